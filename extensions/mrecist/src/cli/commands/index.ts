@@ -1,0 +1,9 @@
+/**
+ * Registry of subcommands. Each command lives in its own file and exports `register(program)`.
+ * Add one import and one call per command.
+ */
+import type { Command } from 'commander';
+
+export function registerCommands(program: Command): void {
+  void program;
+}

@@ -1,0 +1,26 @@
+/** Small Node-side helpers shared by the commands: reading inputs with errors that name the file. */
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../core/errors';
+
+export function readInputFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new UsageError(path, 'file', code === 'ENOENT' ? 'no such file' : `cannot read (${code})`);
+  }
+}
+
+/** Parses "X,Y,Z" (mm) into a point; the flag name goes into the error. */
+export function parsePoint(text: string, flag = '--point'): [number, number, number] {
+  const parts = text.split(',').map((s) => s.trim());
+  const values = parts.map(Number);
+  if (parts.length !== 3 || parts.some((p) => p === '') || values.some((v) => !Number.isFinite(v))) {
+    throw new UsageError(flag, 'value', `expected X,Y,Z in mm, got "${text}"`);
+  }
+  return values as [number, number, number];
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,39 @@
+/**
+ * The `mrecist` command-line program: one subcommand per file in ./commands, registered in ./commands/index.ts.
+ * Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file and field), 1 internal fault.
+ */
+import { Command, CommanderError } from 'commander';
+import { isInputError } from '../core/errors';
+import { registerCommands } from './commands';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('mrecist')
+    .description('mRECIST / RECIST 1.1 / EASL response assessment, brachytherapy dosimetry and reports')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError(false);
+  registerCommands(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    return reportFailure(e);
+  }
+}
+
+/** Turns any failure into one line on stderr and an exit code; never a stack trace unless MRECIST_DEBUG is set. */
+export function reportFailure(e: unknown): number {
+  if (e instanceof CommanderError) {
+    // Help and version output are successful exits; commander has already printed its message.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    return 2;
+  }
+  if (isInputError(e)) {
+    process.stderr.write(`mrecist: ${e.message}\n`);
+    return 2;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`mrecist: internal error: ${message.split('\n')[0]}\n`);
+  if (process.env.MRECIST_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  return 1;
+}

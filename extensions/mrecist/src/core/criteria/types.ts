@@ -1,0 +1,138 @@
+/**
+ * Case file schema version 1 and the assessment output, as fixed in response-criteria.md section 7.
+ * These types are the contract shared by the criteria engine, the SR codec, the exports, the CLI and
+ * the viewer. Change them only together with the document and the JSON Schema in schemas/.
+ */
+
+export type CriteriaName = 'mrecist' | 'recist1.1' | 'easl';
+export const CRITERIA_NAMES: readonly CriteriaName[] = ['mrecist', 'recist1.1', 'easl'];
+
+/** ISO calendar date, YYYY-MM-DD. */
+export type IsoDate = string;
+
+export interface CharterOptions {
+  requireConfirmation: boolean;
+  confirmationMinDays: number;
+  minStableDiseaseDays: number;
+  /** PD floor over the nadir, in mm (mm² under EASL is not used: EASL has no floor). */
+  absoluteIncreaseMm: number;
+}
+
+export interface Timepoint {
+  id: string;
+  date: IsoDate;
+  baseline?: boolean;
+}
+
+/** One target measurement at one timepoint; any subset of the fields the criteria need. */
+export interface MeasuredValues {
+  longAxisMm?: number;
+  shortAxisMm?: number;
+  viableLongAxisMm?: number;
+  viablePerpendicularMm?: number;
+}
+export interface NotEvaluable {
+  notEvaluable: true;
+  /** Free text, e.g. "no arterial phase" (not in the v1 contract; carried when present). */
+  reason?: string;
+}
+export type TargetMeasurement = MeasuredValues | NotEvaluable;
+
+export function isNotEvaluable(m: TargetMeasurement): m is NotEvaluable {
+  return (m as NotEvaluable).notEvaluable === true;
+}
+
+export type NonTargetStatus = 'present' | 'absent' | 'unequivocalProgression' | 'notEvaluated';
+export const NON_TARGET_STATUSES: readonly NonTargetStatus[] = [
+  'present',
+  'absent',
+  'unequivocalProgression',
+  'notEvaluated',
+];
+
+export interface NewLesionAssessment {
+  longAxisMm: number;
+  typicalHCC: boolean;
+  unequivocal?: boolean;
+}
+
+interface LesionBase {
+  id: string;
+  site?: string;
+  /** Optional, carried through SR and exports: stable UID of the lesion across timepoints. */
+  trackingUid?: string;
+  name?: string;
+}
+
+export interface TargetLesion extends LesionBase {
+  role: 'target';
+  node?: boolean;
+  /** Arterial enhancement at baseline (mRECIST eligibility); absent means "not recorded". */
+  arteriallyEnhancing?: boolean;
+  measurements: Record<string, TargetMeasurement>;
+}
+
+export interface NonTargetLesion extends LesionBase {
+  role: 'nonTarget';
+  node?: boolean;
+  kind?: 'effusion' | string;
+  cytologyConfirmed?: boolean;
+  status: Record<string, NonTargetStatus>;
+}
+
+export interface NewLesion extends LesionBase {
+  role: 'new';
+  appearsAt: string;
+  node?: boolean;
+  assessments: Record<string, NewLesionAssessment>;
+}
+
+export type Lesion = TargetLesion | NonTargetLesion | NewLesion;
+
+/** Reader identity, added by sr-read and the viewer (not required by assess). */
+export interface Reader {
+  name: string;
+  /** Identifier within the person observer's role, e.g. "Reader 1", "Adjudicator". */
+  role?: string;
+}
+
+export interface CaseFile {
+  patientId: string;
+  criteria: CriteriaName;
+  options?: Partial<CharterOptions>;
+  /** Slice thickness of the baseline images in mm, when known (target size rule). */
+  sliceThicknessMm?: number;
+  timepoints: Timepoint[];
+  lesions: Lesion[];
+  reader?: Reader;
+  /** Responses as recorded in a report (sr-read), keyed by criteria; assess ignores them. */
+  recordedResponses?: Record<string, unknown>;
+}
+
+// ---- Output ----
+
+export type ResponseCategory = 'CR' | 'PR' | 'SD' | 'PD' | 'NE';
+export type NonTargetCategory = 'CR' | 'IR/SD' | 'NonCR/NonPD' | 'PD' | 'NE' | 'none';
+
+export interface TimepointAssessment {
+  id: string;
+  date: IsoDate;
+  /** In the criterion's unit: mm (mRECIST, RECIST 1.1) or mm² (EASL); null when not evaluable. */
+  targetSum: number | null;
+  changeFromBaselinePct: number | null;
+  changeFromNadirPct: number | null;
+  target: ResponseCategory;
+  nonTarget: NonTargetCategory;
+  newLesions: boolean;
+  overall: ResponseCategory;
+  trace: string[];
+}
+
+export interface Assessment {
+  criteria: CriteriaName;
+  timepoints: TimepointAssessment[];
+  bestOverallResponse: ResponseCategory;
+  progressionDate: IsoDate | null;
+  /** Baseline warnings (section 2.1), in words for the reader. */
+  warnings?: string[];
+}
