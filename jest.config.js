@@ -1,6 +1,6 @@
 // Unit tests run the pure core (and CLI) under Node; browser and PACS tests are driven by scripts/test.mjs.
 /** @type {import('jest').Config} */
-const tsTransform = ['ts-jest', { isolatedModules: true, tsconfig: { jsx: 'react-jsx', module: 'commonjs', esModuleInterop: true, resolveJsonModule: true } }];
+const tsTransform = ['ts-jest', { tsconfig: { isolatedModules: true, jsx: 'react-jsx', module: 'commonjs', esModuleInterop: true, resolveJsonModule: true } }];
 module.exports = {
   projects: [
     {
