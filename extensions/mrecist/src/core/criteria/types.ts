@@ -16,13 +16,47 @@ export interface CharterOptions {
   minStableDiseaseDays: number;
   /** PD floor over the nadir, in mm (mm² under EASL is not used: EASL has no floor). */
   absoluteIncreaseMm: number;
+  /**
+   * How patchy or multifocal enhancement was measured (response-criteria.md section 6). Recorded only: the
+   * computation never depends on it. Optional; defaults to 'longestContinuousSegment' [project rule].
+   */
+  patchyEnhancementMethod?: PatchyEnhancementMethod;
 }
+
+export type PatchyEnhancementMethod = 'longestContinuousSegment' | 'fullExtentAcrossIslands' | 'sumOfIslands';
+export const PATCHY_ENHANCEMENT_METHODS: readonly PatchyEnhancementMethod[] = [
+  'longestContinuousSegment',
+  'fullExtentAcrossIslands',
+  'sumOfIslands',
+];
+
+/** Local treatment a lesion received; 'seeds' (I-125 brachytherapy) triggers the radiation caveat (section 2.9). */
+export type LesionTreatment = 'seeds' | 'tace' | 'ablation' | 'tare' | 'sbrt' | 'other';
+export const LESION_TREATMENTS: readonly LesionTreatment[] = ['seeds', 'tace', 'ablation', 'tare', 'sbrt', 'other'];
 
 export interface Timepoint {
   id: string;
   date: IsoDate;
   baseline?: boolean;
+  /** Optional: the imaging study read at this timepoint (SR time point context, evidence). */
+  studyInstanceUid?: string;
 }
+
+/**
+ * Optional: where a diameter was drawn, so the viewer can redraw it and the SR can reference the image
+ * (SCOORD POLYLINE, column/row in pixels, float32 in DICOM).
+ */
+export interface ImageGraphic {
+  referencedSopClassUid: string;
+  referencedSopInstanceUid: string;
+  referencedFrameNumber?: number;
+  /** Needed for the SR's evidence sequence when the image is not found in a --study folder. */
+  referencedSeriesInstanceUid?: string;
+  graphicType: 'POLYLINE';
+  points: [number, number][];
+}
+
+export type MeasurementField = 'longAxisMm' | 'shortAxisMm' | 'viableLongAxisMm' | 'viablePerpendicularMm';
 
 /** One target measurement at one timepoint; any subset of the fields the criteria need. */
 export interface MeasuredValues {
@@ -30,6 +64,8 @@ export interface MeasuredValues {
   shortAxisMm?: number;
   viableLongAxisMm?: number;
   viablePerpendicularMm?: number;
+  /** Optional drawn lines per measured field (not in the v1 contract; carried when present). */
+  graphics?: Partial<Record<MeasurementField, ImageGraphic>>;
 }
 export interface NotEvaluable {
   notEvaluable: true;
@@ -54,6 +90,10 @@ export interface NewLesionAssessment {
   longAxisMm: number;
   typicalHCC: boolean;
   unequivocal?: boolean;
+  /** Short axis of a new lymph node (`node: true`), required for nodes: they qualify by short axis. */
+  shortAxisMm?: number;
+  /** Optional drawn axes (not in the v1 contract; carried when present). */
+  graphics?: { longAxisMm?: ImageGraphic; shortAxisMm?: ImageGraphic };
 }
 
 interface LesionBase {
@@ -62,6 +102,8 @@ interface LesionBase {
   /** Optional, carried through SR and exports: stable UID of the lesion across timepoints. */
   trackingUid?: string;
   name?: string;
+  /** Local treatment of this lesion, when recorded; 'seeds' adds the radiation caveat to the trail. */
+  treatment?: LesionTreatment;
 }
 
 export interface TargetLesion extends LesionBase {
@@ -136,3 +178,20 @@ export interface Assessment {
   /** Baseline warnings (section 2.1), in words for the reader. */
   warnings?: string[];
 }
+
+/** One baseline-rule violation (section 2.1), shown to the reader as a warning, never an error. */
+export interface BaselineWarning {
+  lesionId?: string;
+  code: BaselineWarningCode;
+  message: string;
+}
+
+export type BaselineWarningCode =
+  | 'too-many-targets'
+  | 'too-many-targets-in-organ'
+  | 'target-too-small'
+  | 'node-target-too-small'
+  | 'porta-hepatis-node-too-small'
+  | 'target-not-arterially-enhancing'
+  | 'portal-vein-thrombosis-target'
+  | 'treated-lesion-target';

@@ -1,0 +1,205 @@
+/**
+ * Reads a case file (schema version 1, response-criteria.md section 7): JSON Schema first
+ * (schemas/case-file.v1.schema.json, with ajv), then the cross-field rules a schema cannot say. Every
+ * failure is a CriteriaInputError with one line naming the file and the field path, e.g.
+ *   case.json: lesions[0].measurements.M9: unknown timepoint id "M9"
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import schema from '../../../schemas/case-file.v1.schema.json';
+import { CriteriaInputError } from '../errors';
+import { epochDay } from './calendarDate';
+import { rememberCaseFileSource } from './caseFileSource';
+import { describe, resolveCharter } from './charter';
+import type { CaseFile, Lesion, NewLesion, NonTargetLesion, TargetLesion } from './types';
+import { CRITERIA_NAMES, isNotEvaluable } from './types';
+
+let validator: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  // Compiled once, lazily: compiling costs a few milliseconds and many callers never parse a case file.
+  validator ??= new Ajv({ allErrors: false, strict: true, strictRequired: false }).compile(schema);
+  return validator;
+}
+
+export function parseCaseFile(json: unknown, source: string): CaseFile {
+  const validate = schemaValidator();
+  if (!validate(json)) throw schemaError(validate.errors?.[0], json, source);
+  const caseFile = json as CaseFile;
+  checkTimepoints(caseFile, source);
+  checkLesions(caseFile, source);
+  resolveCharter(caseFile.options, caseFile.criteria, source);
+  rememberCaseFileSource(caseFile, source);
+  return caseFile;
+}
+
+/** "/lesions/0/measurements/M9" -> "lesions[0].measurements.M9" */
+export function fieldPath(pointer: string): string {
+  if (pointer === '') return 'document';
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path === '' ? part : `${path}.${part}`), '');
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node;
+}
+
+function schemaError(error: ErrorObject | undefined, json: unknown, source: string): CriteriaInputError {
+  if (!error) return new CriteriaInputError(source, 'document', 'does not match case-file schema version 1');
+  const value = valueAt(json, error.instancePath);
+  const field = fieldPath(error.instancePath);
+  const at = (child: string) => (field === 'document' ? child : `${field}.${child}`);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return new CriteriaInputError(source, at(String(params.missingProperty)), 'required field missing');
+    case 'type': {
+      const expected = params.type === 'object' && field === 'document' ? 'a JSON object' : `of type ${String(params.type)}`;
+      const problem = params.type === 'number' || params.type === 'integer' ? `must be a number` : `must be ${expected}`;
+      return new CriteriaInputError(source, field, `${problem}, got ${describe(value)}`);
+    }
+    case 'enum':
+      if (field === 'criteria') {
+        return new CriteriaInputError(
+          source,
+          field,
+          `unknown criteria ${describe(value)} (expected ${CRITERIA_NAMES.join(', ')})`,
+        );
+      }
+      return new CriteriaInputError(
+        source,
+        field,
+        `must be one of ${(params.allowedValues as unknown[]).join(', ')}, got ${describe(value)}`,
+      );
+    case 'pattern':
+      return new CriteriaInputError(source, field, `must be a date YYYY-MM-DD, got ${describe(value)}`);
+    case 'const':
+      return new CriteriaInputError(source, field, `must be ${JSON.stringify(params.allowedValue)}, got ${describe(value)}`);
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return new CriteriaInputError(source, field, `must be ${params.comparison} ${params.limit}, got ${describe(value)}`);
+    case 'minLength':
+      return new CriteriaInputError(source, field, 'must not be empty');
+    case 'minItems':
+      return new CriteriaInputError(source, field, `needs at least ${params.limit} item(s)`);
+    default:
+      return new CriteriaInputError(source, field, error.message ?? 'does not match case-file schema version 1');
+  }
+}
+
+function checkTimepoints(caseFile: CaseFile, source: string): void {
+  const seen = new Set<string>();
+  let baselineIndex = -1;
+  caseFile.timepoints.forEach((tp, i) => {
+    if (seen.has(tp.id)) throw new CriteriaInputError(source, `timepoints[${i}].id`, `duplicate timepoint id "${tp.id}"`);
+    seen.add(tp.id);
+    if (epochDay(tp.date) === null) {
+      throw new CriteriaInputError(source, `timepoints[${i}].date`, `not a calendar date: "${tp.date}"`);
+    }
+    if (tp.baseline === true) {
+      if (baselineIndex >= 0) {
+        throw new CriteriaInputError(
+          source,
+          `timepoints[${i}].baseline`,
+          `a second baseline ("${caseFile.timepoints[baselineIndex].id}" is one); exactly one timepoint must be the baseline`,
+        );
+      }
+      baselineIndex = i;
+    }
+  });
+  if (baselineIndex < 0) {
+    throw new CriteriaInputError(source, 'timepoints', 'no baseline timepoint; exactly one needs "baseline": true');
+  }
+  const baselineDay = epochDay(caseFile.timepoints[baselineIndex].date) as number;
+  caseFile.timepoints.forEach((tp, i) => {
+    if (i !== baselineIndex && (epochDay(tp.date) as number) <= baselineDay) {
+      throw new CriteriaInputError(
+        source,
+        `timepoints[${i}].date`,
+        `${tp.date} is not after the baseline date ${caseFile.timepoints[baselineIndex].date}`,
+      );
+    }
+  });
+}
+
+function checkLesions(caseFile: CaseFile, source: string): void {
+  const timepointIds = new Set(caseFile.timepoints.map((tp) => tp.id));
+  const baseline = caseFile.timepoints.find((tp) => tp.baseline === true)!;
+  const dayOf = new Map(caseFile.timepoints.map((tp) => [tp.id, epochDay(tp.date) as number]));
+  const seen = new Set<string>();
+  const knownKeys = (path: string, record: Record<string, unknown>) => {
+    for (const key of Object.keys(record)) {
+      if (!timepointIds.has(key)) throw new CriteriaInputError(source, `${path}.${key}`, `unknown timepoint id "${key}"`);
+    }
+  };
+  caseFile.lesions.forEach((lesion: Lesion, i) => {
+    const path = `lesions[${i}]`;
+    if (seen.has(lesion.id)) throw new CriteriaInputError(source, `${path}.id`, `duplicate lesion id "${lesion.id}"`);
+    seen.add(lesion.id);
+    if (lesion.role === 'target') checkTarget(lesion, `${path}.measurements`, baseline.id, knownKeys, source);
+    else if (lesion.role === 'nonTarget') knownKeys(`${path}.status`, (lesion as NonTargetLesion).status);
+    else checkNewLesion(lesion, path, baseline.id, dayOf, knownKeys, source);
+  });
+}
+
+function checkTarget(
+  lesion: TargetLesion,
+  path: string,
+  baselineId: string,
+  knownKeys: (path: string, record: Record<string, unknown>) => void,
+  source: string,
+): void {
+  knownKeys(path, lesion.measurements);
+  const atBaseline = lesion.measurements[baselineId];
+  if (atBaseline === undefined || isNotEvaluable(atBaseline)) {
+    throw new CriteriaInputError(source, `${path}.${baselineId}`, 'a target lesion needs a measurement at the baseline');
+  }
+}
+
+function checkNewLesion(
+  lesion: NewLesion,
+  path: string,
+  baselineId: string,
+  dayOf: Map<string, number>,
+  knownKeys: (path: string, record: Record<string, unknown>) => void,
+  source: string,
+): void {
+  if (!dayOf.has(lesion.appearsAt)) {
+    throw new CriteriaInputError(source, `${path}.appearsAt`, `unknown timepoint id "${lesion.appearsAt}"`);
+  }
+  if (lesion.appearsAt === baselineId) {
+    throw new CriteriaInputError(source, `${path}.appearsAt`, 'a new lesion cannot appear at the baseline');
+  }
+  knownKeys(`${path}.assessments`, lesion.assessments);
+  const firstDay = dayOf.get(lesion.appearsAt) as number;
+  for (const [key, assessment] of Object.entries(lesion.assessments)) {
+    if ((dayOf.get(key) as number) < firstDay) {
+      throw new CriteriaInputError(
+        source,
+        `${path}.assessments.${key}`,
+        `dated before the lesion's first appearance "${lesion.appearsAt}"`,
+      );
+    }
+    if (lesion.node === true && assessment.shortAxisMm === undefined) {
+      throw new CriteriaInputError(
+        source,
+        `${path}.assessments.${key}.shortAxisMm`,
+        'required for a new lymph node (node: true): nodes qualify by short axis',
+      );
+    }
+  }
+  if (lesion.assessments[lesion.appearsAt] === undefined) {
+    throw new CriteriaInputError(
+      source,
+      `${path}.assessments.${lesion.appearsAt}`,
+      'missing: a new lesion needs an assessment at the timepoint where it appears',
+    );
+  }
+}
