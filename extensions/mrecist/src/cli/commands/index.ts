@@ -3,7 +3,11 @@
  * Add one import and one call per command.
  */
 import type { Command } from 'commander';
+import { register as registerAssess } from './assess';
+import { register as registerCohort } from './cohort';
 
 export function registerCommands(program: Command): void {
   void program;
+  registerAssess(program);
+  registerCohort(program);
 }
