@@ -1,0 +1,266 @@
+/**
+ * One lesion at one timepoint: a TID 1501 Measurement Group (125007) inside Imaging Measurements (126010).
+ *
+ * Identity: Tracking Identifier (112039) = the lesion label ("T1"), Tracking Unique Identifier (112040) = a UID
+ * made once for the lesion and repeated in its group at every timepoint (toolkits that mint one per
+ * measurement lose lesion identity). Time point: TID 1502 (TimePointContext). Finding (121071) and Finding Site
+ * (363698007) when the site names an organ we code; the site text, role (CID 6145 or local New Lesion) and the
+ * case file's lesion attributes follow as coded or text rows. Per timepoint, by role:
+ *   target:    NUM Long Axis / Short Axis (SCT), Viable long axis / perpendicular (99MRECIST), UCUM mm, each
+ *              optionally INFERRED FROM the drawn SCOORD; not evaluable = a NUM without value whose Numeric
+ *              Value Qualifier is 99MRECIST "Not evaluable", reason as Comment (121106).
+ *   nonTarget: Non-target lesion status (CODE).
+ *   new:       Long/Short Axis, typical HCC pattern and unequivocal (Yes/No).
+ * A lesion with no timepoint entries still gets one group, without time point context, so it is not lost.
+ */
+import { SrContentError } from '../errors';
+import type {
+  ImageGraphic,
+  Lesion,
+  MeasurementField,
+  NewLesionAssessment,
+  NonTargetStatus,
+  TargetMeasurement,
+} from '../criteria/types';
+import { isNotEvaluable, NON_TARGET_STATUSES } from '../criteria/types';
+import { DCM, LOCAL, SCT, UCUM, sameCode, type Code } from './codes';
+import type { ContentItem, NumItem } from './ContentItem';
+import { findAll, findOptional, findRequired, yesNo } from './findContentItem';
+import { imageGraphicFromContentItems, imageGraphicToContentItem, validateImageGraphic } from './ImageReference';
+import { TimePointContext } from './TimePointContext';
+
+/** Case-file measurement fields and their concepts; order is the order written. */
+export const MEASUREMENT_CONCEPTS: readonly { field: MeasurementField; concept: Code }[] = [
+  { field: 'longAxisMm', concept: SCT.LongAxis },
+  { field: 'shortAxisMm', concept: SCT.ShortAxis },
+  { field: 'viableLongAxisMm', concept: LOCAL.ViableLongAxis },
+  { field: 'viablePerpendicularMm', concept: LOCAL.ViablePerpendicular },
+];
+
+const STATUS_CODES: Record<NonTargetStatus, Code> = {
+  present: DCM.Present,
+  absent: DCM.Absent,
+  unequivocalProgression: LOCAL.UnequivocalProgression,
+  notEvaluated: LOCAL.NotEvaluated,
+};
+
+const ROLE_CODES: Record<Lesion['role'], Code> = {
+  target: DCM.TargetLesionAtBaseline,
+  nonTarget: DCM.NonTargetLesionAtBaseline,
+  new: LOCAL.NewLesion,
+};
+
+/** The lesion's attributes without its per-timepoint records. */
+export type LesionIdentity = (Lesion extends infer L ? (L extends Lesion ? Omit<L, 'measurements' | 'status' | 'assessments'> : never) : never) & {
+  trackingUid: string;
+};
+
+export type TimepointRecord =
+  | { role: 'target'; measurement: TargetMeasurement }
+  | { role: 'nonTarget'; status: NonTargetStatus }
+  | { role: 'new'; assessment: NewLesionAssessment };
+
+const UID = /^[0-9]+(\.[0-9]+)*$/;
+
+function checkMm(value: unknown, file: string, where: string): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw new SrContentError(file, where, `must be a finite length ≥ 0 mm, got ${String(value)}`);
+}
+
+function siteCode(identity: LesionIdentity): Code | undefined {
+  if (identity.node) return SCT.LymphNode;
+  const site = identity.site ?? '';
+  if (/portal/i.test(site)) return SCT.PortalVein;
+  if (/liver|hepat|\bsegment\b|\bS[1-8]\b/i.test(site)) return SCT.Liver;
+  return undefined;
+}
+
+function yesNoItem(concept: Code, value: boolean): ContentItem {
+  return { relationship: 'CONTAINS', valueType: 'CODE', concept, code: value ? SCT.Yes : SCT.No };
+}
+
+function textItem(concept: Code, text: string): ContentItem {
+  return { relationship: 'CONTAINS', valueType: 'TEXT', concept, text };
+}
+
+function numItem(concept: Code, valueMm: number, graphic: ImageGraphic | undefined): NumItem {
+  return {
+    relationship: 'CONTAINS',
+    valueType: 'NUM',
+    concept,
+    value: valueMm,
+    unit: UCUM.Millimeter,
+    children: graphic ? [imageGraphicToContentItem(graphic)] : undefined,
+  };
+}
+
+export class LesionMeasurementGroup {
+  private constructor(
+    readonly identity: Readonly<LesionIdentity>,
+    readonly timePoint: TimePointContext | undefined,
+    readonly record: TimepointRecord | undefined,
+  ) {}
+
+  static create(
+    identity: LesionIdentity,
+    timePoint: TimePointContext | undefined,
+    record: TimepointRecord | undefined,
+    file: string,
+  ): LesionMeasurementGroup {
+    const label = `Tracking Identifier (112039) "${identity.id}"`;
+    if (typeof identity.id !== 'string' || identity.id.trim() === '' || /[\r\n]/.test(identity.id))
+      throw new SrContentError(file, 'Tracking Identifier (112039)', `must be one line of text, got "${String(identity.id)}"`);
+    if (!UID.test(identity.trackingUid ?? '') || identity.trackingUid.length > 64)
+      throw new SrContentError(file, 'Tracking Unique Identifier (112040)', `not a UID: "${String(identity.trackingUid)}"`);
+    if (record && record.role !== identity.role) throw new Error(`record role ${record.role} for a ${identity.role} lesion`);
+    if (record?.role === 'target' && !isNotEvaluable(record.measurement)) {
+      const m = record.measurement;
+      for (const { field, concept } of MEASUREMENT_CONCEPTS) {
+        if (m[field] !== undefined) checkMm(m[field], file, `${label} ${concept.meaning} (${concept.value})`);
+        const g = m.graphics?.[field];
+        if (g) validateImageGraphic(g, file, `${label} ${concept.meaning} (${concept.value}) image reference`);
+      }
+    }
+    if (record?.role === 'new') {
+      const a = record.assessment;
+      checkMm(a.longAxisMm, file, `${label} Long Axis (103339001)`);
+      if (a.shortAxisMm !== undefined) checkMm(a.shortAxisMm, file, `${label} Short Axis (103340004)`);
+      if (typeof a.typicalHCC !== 'boolean') throw new SrContentError(file, `${label} typical HCC pattern`, 'must be true or false');
+      for (const key of ['longAxisMm', 'shortAxisMm'] as const) {
+        const g = a.graphics?.[key];
+        if (g) validateImageGraphic(g, file, `${label} ${key} image reference`);
+      }
+    }
+    if (record?.role === 'nonTarget' && !NON_TARGET_STATUSES.includes(record.status))
+      throw new SrContentError(file, `${label} Non-target lesion status`, `unknown status "${String(record.status)}"`);
+    return new LesionMeasurementGroup({ ...identity }, timePoint, record);
+  }
+
+  toContentItem(): ContentItem {
+    const id = this.identity;
+    const children: ContentItem[] = [
+      { relationship: 'HAS OBS CONTEXT', valueType: 'TEXT', concept: DCM.TrackingIdentifier, text: id.id },
+      { relationship: 'HAS OBS CONTEXT', valueType: 'UIDREF', concept: DCM.TrackingUniqueIdentifier, uid: id.trackingUid },
+      ...(this.timePoint?.toContentItems() ?? []),
+      {
+        relationship: 'CONTAINS',
+        valueType: 'CODE',
+        concept: DCM.Finding,
+        code: id.role === 'nonTarget' && id.kind === 'effusion' ? SCT.Effusion : SCT.HepatocellularCarcinoma,
+      },
+    ];
+    const site = siteCode(id);
+    if (site) children.push({ relationship: 'HAS CONCEPT MOD', valueType: 'CODE', concept: SCT.FindingSite, code: site });
+    if (id.site !== undefined)
+      children.push({ relationship: 'HAS CONCEPT MOD', valueType: 'TEXT', concept: LOCAL.LesionSite, text: id.site });
+    children.push({ relationship: 'HAS CONCEPT MOD', valueType: 'CODE', concept: LOCAL.LesionRole, code: ROLE_CODES[id.role] });
+    if (id.name !== undefined) children.push(textItem(LOCAL.LesionName, id.name));
+    if (id.node !== undefined) children.push(yesNoItem(LOCAL.LymphNode, id.node));
+    if (id.treatment !== undefined) children.push(textItem(LOCAL.LocalTreatment, id.treatment));
+    if (id.role === 'target' && id.arteriallyEnhancing !== undefined)
+      children.push(yesNoItem(LOCAL.ArterialEnhancementAtBaseline, id.arteriallyEnhancing));
+    if (id.role === 'nonTarget' && id.kind !== undefined) children.push(textItem(LOCAL.LesionKind, id.kind));
+    if (id.role === 'nonTarget' && id.cytologyConfirmed !== undefined)
+      children.push(yesNoItem(LOCAL.CytologyConfirmed, id.cytologyConfirmed));
+    if (id.role === 'new') children.push(textItem(LOCAL.AppearsAtTimePoint, id.appearsAt));
+    children.push(...this.recordItems());
+    return { relationship: 'CONTAINS', valueType: 'CONTAINER', concept: DCM.MeasurementGroup, template: '1501', children };
+  }
+
+  private recordItems(): ContentItem[] {
+    const r = this.record;
+    if (!r) return [];
+    if (r.role === 'nonTarget')
+      return [{ relationship: 'CONTAINS', valueType: 'CODE', concept: LOCAL.NonTargetLesionStatus, code: STATUS_CODES[r.status] }];
+    if (r.role === 'new') {
+      const a = r.assessment;
+      const items: ContentItem[] = [numItem(SCT.LongAxis, a.longAxisMm, a.graphics?.longAxisMm)];
+      if (a.shortAxisMm !== undefined) items.push(numItem(SCT.ShortAxis, a.shortAxisMm, a.graphics?.shortAxisMm));
+      items.push(yesNoItem(LOCAL.TypicalHccPattern, a.typicalHCC));
+      if (a.unequivocal !== undefined) items.push(yesNoItem(LOCAL.Unequivocal, a.unequivocal));
+      return items;
+    }
+    const m = r.measurement;
+    if (isNotEvaluable(m)) {
+      const reason: ContentItem[] =
+        m.reason !== undefined ? [{ relationship: 'HAS PROPERTIES', valueType: 'TEXT', concept: DCM.Comment, text: m.reason }] : [];
+      return [{ relationship: 'CONTAINS', valueType: 'NUM', concept: SCT.LongAxis, qualifier: LOCAL.NotEvaluable, children: reason }];
+    }
+    return MEASUREMENT_CONCEPTS.filter(({ field }) => m[field] !== undefined).map(({ field, concept }) =>
+      numItem(concept, m[field] as number, m.graphics?.[field]),
+    );
+  }
+
+  /** Reads one of our groups. Errors name the item; unknown rows are ignored (they are another tool's). */
+  static fromContentItem(group: ContentItem, file: string): LesionMeasurementGroup {
+    const items = group.children ?? [];
+    const id = findRequired(items, DCM.TrackingIdentifier, 'TEXT', file).text;
+    const trackingUid = findRequired(items, DCM.TrackingUniqueIdentifier, 'UIDREF', file).uid;
+    const hasTimePoint = findAll(items, DCM.TimePointType, 'CODE', file).length > 0;
+    const timePoint = hasTimePoint ? TimePointContext.fromContentItems(items, file) : undefined;
+    const roleCode = findRequired(items, LOCAL.LesionRole, 'CODE', file).code;
+    const role = (Object.keys(ROLE_CODES) as Lesion['role'][]).find((k) => sameCode(ROLE_CODES[k], roleCode));
+    if (!role) throw new SrContentError(file, 'Lesion role (LESROLE)', `unknown role ${roleCode.meaning} (${roleCode.value})`);
+    const text = (c: Code) => findOptional(items, c, 'TEXT', file)?.text;
+    const flag = (c: Code) => yesNo(findOptional(items, c, 'CODE', file), SCT.Yes, SCT.No, file);
+    const identity: Record<string, unknown> = { id, role, trackingUid };
+    const put = (key: string, v: unknown) => {
+      if (v !== undefined) identity[key] = v;
+    };
+    put('site', text(LOCAL.LesionSite));
+    put('name', text(LOCAL.LesionName));
+    put('node', flag(LOCAL.LymphNode));
+    put('treatment', text(LOCAL.LocalTreatment));
+    if (role === 'target') put('arteriallyEnhancing', flag(LOCAL.ArterialEnhancementAtBaseline));
+    if (role === 'nonTarget') {
+      put('kind', text(LOCAL.LesionKind));
+      put('cytologyConfirmed', flag(LOCAL.CytologyConfirmed));
+    }
+    if (role === 'new') {
+      const appears = text(LOCAL.AppearsAtTimePoint);
+      if (appears === undefined) throw new SrContentError(file, 'Time point of first appearance (APPEARS)', 'missing for a new lesion');
+      identity.appearsAt = appears;
+    }
+    const record = timePoint ? LesionMeasurementGroup.readRecord(role, items, file, id) : undefined;
+    return LesionMeasurementGroup.create(identity as LesionIdentity, timePoint, record, file);
+  }
+
+  private static readRecord(role: Lesion['role'], items: readonly ContentItem[], file: string, id: string): TimepointRecord {
+    if (role === 'nonTarget') {
+      const c = findRequired(items, LOCAL.NonTargetLesionStatus, 'CODE', file).code;
+      const status = NON_TARGET_STATUSES.find((s) => sameCode(STATUS_CODES[s], c));
+      if (!status) throw new SrContentError(file, 'Non-target lesion status (NTSTATUS)', `unknown status ${c.meaning} (${c.value})`);
+      return { role, status };
+    }
+    const nums = items.filter((i): i is NumItem => i.valueType === 'NUM');
+    const ne = nums.find((n) => n.qualifier && sameCode(n.qualifier, LOCAL.NotEvaluable));
+    if (role === 'target' && ne) {
+      const reason = findOptional(ne.children, DCM.Comment, 'TEXT', file)?.text;
+      return { role, measurement: reason === undefined ? { notEvaluable: true } : { notEvaluable: true, reason } };
+    }
+    const values: Record<string, unknown> = {};
+    const graphics: Record<string, ImageGraphic> = {};
+    for (const { field, concept } of MEASUREMENT_CONCEPTS) {
+      const n = findOptional(items, concept, 'NUM', file);
+      if (!n) continue;
+      const where = `Tracking Identifier (112039) "${id}" ${concept.meaning} (${concept.value})`;
+      if (n.value === undefined) throw new SrContentError(file, where, 'no numeric value and no not-evaluable qualifier');
+      if (!n.unit || !sameCode(n.unit, UCUM.Millimeter))
+        throw new SrContentError(file, where, `unit must be mm (UCUM), got ${n.unit?.value ?? 'none'}`);
+      values[field] = n.value;
+      const g = imageGraphicFromContentItems(n.children, file, `${where} image reference`);
+      if (g) graphics[field] = g;
+    }
+    if (Object.keys(graphics).length > 0) values.graphics = graphics;
+    if (role === 'target') return { role, measurement: values as TargetMeasurement };
+    if (values.longAxisMm === undefined) throw new SrContentError(file, `Tracking Identifier (112039) "${id}" Long Axis (103339001)`, 'missing for a new lesion');
+    const typical = yesNo(findOptional(items, LOCAL.TypicalHccPattern, 'CODE', file), SCT.Yes, SCT.No, file);
+    if (typical === undefined) throw new SrContentError(file, 'Arterial hyperenhancement with washout (TYPHCC)', 'missing for a new lesion');
+    const assessment: NewLesionAssessment = { longAxisMm: values.longAxisMm as number, typicalHCC: typical };
+    if (values.shortAxisMm !== undefined) assessment.shortAxisMm = values.shortAxisMm as number;
+    const unequivocal = yesNo(findOptional(items, LOCAL.Unequivocal, 'CODE', file), SCT.Yes, SCT.No, file);
+    if (unequivocal !== undefined) assessment.unequivocal = unequivocal;
+    if (values.graphics) assessment.graphics = values.graphics as NewLesionAssessment['graphics'];
+    return { role, assessment };
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * A MeasurementReport as a Comprehensive SR instance (1.2.840.10008.5.1.4.1.1.88.33, PS3.3 A.35.3): Patient,
+ * General Study, SR Document Series, General Equipment, SR Document General (with the Current Requested
+ * Procedure Evidence Sequence when measurements reference images, and Predecessor Documents for a re-save),
+ * SR Document Content and SOP Common. Returns dcmjs' naturalized dataset; `encodeDicom` writes it.
+ * Pure: no file access. The caller supplies UIDs, date/time and what it knows of patient, study and images.
+ */
+import { SrContentError } from '../errors';
+import type { NaturalDataset } from '../dicom/DicomDataset';
+import type { ImageGraphic } from '../criteria/types';
+import { LOCAL_SCHEME } from './codes';
+import { encodeContentItem } from './ContentItem';
+import type { MeasurementReport } from './MeasurementReport';
+
+export const COMPREHENSIVE_SR_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.88.33';
+
+export interface InstanceReference {
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  sopClassUid: string;
+  sopInstanceUid: string;
+}
+
+export interface SrDocumentOptions {
+  sopInstanceUid: string;
+  seriesInstanceUid: string;
+  /** The study the SR belongs to; from `study` when given, else required here. */
+  studyInstanceUid?: string;
+  /** DICOM DA and TM of the content (YYYYMMDD, HHMMSS). */
+  contentDate: string;
+  contentTime: string;
+  /** Patient module values read from the images; else synthesized from the case file's patientId. */
+  patient?: { PatientName?: string; PatientID?: string; PatientBirthDate?: string; PatientSex?: string };
+  /** General Study values of the study the SR is stored in (usually the latest follow-up). */
+  study?: {
+    StudyInstanceUID: string;
+    StudyDate?: string;
+    StudyTime?: string;
+    AccessionNumber?: string;
+    ReferringPhysicianName?: string;
+    StudyID?: string;
+    StudyDescription?: string;
+  };
+  /** Images known from a study folder, by SOP Instance UID, to resolve series and study of references. */
+  images?: ReadonlyMap<string, InstanceReference>;
+  /** The SR this one replaces (a second save): listed in Predecessor Documents Sequence. */
+  predecessor?: InstanceReference;
+  seriesNumber?: number;
+  instanceNumber?: number;
+  manufacturer?: string;
+  softwareVersion?: string;
+  /** COMPLETE once the read is locked; PARTIAL while in progress. */
+  completion?: 'COMPLETE' | 'PARTIAL';
+}
+
+function groupHierarchy(refs: readonly InstanceReference[]): NaturalDataset[] {
+  const studies = new Map<string, Map<string, Map<string, string>>>();
+  for (const r of refs) {
+    const series = studies.get(r.studyInstanceUid) ?? new Map<string, Map<string, string>>();
+    studies.set(r.studyInstanceUid, series);
+    const sops = series.get(r.seriesInstanceUid) ?? new Map<string, string>();
+    series.set(r.seriesInstanceUid, sops);
+    sops.set(r.sopInstanceUid, r.sopClassUid);
+  }
+  return [...studies].map(([study, series]) => ({
+    StudyInstanceUID: study,
+    ReferencedSeriesSequence: [...series].map(([seriesUid, sops]) => ({
+      SeriesInstanceUID: seriesUid,
+      ReferencedSOPSequence: [...sops].map(([sop, cls]) => ({ ReferencedSOPClassUID: cls, ReferencedSOPInstanceUID: sop })),
+    })),
+  }));
+}
+
+/** Every image a drawn measurement refers to, resolved to study and series. */
+export function referencedInstances(report: MeasurementReport, images: SrDocumentOptions['images'], file: string): InstanceReference[] {
+  const out: InstanceReference[] = [];
+  const studyOf = new Map(report.caseFile.timepoints.map((t) => [t.id, t.studyInstanceUid]));
+  for (const g of report.lesionGroups) {
+    const r = g.record;
+    if (!r || r.role === 'nonTarget') continue;
+    const graphics: (ImageGraphic | undefined)[] =
+      r.role === 'new'
+        ? Object.values(r.assessment.graphics ?? {})
+        : 'graphics' in r.measurement
+          ? Object.values(r.measurement.graphics ?? {})
+          : [];
+    for (const graphic of graphics) {
+      if (!graphic) continue;
+      const known = images?.get(graphic.referencedSopInstanceUid);
+      const tp = g.timePoint?.values.timepointId ?? '';
+      const study = known?.studyInstanceUid ?? studyOf.get(tp);
+      const series = known?.seriesInstanceUid ?? graphic.referencedSeriesInstanceUid;
+      if (!study || !series)
+        throw new SrContentError(
+          file,
+          `lesion ${g.identity.id} at ${tp} image ${graphic.referencedSopInstanceUid}`,
+          'study or series unknown: give --study DIR, or referencedSeriesInstanceUid and the timepoint studyInstanceUid',
+        );
+      out.push({
+        studyInstanceUid: study,
+        seriesInstanceUid: series,
+        sopClassUid: known?.sopClassUid ?? graphic.referencedSopClassUid,
+        sopInstanceUid: graphic.referencedSopInstanceUid,
+      });
+    }
+  }
+  return out;
+}
+
+export function encodeMeasurementReport(report: MeasurementReport, o: SrDocumentOptions, file: string): NaturalDataset {
+  const studyUid = o.study?.StudyInstanceUID ?? o.studyInstanceUid;
+  if (!studyUid) throw new Error('encodeMeasurementReport: a study instance UID is required');
+  const root = encodeContentItem(report.toContentItem());
+  const evidence = referencedInstances(report, o.images, file);
+  const ds: NaturalDataset = {
+    SpecificCharacterSet: 'ISO_IR 192',
+    SOPClassUID: COMPREHENSIVE_SR_SOP_CLASS,
+    SOPInstanceUID: o.sopInstanceUid,
+    InstanceCreationDate: o.contentDate,
+    InstanceCreationTime: o.contentTime,
+    CodingSchemeIdentificationSequence: [
+      {
+        CodingSchemeDesignator: LOCAL_SCHEME.designator,
+        CodingSchemeName: LOCAL_SCHEME.name,
+        CodingSchemeResponsibleOrganization: LOCAL_SCHEME.responsibleOrganization,
+      },
+    ],
+    // Patient
+    PatientName: o.patient?.PatientName ?? report.caseFile.patientId,
+    PatientID: o.patient?.PatientID ?? report.caseFile.patientId,
+    PatientBirthDate: o.patient?.PatientBirthDate ?? '',
+    PatientSex: o.patient?.PatientSex ?? '',
+    // General Study
+    StudyInstanceUID: studyUid,
+    StudyDate: o.study?.StudyDate ?? '',
+    StudyTime: o.study?.StudyTime ?? '',
+    ReferringPhysicianName: o.study?.ReferringPhysicianName ?? '',
+    StudyID: o.study?.StudyID ?? '',
+    AccessionNumber: o.study?.AccessionNumber ?? '',
+    // SR Document Series
+    Modality: 'SR',
+    SeriesInstanceUID: o.seriesInstanceUid,
+    SeriesNumber: o.seriesNumber ?? 900,
+    SeriesDescription: 'mRECIST read',
+    ReferencedPerformedProcedureStepSequence: [],
+    // General Equipment
+    Manufacturer: o.manufacturer ?? 'ohif-mrecist',
+    SoftwareVersions: o.softwareVersion ?? '0.1.0',
+    // SR Document General
+    InstanceNumber: o.instanceNumber ?? 1,
+    CompletionFlag: o.completion ?? 'COMPLETE',
+    VerificationFlag: 'UNVERIFIED',
+    ContentDate: o.contentDate,
+    ContentTime: o.contentTime,
+    PerformedProcedureCodeSequence: [],
+    ...root,
+  };
+  if (o.study?.StudyDescription) ds.StudyDescription = o.study.StudyDescription;
+  if (evidence.length > 0) ds.CurrentRequestedProcedureEvidenceSequence = groupHierarchy(evidence);
+  if (o.predecessor) ds.PredecessorDocumentsSequence = groupHierarchy([o.predecessor]);
+  return ds;
+}
