@@ -1,0 +1,22 @@
+/**
+ * The ohif-mrecist OHIF extension, loaded by the prebuilt OHIF 3.13 viewer at run time as an ES module
+ * (module specifier = id, resolved by the viewer's import map). It contributes the timepoint panel, the
+ * baseline-vs-current hanging protocol with its study-role attributes, and our toolbar definitions, which
+ * the mode registers on entry.
+ */
+import { getHangingProtocolModule } from './ohif/baselineVsCurrentProtocol';
+import { getPanelModule } from './ohif/getPanelModule';
+import type { ServicesManager } from './ohif/hostServices';
+import { EXTENSION_ID } from './ohif/ids';
+import { registerStudyRoleAttributes } from './ohif/registerStudyRoleAttributes';
+
+const extension = {
+  id: EXTENSION_ID,
+  preRegistration({ servicesManager }: { servicesManager: ServicesManager }): void {
+    registerStudyRoleAttributes({ servicesManager });
+  },
+  getPanelModule,
+  getHangingProtocolModule,
+};
+
+export default extension;

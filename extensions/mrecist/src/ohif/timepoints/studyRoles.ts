@@ -1,0 +1,21 @@
+/**
+ * The hanging protocol's two study roles, as custom attributes: is this study the patient's baseline
+ * (earliest dated), is it the current follow-up (latest dated)? Computed over all studies the host opened,
+ * so the URL's study order does not matter.
+ */
+import type { HostStudy } from '../hostServices';
+import { orderTimepoints } from './orderTimepoints';
+import { studySummaryFromHostStudy } from './studySummaries';
+
+export type StudyRole = 'baseline' | 'current';
+
+export function hasStudyRole(role: StudyRole, study: HostStudy | undefined, allStudies: ReadonlyArray<HostStudy | undefined>): boolean {
+  if (!study) return false;
+  const summaries = allStudies.filter((s): s is HostStudy => !!s).map(studySummaryFromHostStudy);
+  const self = studySummaryFromHostStudy(study);
+  // Another patient's studies never decide this patient's baseline.
+  const timepoints = orderTimepoints(summaries.filter((s) => s.patientId === self.patientId));
+  const match = timepoints.find((t) => t.studyInstanceUid === study.StudyInstanceUID);
+  if (!match) return false;
+  return role === 'baseline' ? match.role === 'baseline' : match.isCurrent;
+}

@@ -1,0 +1,108 @@
+/**
+ * The mRECIST reading mode (route /mrecist): the patient's baseline beside the current follow-up, arterial
+ * phase, our toolbar, the series list on the left and our timepoint panel on the right. Declarative like
+ * OHIF's longitudinal mode: ids and data here, behaviour in the extension.
+ */
+import type { ExtensionManager, ServicesManager, ToolbarButtonDefinition } from '../../../extensions/mrecist/src/ohif/hostServices';
+import { BASELINE_VS_CURRENT_PROTOCOL_ID, EXTENSION_ID, MODE_ID, TIMEPOINT_PANEL_ID } from '../../../extensions/mrecist/src/ohif/ids';
+import { initToolGroups } from '../../../extensions/mrecist/src/ohif/initToolGroups';
+import { TOOLBAR_BUTTONS, TOOLBAR_SECTIONS } from '../../../extensions/mrecist/src/ohif/toolbarButtons';
+
+const ohif = {
+  layout: '@ohif/extension-default.layoutTemplateModule.viewerLayout',
+  seriesList: '@ohif/extension-default.panelModule.seriesList',
+  stackSopClassHandler: '@ohif/extension-default.sopClassHandlerModule.stack',
+};
+const cornerstone = { viewport: '@ohif/extension-cornerstone.viewportModule.cornerstone' };
+const dicomSr = {
+  sopClassHandler: '@ohif/extension-cornerstone-dicom-sr.sopClassHandlerModule.dicom-sr',
+  viewport: '@ohif/extension-cornerstone-dicom-sr.viewportModule.dicom-sr',
+};
+
+const extensionDependencies = {
+  '@ohif/extension-default': '^3.0.0',
+  '@ohif/extension-cornerstone': '^3.0.0',
+  '@ohif/extension-cornerstone-dicom-sr': '^3.0.0',
+  [EXTENSION_ID]: '^0.1.0',
+};
+
+/** Modalities a liver response read can use; a study must contain at least one. */
+const READABLE_MODALITIES = ['CT', 'MR'];
+
+interface LifecycleContext {
+  servicesManager: ServicesManager;
+  extensionManager: ExtensionManager;
+}
+
+function onModeEnter({ servicesManager, extensionManager }: LifecycleContext): void {
+  const { measurementService, toolbarService, toolGroupService, customizationService } = servicesManager.services;
+  measurementService.clearMeasurements();
+  initToolGroups({ extensionManager, toolGroupService });
+  // The route seeded the mode's toolbarButtons/toolbarSections as customizations; reading them back lets a
+  // site customization extend our toolbar without editing the mode.
+  const buttons = (customizationService.getCustomization('toolbarButtons') ?? TOOLBAR_BUTTONS) as ToolbarButtonDefinition[];
+  const sectionBlocks = (customizationService.getCustomization('toolbarSections') ?? [TOOLBAR_SECTIONS]) as Array<Record<string, string[]>>;
+  toolbarService.register(buttons);
+  for (const [section, ids] of Object.entries(Object.assign({}, ...[sectionBlocks].flat()))) {
+    toolbarService.updateSection(section, ids as string[]);
+  }
+}
+
+function onModeExit({ servicesManager }: { servicesManager: ServicesManager }): void {
+  const services = servicesManager.services as unknown as Record<string, { destroy?: () => void }>;
+  // Same clean-up as the host's own modes: tool groups and viewports belong to one mode visit.
+  for (const name of ['toolGroupService', 'syncGroupService', 'segmentationService', 'cornerstoneViewportService']) {
+    services[name]?.destroy?.();
+  }
+}
+
+const modeInstance = {
+  id: MODE_ID,
+  routeName: 'mrecist',
+  displayName: 'mRECIST liver follow-up',
+  hide: false,
+  onModeEnter,
+  onModeExit,
+  validationTags: { study: [], series: [] },
+  isValidMode({ modalities }: { modalities: string }) {
+    const list = (modalities ?? '').split('\\');
+    const valid = READABLE_MODALITIES.some((m) => list.includes(m));
+    return { valid, description: valid ? 'CT or MR study' : 'mRECIST reading needs a CT or MR study' };
+  },
+  routes: [
+    {
+      path: 'mrecist',
+      layoutTemplate: () => ({
+        id: ohif.layout,
+        props: {
+          leftPanels: [ohif.seriesList],
+          leftPanelResizable: true,
+          leftPanelClosed: true,
+          rightPanels: [TIMEPOINT_PANEL_ID],
+          rightPanelResizable: true,
+          rightPanelClosed: false,
+          viewports: [
+            { namespace: cornerstone.viewport, displaySetsToDisplay: [ohif.stackSopClassHandler] },
+            { namespace: dicomSr.viewport, displaySetsToDisplay: [dicomSr.sopClassHandler] },
+          ],
+        },
+      }),
+    },
+  ],
+  extensions: extensionDependencies,
+  hangingProtocol: BASELINE_VS_CURRENT_PROTOCOL_ID,
+  // Order matters when two handlers accept one SOP class: the specific one (SR) before the general stack.
+  sopClassHandlers: [dicomSr.sopClassHandler, ohif.stackSopClassHandler],
+  toolbarButtons: TOOLBAR_BUTTONS,
+  toolbarSections: [TOOLBAR_SECTIONS],
+  nonModeModalities: ['SEG', 'RTSTRUCT', 'RTPLAN', 'RTDOSE', 'PR', 'SR'],
+};
+
+const mode = {
+  id: MODE_ID,
+  modeFactory: () => modeInstance,
+  modeInstance,
+  extensionDependencies,
+};
+
+export default mode;

@@ -1,0 +1,78 @@
+/**
+ * `npm start`'s server process: serves the built viewer and the demo case (or proxies a PACS) on 127.0.0.1 and
+ * prints the URL that opens the demo patient in our mode. Exit codes: 2 for a bad option or an unusable PACS
+ * (ONE line on stderr), 1 for an internal fault. Runs until interrupted.
+ */
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { PacsUnavailableError, parsePacsUrl, patientStudyUids } from './pacsProbe';
+import { demoViewerUrl, pacsViewerUrl, startServer } from './startServer';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+export const DEFAULT_PORT = 3000;
+export const PACS_URL_ENV = 'MRECIST_PACS_URL';
+
+class UsageProblem extends Error {}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`not a TCP port: ${value}`);
+  return port;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('mrecist-serve')
+    .description('Serve the OHIF viewer with the mRECIST mode on 127.0.0.1')
+    .option('--port <n>', 'TCP port (0 picks a free one)', parsePort, DEFAULT_PORT)
+    .option('--pacs <url>', `DICOMweb root of a PACS to proxy at /dicom-web (or set ${PACS_URL_ENV})`)
+    .option('--viewer-dir <dir>', 'built viewer', path.join(repoRoot, 'dist', 'viewer'))
+    .option('--demo-dir <dir>', 'demo DICOM root', path.join(repoRoot, 'demo-data', 'dicom'))
+    .option('--patient <id>', 'with --pacs: PatientID whose studies the printed URL opens (default: the demo patient)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.code === 'commander.helpDisplayed' ? 0 : 2;
+    throw e;
+  }
+  const opts = program.opts<{ port: number; pacs?: string; viewerDir: string; demoDir: string; patient?: string }>();
+  const pacsUrl = opts.pacs ?? (process.env[PACS_URL_ENV] || undefined);
+  const server = await startServer({ viewerDir: opts.viewerDir, demoDicomDir: opts.demoDir, pacsUrl, port: opts.port }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'EADDRINUSE') throw new UsageProblem(`port ${opts.port} on 127.0.0.1 is in use: choose another with --port`);
+    throw e;
+  });
+  let openUrl = `${server.url}/`;
+  if (server.pacsUrl) {
+    process.stdout.write(`Proxying PACS ${server.pacsUrl} at ${server.url}/dicom-web\n`);
+    const patientId = opts.patient ?? server.demo?.patientId;
+    if (patientId) {
+      const uids = await patientStudyUids(parsePacsUrl(server.pacsUrl), patientId);
+      if (uids.length) openUrl = pacsViewerUrl(server.url, uids);
+      else process.stdout.write(`Patient ${patientId} has no studies on the PACS (npm run pacs loads the demo); opening the study list\n`);
+    }
+  } else if (server.demo?.studyInstanceUids.length) {
+    openUrl = demoViewerUrl(server.url, server.demo);
+  } else {
+    process.stdout.write(`No demo case under ${opts.demoDir}: generate it with npm run demo -- --out demo-data\n`);
+  }
+  process.stdout.write(`mRECIST viewer: ${openUrl}\n`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<number>(() => {});
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof PacsUnavailableError || e instanceof UsageProblem) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`internal error: ${e instanceof Error ? (process.env.MRECIST_DEBUG ? e.stack : e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,168 @@
+/**
+ * The viewer server: dist/viewer at the root with an SPA fallback (the prebuilt OHIF uses absolute paths),
+ * cross-origin isolation headers (Cornerstone then gets SharedArrayBuffer), and one data source:
+ *  - default: the demo case, DICOM files as static resources under /demo/dicom/... and a dicomjson manifest
+ *    generated from them at /demo/manifest.json;
+ *  - with a PACS URL: /dicom-web/* (and /wado) proxied to that DICOMweb server, same origin for the browser.
+ * Listens on 127.0.0.1 only. Used by `npm start` (scripts/serve/main.ts) and by the browser tests.
+ */
+import http from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import httpProxy from 'http-proxy';
+import { buildDicomJsonManifest, type DicomJsonManifest } from './dicomJsonManifest';
+import { pacsLabel, parsePacsUrl, probePacs } from './pacsProbe';
+import { resolveStaticFile, sendFile, sendText } from './staticFiles';
+
+export interface StartServerOptions {
+  /** Folder built by scripts/build.mjs (index.html, app-config.js, our bundles). */
+  readonly viewerDir: string;
+  /** Root of the demo DICOM files (scanned recursively). With a PACS they are not served, but `demo` still
+   *  names the demo patient so the caller can look it up on the PACS. */
+  readonly demoDicomDir?: string;
+  /** DICOMweb root of a PACS to proxy at /dicom-web (e.g. http://127.0.0.1:8042/dicom-web). */
+  readonly pacsUrl?: string;
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+}
+
+export interface DemoInfo {
+  readonly manifestPath: string;
+  readonly patientId: string | undefined;
+  /** Study UIDs of the demo patient in date order (baseline first). */
+  readonly studyInstanceUids: readonly string[];
+}
+
+export interface RunningServer {
+  /** Origin, e.g. "http://127.0.0.1:3000". */
+  readonly url: string;
+  readonly port: number;
+  readonly pacsUrl: string | undefined;
+  readonly demo: DemoInfo | undefined;
+  close(): Promise<void>;
+}
+
+export const DEMO_MANIFEST_PATH = '/demo/manifest.json';
+const DEMO_DICOM_PATH = '/demo/dicom';
+const DICOMWEB_PATH = '/dicom-web';
+const WADO_URI_PATH = '/wado';
+
+/** Isolation headers on every response: COOP+COEP make the page crossOriginIsolated (SharedArrayBuffer). */
+function setCommonHeaders(res: http.ServerResponse): void {
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'no-cache');
+}
+
+function startsWithSegment(urlPath: string, prefix: string): boolean {
+  return urlPath === prefix || urlPath.startsWith(prefix + '/') || urlPath.startsWith(prefix + '?');
+}
+
+/** With a PACS, the app config's default data source becomes the proxied DICOMweb one. */
+const PACS_APP_CONFIG_OVERRIDE = "\nwindow.config.defaultDataSourceName = 'dicomweb';\n";
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const viewerDir = path.resolve(options.viewerDir);
+  const indexFile = path.join(viewerDir, 'index.html');
+  if (!existsSync(indexFile)) throw new Error(`${indexFile} missing: run node scripts/build.mjs first`);
+  const host = options.host ?? '127.0.0.1';
+  const pacs = options.pacsUrl ? parsePacsUrl(options.pacsUrl) : undefined;
+  if (pacs) await probePacs(pacs);
+
+  let manifestJson: string | undefined;
+  let demo: DemoInfo | undefined;
+  if (options.demoDicomDir && existsSync(options.demoDicomDir)) {
+    const manifest: DicomJsonManifest = buildDicomJsonManifest(path.resolve(options.demoDicomDir), DEMO_DICOM_PATH);
+    manifestJson = JSON.stringify(manifest);
+    const patientId = manifest.studies[0]?.PatientID;
+    demo = {
+      manifestPath: DEMO_MANIFEST_PATH,
+      patientId,
+      studyInstanceUids: manifest.studies.filter((s) => s.PatientID === patientId).map((s) => s.StudyInstanceUID),
+    };
+  }
+
+  const proxy = pacs ? httpProxy.createProxyServer({ changeOrigin: true, xfwd: true }) : undefined;
+  proxy?.on('error', (error, _req, res) => {
+    const response = res as http.ServerResponse;
+    if ('headersSent' in response && !response.headersSent) sendText(response, 502, `PACS at ${pacsLabel(pacs!)} failed: ${error.message}\n`);
+    else (res as { destroy?: () => void }).destroy?.();
+  });
+
+  const server = http.createServer((req, res) => {
+    setCommonHeaders(res);
+    const url = req.url ?? '/';
+    const urlPath = url.split('?')[0];
+    if (pacs && proxy && (startsWithSegment(urlPath, DICOMWEB_PATH) || startsWithSegment(urlPath, WADO_URI_PATH))) {
+      const isWado = startsWithSegment(urlPath, WADO_URI_PATH);
+      // /dicom-web/<rest> -> <pacs root>/<rest>; /wado -> <pacs origin>/wado (WADO-URI lives at the server root).
+      req.url = isWado ? url : pacs.pathname + url.slice(DICOMWEB_PATH.length);
+      proxy.web(req, res, { target: pacs.origin });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendText(res, 405, 'method not allowed\n');
+      return;
+    }
+    if (urlPath === DEMO_MANIFEST_PATH) {
+      if (!manifestJson || pacs) sendText(res, 404, 'no demo case: generate it (npm run demo) or start with --pacs\n');
+      else sendText(res, 200, manifestJson, 'application/json; charset=utf-8');
+      return;
+    }
+    if (startsWithSegment(urlPath, DEMO_DICOM_PATH)) {
+      const file = options.demoDicomDir && !pacs ? resolveStaticFile(options.demoDicomDir, urlPath.slice(DEMO_DICOM_PATH.length)) : null;
+      if (file) sendFile(res, file, req.method, 'application/dicom');
+      else sendText(res, 404, 'not found\n');
+      return;
+    }
+    if (startsWithSegment(urlPath, DICOMWEB_PATH) || startsWithSegment(urlPath, WADO_URI_PATH)) {
+      sendText(res, 404, 'no PACS configured: start with --pacs URL\n');
+      return;
+    }
+    if (urlPath === '/app-config.js' && pacs) {
+      const file = path.join(viewerDir, 'app-config.js');
+      const body = readFileSync(file, 'utf8') + PACS_APP_CONFIG_OVERRIDE;
+      sendText(res, 200, body, 'text/javascript; charset=utf-8');
+      return;
+    }
+    const file = resolveStaticFile(viewerDir, urlPath);
+    // SPA fallback: client-side routes (/mrecist/dicomjson, /viewer, ...) get index.html.
+    sendFile(res, file ?? indexFile, req.method);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    pacsUrl: pacs ? pacsLabel(pacs) : undefined,
+    demo,
+    close: () =>
+      new Promise<void>((resolve) => {
+        proxy?.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The viewer URL that opens the demo patient in our mode (all studies of the patient). */
+export function demoViewerUrl(origin: string, demo: DemoInfo): string {
+  const params = new URLSearchParams({ url: demo.manifestPath, StudyInstanceUIDs: demo.studyInstanceUids.join(',') });
+  return `${origin}/mrecist/dicomjson?${params.toString()}`;
+}
+
+/** The viewer URL that opens the given studies from the proxied PACS in our mode. */
+export function pacsViewerUrl(origin: string, studyInstanceUids: readonly string[]): string {
+  return `${origin}/mrecist/dicomweb?${new URLSearchParams({ StudyInstanceUIDs: studyInstanceUids.join(',') }).toString()}`;
+}
