@@ -23,7 +23,7 @@ const STATUS_WORDS: Record<NonTargetStatus, string> = {
 export function effectiveStatus(lesion: NonTargetLesion, timepointId: string): { status: NonTargetStatus; note?: string } {
   const status = lesion.status[timepointId] ?? 'notEvaluated';
   if (status === 'unequivocalProgression' && lesion.kind === 'effusion' && lesion.cytologyConfirmed !== true) {
-    return { status: 'present', note: 'effusion worsening without cytological proof, counted as present [project rule]' };
+    return { status: 'present', note: 'worsening without cytological proof, counted as present [project rule]' };
   }
   return { status };
 }

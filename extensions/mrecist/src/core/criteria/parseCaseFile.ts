@@ -62,7 +62,8 @@ function schemaError(error: ErrorObject | undefined, json: unknown, source: stri
       return new CriteriaInputError(source, at(String(params.missingProperty)), 'required field missing');
     case 'type': {
       const expected = params.type === 'object' && field === 'document' ? 'a JSON object' : `of type ${String(params.type)}`;
-      const problem = params.type === 'number' || params.type === 'integer' ? `must be a number` : `must be ${expected}`;
+      const problem =
+        params.type === 'number' ? 'must be a number' : params.type === 'integer' ? 'must be a whole number' : `must be ${expected}`;
       return new CriteriaInputError(source, field, `${problem}, got ${describe(value)}`);
     }
     case 'enum':

@@ -23,7 +23,7 @@ export function radiationCaveat(
   if (enhancing.length === 0) return null;
   const ids = enhancing.map((l) => l.id).join(', ');
   return (
-    `note: ${ids} treated with I-125 seeds still enhance at day ${dayFromBaseline}; enhancement can persist for months ` +
+    `note: ${ids} treated with I-125 seeds, still enhancing at day ${dayFromBaseline}; enhancement can persist for months ` +
     'after radiation without viable tumour (Mendiratta-Lala 2020), so this may under-call response; ' +
     'see the LI-RADS radiation track'
   );

@@ -69,17 +69,18 @@ export function classifyTargetResponse(input: TargetResponseInput): TargetRespon
     const pct = percentChangeTenths(S, N);
     const absolute = rules.floorApplies ? ` (+${formatTenthsMm(S - N)})` : '';
     return pct === null
-      ? `up from a ${nadirText}${absolute}, reappearance after a zero nadir`
+      ? `up from the ${nadirText}${absolute}, reappearance after a zero nadir`
       : `${formatPercentTenths(pct)} from ${nadirText}${absolute}`;
   };
 
   if (missing.length > 0) {
-    const which = missing.map((r) => `${r.lesionId}${r.reason ? ` (${r.reason})` : ''}`).join(', ');
+    const which = missing.map((r) => `${r.lesionId} not evaluable${r.reason ? ` (${r.reason})` : ''}`).join(', ');
+    if (missing.length === readings.length) return result('NE', null, `${which}: no target evaluable: NE`);
     const evaluable = `the evaluable targets alone sum ${fmt(S)}`;
     if (meetsProgression(rules, S, N, floor)) {
-      return result('PD', null, `${which} not evaluable, but ${evaluable}, ${increase()}: PD`);
+      return result('PD', null, `${which}, but ${evaluable}, ${increase()}: PD`);
     }
-    return result('NE', null, `${which} not evaluable; ${evaluable}, not enough for PD over the ${nadirText}: NE`);
+    return result('NE', null, `${which}; ${evaluable}, not enough for PD over the ${nadirText}: NE`);
   }
 
   const pctB = percentChangeTenths(S, B);
