@@ -1,0 +1,202 @@
+/**
+ * The viewer against a real PACS, as a site would run it: Orthanc (temporary store) behind our server's
+ * /dicom-web proxy, the demo patient opened in the mrecist mode in Debian's Chromium. Then STOW-RS through the
+ * same proxy, the route the viewer uses to save structured reports.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startOrthanc, uploadDicomFiles, type OrthancServer } from '../../scripts/pacs/orthanc';
+import { freePort } from '../../scripts/pacs/freePort';
+import { stowInstances, STOW_TAGS } from '../../scripts/pacs/stowInstances';
+import { parseMultipartRelated } from '../../scripts/pacs/multipartRelated';
+import { startServer, pacsViewerUrl, type RunningServer } from '../../scripts/serve/startServer';
+import { launchChromium, type LaunchedChromium } from '../browser/launchChromium';
+import { decodeDicom, encodeDicom } from '../../extensions/mrecist/src/core/dicom/DicomDataset';
+import { newUid } from '../../extensions/mrecist/src/core/dicom/uid';
+import { readDemoCase, groupBy, REPO_ROOT, DEMO_PATIENT_ID, type DemoInstance } from './demoCase';
+import { luminanceStats, looksRendered, type LuminanceStats } from './viewportPixels';
+
+const VIEWER_DIR = path.join(REPO_ROOT, 'dist', 'viewer');
+const ARTIFACTS_DIR = path.join(REPO_ROOT, 'artifacts', 'pacs');
+/** Page load to first rendered image measured 8–10 s on 2 cores (ohif-host.md); SwiftShader under load is slower. */
+const RENDER_TIMEOUT_MS = 120_000;
+
+type DicomJson = Record<string, { vr: string; Value?: any[] }>;
+
+let orthanc: OrthancServer | undefined;
+let server: RunningServer | undefined;
+let chromium: LaunchedChromium | undefined;
+let demo: DemoInstance[];
+/** The patient's studies, earliest first (the first is the baseline). */
+let studies: { uid: string; date: string }[];
+
+beforeAll(async () => {
+  demo = readDemoCase();
+  studies = [...groupBy(demo.filter((d) => d.patientId === DEMO_PATIENT_ID), (d) => d.studyUid)]
+    .map(([uid, files]) => ({ uid, date: files[0].studyDate }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+  // The server's port must be known before Orthanc starts: it becomes DicomWeb.Host, so the retrieve URLs
+  // Orthanc writes point back through the proxy.
+  const serverPort = await freePort();
+  orthanc = await startOrthanc({ publicOrigin: `http://127.0.0.1:${serverPort}` });
+  await uploadDicomFiles(
+    orthanc.url,
+    demo.map((d) => d.file),
+  );
+  server = await startServer({ viewerDir: VIEWER_DIR, pacsUrl: orthanc.dicomWebUrl, port: serverPort });
+}, 300_000);
+
+afterAll(async () => {
+  // Each in turn even if one fails: a browser or Orthanc left running would pile up across runs.
+  await chromium?.close().catch(() => undefined);
+  await server?.close().catch(() => undefined);
+  await orthanc?.stop();
+}, 90_000);
+
+describe('DICOMweb through the viewer server', () => {
+  it('QIDO-RS at /dicom-web finds the demo patient, with retrieve URLs on the viewer origin', async () => {
+    const response = await fetch(`${server!.url}/dicom-web/studies?PatientID=${DEMO_PATIENT_ID}`, {
+      headers: { Accept: 'application/dicom+json' },
+    });
+    expect(response.status).toBe(200);
+    const found = (await response.json()) as DicomJson[];
+    expect(found.map((s) => s['0020000D'].Value![0]).sort()).toEqual(studies.map((s) => s.uid).sort());
+    for (const study of found) {
+      expect(study['00081190'].Value![0]).toBe(`${server!.url}/dicom-web/studies/${study['0020000D'].Value![0]}`);
+    }
+  });
+});
+
+describe('the viewer on a PACS', () => {
+  it(
+    'opens the demo patient in the mrecist mode and renders the baseline beside a follow-up',
+    async () => {
+      chromium = await launchChromium();
+      const { page } = chromium;
+      const frameRequests: string[] = [];
+      page.on('request', (request) => {
+        if (/\/frames\/\d+/.test(request.url())) frameRequests.push(request.url());
+      });
+      await page.goto(pacsViewerUrl(server!.url, studies.map((s) => s.uid)));
+
+      const shown = await waitForTwoRenderedViewports(chromium);
+      mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      writeFileSync(path.join(ARTIFACTS_DIR, 'viewer-through-orthanc.png'), await page.screenshot());
+
+      const shownStudies = shown.map((v) => studyOfImageId(v.imageId));
+      expect(new Set(shownStudies).size).toBe(2);
+      expect(shownStudies).toContain(studies[0].uid);
+      for (const uid of shownStudies) expect(studies.map((s) => s.uid)).toContain(uid);
+      // Pixels came from the PACS through our origin, not from the static demo files.
+      expect(frameRequests.length).toBeGreaterThan(0);
+      for (const url of frameRequests) expect(url.startsWith(`${server!.url}/dicom-web/studies/`)).toBe(true);
+    },
+    RENDER_TIMEOUT_MS + 60_000,
+  );
+});
+
+describe('STOW-RS through the viewer server', () => {
+  it('stores a generated structured report in the baseline study and returns it by WADO-RS', async () => {
+    const baseline = demo.find((d) => d.studyUid === studies[0].uid)!;
+    const report = commentReport(baseline, 'mRECIST STOW-RS round trip');
+    const stored = await stowInstances(`${server!.url}/dicom-web`, [encodeDicom(report)]);
+
+    expect(stored.status).toBe(200);
+    // Orthanc writes an empty Failed SOP Sequence when nothing failed.
+    expect(stored.response[STOW_TAGS.FailedSOPSequence]?.Value ?? []).toEqual([]);
+    const referenced = stored.response[STOW_TAGS.ReferencedSOPSequence].Value as DicomJson[];
+    expect(referenced.map((r) => r['00081155'].Value![0])).toEqual([report.SOPInstanceUID]);
+
+    const url =
+      `${server!.url}/dicom-web/studies/${report.StudyInstanceUID}/series/${report.SeriesInstanceUID}` +
+      `/instances/${report.SOPInstanceUID}`;
+    const response = await fetch(url, { headers: { Accept: 'multipart/related; type="application/dicom"' } });
+    expect(response.status).toBe(200);
+    const parts = parseMultipartRelated(new Uint8Array(await response.arrayBuffer()), response.headers.get('content-type') ?? '');
+    expect(parts).toHaveLength(1);
+    const readBack = decodeDicom(parts[0].body, 'WADO-RS instance');
+    expect(readBack.string('SOPInstanceUID')).toBe(report.SOPInstanceUID);
+    expect(readBack.string('SOPClassUID')).toBe(COMPREHENSIVE_SR);
+    expect(readBack.string('PatientID')).toBe(DEMO_PATIENT_ID);
+    const text = readBack.requiredSequence('ContentSequence')[0];
+    expect(text.string('TextValue')).toBe('mRECIST STOW-RS round trip');
+  });
+});
+
+interface ShownViewport {
+  readonly viewportId: string;
+  readonly imageId: string;
+  readonly stats: LuminanceStats;
+}
+
+/** Polls the host's Cornerstone until two viewports show an image and both look rendered on screen. */
+async function waitForTwoRenderedViewports(browser: LaunchedChromium): Promise<ShownViewport[]> {
+  const { page } = browser;
+  const deadline = Date.now() + RENDER_TIMEOUT_MS;
+  let last: ShownViewport[] = [];
+  while (Date.now() < deadline) {
+    const viewports = await page.evaluate(() => {
+      const cs = (window as unknown as { cornerstone?: any }).cornerstone;
+      if (!cs?.getRenderingEngines) return [];
+      return cs
+        .getRenderingEngines()
+        .flatMap((engine: any) => engine.getViewports())
+        .map((v: any) => ({ viewportId: String(v.id), imageId: v.getCurrentImageId?.() ?? null }))
+        .filter((v: { imageId: string | null }) => typeof v.imageId === 'string');
+    });
+    if (viewports.length >= 2) {
+      last = [];
+      for (const v of viewports as { viewportId: string; imageId: string }[]) {
+        const element = page.locator(`[data-viewport-uid="${v.viewportId}"]`).first();
+        if ((await element.count()) === 0) continue;
+        last.push({ ...v, stats: await luminanceStats(page, element) });
+      }
+      if (last.length >= 2 && last.every((v) => looksRendered(v.stats))) return last;
+    }
+    await page.waitForTimeout(1000);
+  }
+  throw new Error(
+    `two rendered viewports not seen within ${RENDER_TIMEOUT_MS} ms; last: ${JSON.stringify(last)}; ` +
+      `console errors: ${browser.consoleErrors.slice(-5).join(' | ')}`,
+  );
+}
+
+/** wadors:<origin>/dicom-web/studies/<uid>/series/... → <uid> */
+function studyOfImageId(imageId: string): string {
+  const match = /\/studies\/([^/]+)\//.exec(imageId);
+  if (!match) throw new Error(`not a WADO-RS image id: ${imageId}`);
+  return match[1];
+}
+
+const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
+
+/** A minimal Comprehensive SR (a titled container with one text item) placed in an existing study. */
+function commentReport(inStudyOf: DemoInstance, comment: string): Record<string, any> {
+  const code = (value: string, meaning: string) => [{ CodeValue: value, CodingSchemeDesignator: 'DCM', CodeMeaning: meaning }];
+  return {
+    SOPClassUID: COMPREHENSIVE_SR,
+    SOPInstanceUID: newUid(),
+    StudyInstanceUID: inStudyOf.studyUid,
+    SeriesInstanceUID: newUid(),
+    PatientID: inStudyOf.patientId,
+    PatientName: 'STOW^Test',
+    Modality: 'SR',
+    SeriesNumber: 900,
+    InstanceNumber: 1,
+    ContentDate: '20260101',
+    ContentTime: '120000',
+    ValueType: 'CONTAINER',
+    ConceptNameCodeSequence: code('126000', 'Imaging Measurement Report'),
+    ContinuityOfContent: 'SEPARATE',
+    CompletionFlag: 'PARTIAL',
+    VerificationFlag: 'UNVERIFIED',
+    ContentSequence: [
+      {
+        RelationshipType: 'CONTAINS',
+        ValueType: 'TEXT',
+        ConceptNameCodeSequence: code('121106', 'Comment'),
+        TextValue: comment,
+      },
+    ],
+  };
+}
