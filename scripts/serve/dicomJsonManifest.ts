@@ -98,6 +98,8 @@ export function buildDicomJsonManifest(root: string, urlPrefix: string): DicomJs
     const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     const dict = dcmjs.data.DicomMessage.readFile(arrayBuffer, { untilTag: PIXEL_DATA_TAG, includeUntilTagValue: false });
     const metadata = withoutBulkData(dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict)) as Record<string, unknown>;
+    // Reading stops at Pixel Data but dcmjs still lists the element (value 0): it is not metadata.
+    delete metadata.PixelData;
     const studyUid = str(metadata.StudyInstanceUID);
     const seriesUid = str(metadata.SeriesInstanceUID);
     if (!studyUid || !seriesUid || !str(metadata.SOPInstanceUID)) {
