@@ -1,0 +1,218 @@
+/**
+ * The demo patient as pure data, deterministic from a seed value. Modelled on case 12 of the reference study
+ * (Xu, Ding et al.): HCC in liver segment S8, 40 mm, treated after earlier TACE with 50 I-125 seeds. Five CT
+ * studies (arterial phase): pre-implant baseline, then 1, 2, 4 and 6 months after the implant, each with its own
+ * Study, Series and Frame of Reference, because the patient lies differently on the table each time.
+ *
+ * Frames: the pre-implant study's patient frame is also the frame the anatomy is modelled in ("body frame") and
+ * the frame of the implant plan. Each follow-up study has a rigid transform preImplantToStudy.
+ */
+import { uidFromName } from '../../extensions/mrecist/src/core/dicom/uid';
+import { add, norm, scale, type Vec3 } from '../../extensions/mrecist/src/core/geometry/vec3';
+import { implantedSeeds, type StudySeed } from './implantedSeeds';
+import { NEEDLE_DIRECTION, plannedSeeds, PRESCRIPTION_DOSE_GY, SEED, type PlannedSeed } from './implantPlan';
+import {
+  applyTransform,
+  IDENTITY_TRANSFORM,
+  invertTransform,
+  rigidTransformFromAngles,
+  type RigidTransform,
+} from './RigidTransform';
+import { derivedRandom } from './seededRandom';
+import { lesionSd, tumourCourse, viableSd, viableThicknessAlongAxisMm, type TumourState } from './tumourCourse';
+import { longestAxialDiameter } from './viableDiameter';
+import type { VolumeGrid } from './VolumeGrid';
+
+export const DEMO_PATIENT = {
+  id: 'P12',
+  /** Fictitious. */
+  name: 'MRECIST^DEMO TWELVE',
+  sex: 'M',
+  birthDate: '19570314',
+} as const;
+
+export const IMPLANT_DATE = '2019-05-06';
+
+/** Follow-ups on ordinary weekdays near the nominal months; the baseline a few days before the implant. */
+const SCHEDULE = [
+  { label: 'pre-implant', months: null, date: '2019-05-02', time: '104218', when: 'before I-125 implant' },
+  { label: 'month-01', months: 1, date: '2019-06-05', time: '091540', when: '1 month after I-125 implant' },
+  { label: 'month-02', months: 2, date: '2019-07-08', time: '140312', when: '2 months after I-125 implant' },
+  { label: 'month-04', months: 4, date: '2019-09-04', time: '085127', when: '4 months after I-125 implant' },
+  { label: 'month-06', months: 6, date: '2019-11-06', time: '112005', when: '6 months after I-125 implant' },
+] as const;
+
+export const SERIES_LABEL = 'ct-arterial-2mm';
+export const SERIES_DESCRIPTION = 'Arterial phase 2.0 mm';
+
+/** Body-frame extent the CT covers: from above the liver dome (lung bases, heart) to below the tumour. */
+const COVERAGE_TOP_Z_MM = 76;
+export const FULL_GRID = { columns: 256, rows: 256, slices: 70, pixelMm: 1.4, sliceMm: 2 } as const;
+
+export interface StudyTruth {
+  /** Longest axial diameter of the enhancing tumour (mRECIST target measurement), from the model. */
+  readonly viableLongestDiameterMm: number;
+  readonly viablePlaneZMm: number | null;
+  /** Longest axial diameter of the whole lesion (RECIST 1.1 measurement), from the model. */
+  readonly lesionLongestDiameterMm: number;
+  /** Enhancing rim thickness on the lesion's viable-side axis. */
+  readonly viableRimThicknessMm: number;
+  /** Lipiodol deposit centre in this study's frame. */
+  readonly lipiodolCentreMm: Vec3;
+}
+
+export interface DemoStudy {
+  readonly index: number;
+  readonly label: string;
+  readonly monthsAfterImplant: number | null;
+  readonly daysAfterImplant: number;
+  /** DICOM DA and TM. */
+  readonly studyDate: string;
+  readonly studyTime: string;
+  readonly studyDescription: string;
+  readonly seriesDescription: string;
+  readonly accessionNumber: string;
+  readonly studyInstanceUid: string;
+  readonly seriesInstanceUid: string;
+  readonly frameOfReferenceUid: string;
+  readonly preImplantToStudy: RigidTransform;
+  readonly grid: VolumeGrid;
+  /** In the pre-implant (body) frame. */
+  readonly tumour: TumourState;
+  /** In this study's frame; empty before the implant. */
+  readonly seeds: readonly StudySeed[];
+  readonly truth: StudyTruth;
+}
+
+export interface DemoPatient {
+  readonly seedValue: number;
+  readonly patient: typeof DEMO_PATIENT;
+  readonly implantDate: string;
+  readonly plan: {
+    readonly seeds: readonly PlannedSeed[];
+    readonly prescriptionDoseGy: number;
+    readonly seed: typeof SEED;
+    readonly needleDirection: Vec3;
+  };
+  /** Plan index of the seed that migrates (to the right lung base) from the first follow-up on. */
+  readonly migratedSeedIndex: number;
+  readonly studies: readonly DemoStudy[];
+}
+
+/** Deterministic UID for an object of the demo, e.g. uidFor(12, 'month-01/ct/17'). */
+export function demoUid(seedValue: number, name: string): string {
+  return uidFromName(`ohif-mrecist demo seed=${seedValue} ${DEMO_PATIENT.id} ${name}`);
+}
+
+export function sopInstanceUid(p: DemoPatient, study: DemoStudy, instanceNumber: number): string {
+  return demoUid(p.seedValue, `${study.label}/${SERIES_LABEL}/${instanceNumber}`);
+}
+
+/** Study Description is LO: at most 64 bytes in UTF-8, which the em dash (3 bytes) makes tight. */
+function studyDescription(when: string): string {
+  const text = `CT abdomen liver arterial phase — ${when}`;
+  if (new TextEncoder().encode(text).length > 64) throw new Error(`Study Description over 64 bytes: ${text}`);
+  return text;
+}
+
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+
+export function demoPatient(seedValue: number): DemoPatient {
+  const tumour = tumourCourse(derivedRandom(seedValue, 'tumour'));
+  const plan = plannedSeeds(derivedRandom(seedValue, 'plan'));
+  const pose = derivedRandom(seedValue, 'pose');
+  const transforms = SCHEDULE.map((s, i) =>
+    i === 0
+      ? IDENTITY_TRANSFORM
+      : rigidTransformFromAngles(
+          { aboutXDeg: pose.uniform(-1.5, 1.5), aboutYDeg: pose.uniform(-1, 1), aboutZDeg: pose.uniform(-2.5, 2.5) },
+          [round2(pose.uniform(-6, 6)), round2(pose.uniform(-4, 4)), round2(pose.uniform(-8, 8))],
+        ),
+  );
+  const implanted = implantedSeeds(plan, transforms.length - 1, derivedRandom(seedValue, 'seeds'));
+  const studies = SCHEDULE.map((s, i): DemoStudy => {
+    const t = transforms[i];
+    const grid = studyGrid(t);
+    const seeds = i === 0 ? [] : implanted.perFollowUp[i - 1].map((seed) => inStudyFrame(seed, t));
+    return {
+      index: i,
+      label: s.label,
+      monthsAfterImplant: s.months,
+      daysAfterImplant: daysBetween(IMPLANT_DATE, s.date),
+      studyDate: s.date.replace(/-/g, ''),
+      studyTime: s.time,
+      studyDescription: studyDescription(s.when),
+      seriesDescription: SERIES_DESCRIPTION,
+      accessionNumber: `P12-${s.date.replace(/-/g, '')}`,
+      studyInstanceUid: demoUid(seedValue, `${s.label}/study`),
+      seriesInstanceUid: demoUid(seedValue, `${s.label}/${SERIES_LABEL}`),
+      frameOfReferenceUid: demoUid(seedValue, `${s.label}/frame-of-reference`),
+      preImplantToStudy: t,
+      grid,
+      tumour: tumour[i],
+      seeds,
+      truth: studyTruth(tumour[i], t),
+    };
+  });
+  return {
+    seedValue,
+    patient: DEMO_PATIENT,
+    implantDate: IMPLANT_DATE,
+    plan: { seeds: plan, prescriptionDoseGy: PRESCRIPTION_DOSE_GY, seed: SEED, needleDirection: NEEDLE_DIRECTION },
+    migratedSeedIndex: implanted.migratedSeedIndex,
+    studies,
+  };
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
+
+function inStudyFrame(seed: StudySeed, t: RigidTransform): StudySeed {
+  const axis = applyTransform({ ...t, translationMm: [0, 0, 0] }, seed.axis);
+  return {
+    ...seed,
+    positionMm: applyTransform(t, seed.positionMm).map(round3) as Vec3,
+    axis: scale(axis, 1 / norm(axis)).map((v) => Math.round(v * 1e6) / 1e6) as Vec3,
+  };
+}
+
+/** Same matrix and spacing at every visit; the table position is chosen to cover the same anatomy. */
+function studyGrid(t: RigidTransform): VolumeGrid {
+  const g = FULL_GRID;
+  const halfFov = (g.columns * g.pixelMm) / 2 - g.pixelMm / 2;
+  const top = applyTransform(t, [0, 0, COVERAGE_TOP_Z_MM])[2];
+  return {
+    columns: g.columns,
+    rows: g.rows,
+    slices: g.slices,
+    pixelSpacingMm: [g.pixelMm, g.pixelMm],
+    sliceSpacingMm: g.sliceMm,
+    originMm: [-halfFov, -halfFov, Math.round(top * 2) / 2],
+    rowDirection: [1, 0, 0],
+    columnDirection: [0, 1, 0],
+    sliceDirection: [0, 0, -1],
+  };
+}
+
+function studyTruth(tumour: TumourState, t: RigidTransform): StudyTruth {
+  const toBody = invertTransform(t);
+  const centre = applyTransform(t, tumour.lesion.centreMm);
+  const r = tumour.lesion.radiusMm + 1;
+  const boxMin = add(centre, [-r, -r, -r]);
+  const boxMax = add(centre, [r, r, r]);
+  const inBody = (f: (s: TumourState, x: number, y: number, z: number) => number) => (x: number, y: number, z: number) => {
+    const p = applyTransform(toBody, [x, y, z]);
+    return f(tumour, p[0], p[1], p[2]) < 0;
+  };
+  const viable = longestAxialDiameter(inBody(viableSd), boxMin, boxMax);
+  const lesion = longestAxialDiameter(inBody(lesionSd), boxMin, boxMax);
+  return {
+    viableLongestDiameterMm: round2(viable.diameterMm),
+    viablePlaneZMm: viable.planeZMm === null ? null : round2(viable.planeZMm),
+    lesionLongestDiameterMm: round2(lesion.diameterMm),
+    viableRimThicknessMm: viableThicknessAlongAxisMm(tumour),
+    lipiodolCentreMm: applyTransform(t, tumour.lipiodolCentreMm).map(round3) as Vec3,
+  };
+}
+
+
