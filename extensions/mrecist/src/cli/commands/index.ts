@@ -5,9 +5,15 @@
 import type { Command } from 'commander';
 import { register as registerAssess } from './assess';
 import { register as registerCohort } from './cohort';
+import { register as registerSrWrite } from './srWrite';
+import { register as registerSrRead } from './srRead';
+import { register as registerExport } from './export';
 
 export function registerCommands(program: Command): void {
   void program;
   registerAssess(program);
   registerCohort(program);
+  registerSrWrite(program);
+  registerSrRead(program);
+  registerExport(program);
 }

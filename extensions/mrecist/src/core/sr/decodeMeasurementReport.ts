@@ -17,6 +17,7 @@ import { findAll, findOptional, findRequired, yesNo } from './findContentItem';
 import { LesionMeasurementGroup } from './LesionMeasurementGroup';
 import { ObserverContext } from './ObserverContext';
 import type { RecordedResponse } from './MeasurementReport';
+import { repairNestedUtf8 } from './repairNestedUtf8';
 import { ResponseGroup, categoryFromCode, criteriaFromCode, OVERALL_CODES } from './ResponseGroup';
 import { TimePointContext } from './TimePointContext';
 
@@ -53,7 +54,8 @@ function evidenceSeries(ds: NaturalDataset): Map<string, string> {
   return seriesOf;
 }
 
-export function decodeMeasurementReport(ds: NaturalDataset, file: string): ReadReport {
+export function decodeMeasurementReport(input: NaturalDataset, file: string): ReadReport {
+  const ds = repairNestedUtf8(input);
   const sopClass = str(ds.SOPClassUID);
   if (!SR_SOP_CLASSES.has(sopClass)) throw new SrContentError(file, 'SOPClassUID (0008,0016)', `not a structured report (${sopClass || 'missing'})`);
   const root = decodeContentItem(ds, file, 'root');
