@@ -4,6 +4,7 @@
  * from the files themselves (read with dcmjs), never from Orthanc.
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { startOrthanc, uploadDicomFiles, type OrthancServer } from '../../scripts/pacs/orthanc';
 import { parseMultipartRelated } from '../../scripts/pacs/multipartRelated';
 import { decodeDicom } from '../../extensions/mrecist/src/core/dicom/DicomDataset';
@@ -114,5 +115,22 @@ describe('WADO-RS', () => {
     const frameBytes = image.rows! * image.columns! * (image.bitsAllocated! / 8);
     expect(parts[0].body.byteLength).toBe(frameBytes);
     expect(Buffer.from(parts[0].body).equals(Buffer.from(stored, 0, frameBytes))).toBe(true);
+  });
+});
+
+/** A non-loopback IPv4 address of this machine, if it has one: connecting there makes us a "remote" client. */
+const outsideAddress = Object.values(os.networkInterfaces())
+  .flat()
+  .find((a) => a !== undefined && a.family === 'IPv4' && !a.internal)?.address;
+
+describe('loopback only', () => {
+  it('answers a client on 127.0.0.1', async () => {
+    expect((await fetch(`${orthanc!.url}/system`)).status).toBe(200);
+  });
+
+  // Orthanc listens on every interface; RemoteAccessAllowed: false must turn away anyone not on loopback.
+  (outsideAddress ? it : it.skip)(`refuses a client that reaches it through ${outsideAddress ?? 'a network interface'}`, async () => {
+    const response = await fetch(`http://${outsideAddress}:${orthanc!.port}/dicom-web/studies`);
+    expect(response.status).toBe(401);
   });
 });
