@@ -110,15 +110,14 @@ describe('demo patient in the mrecist mode', () => {
     expect(rows[rows.length - 1].viewportIds).toBe(VIEWPORT_ID.current);
   });
 
-  it('applies the liver window preset (W150 L90) to the active viewport', async () => {
+  it('applies the liver window preset (W150 L90) to both CT viewports', async () => {
     const { page } = chromium;
-    await page.locator(`[data-viewportid="${VIEWPORT_ID.current}"]`).click();
     await page.locator('[data-cy="mrecistWindowLiver-btn"]').click();
-    await waitUntil(
-      async () => /W:\s*150\b[\s\S]*L:\s*90\b/.test(await overlayText(page, VIEWPORT_ID.current, 'bottom-left')),
-      10_000,
-      async () => `overlay: ${await overlayText(page, VIEWPORT_ID.current, 'bottom-left')}`,
-    );
+    const bothShowPreset = async () => {
+      const texts = await Promise.all([VIEWPORT_ID.baseline, VIEWPORT_ID.current].map((id) => overlayText(page, id, 'bottom-left')));
+      return texts.every((text) => /W:\s*150\b[\s\S]*L:\s*90\b/.test(text));
+    };
+    await waitUntil(bothShowPreset, 10_000, async () => `overlays: ${await overlayText(page, VIEWPORT_ID.baseline, 'bottom-left')} | ${await overlayText(page, VIEWPORT_ID.current, 'bottom-left')}`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-liver-window.png') });
   });
 });

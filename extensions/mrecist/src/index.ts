@@ -1,10 +1,11 @@
 /**
  * The ohif-mrecist OHIF extension, loaded by the prebuilt OHIF 3.13 viewer at run time as an ES module
  * (module specifier = id, resolved by the viewer's import map). It contributes the timepoint panel, the
- * baseline-vs-current hanging protocol with its study-role attributes, and our toolbar definitions, which
- * the mode registers on entry.
+ * baseline-vs-current hanging protocol with its study-role attributes, and the CT window-preset command;
+ * the mode registers our toolbar on entry.
  */
 import { getHangingProtocolModule } from './ohif/baselineVsCurrentProtocol';
+import { getCommandsModule } from './ohif/getCommandsModule';
 import { getPanelModule } from './ohif/getPanelModule';
 import type { ServicesManager } from './ohif/hostServices';
 import { EXTENSION_ID } from './ohif/ids';
@@ -17,6 +18,7 @@ const extension = {
   },
   getPanelModule,
   getHangingProtocolModule,
+  getCommandsModule,
 };
 
 export default extension;

@@ -5,6 +5,7 @@
  */
 import type { ExtensionManager, ServicesManager, ToolbarButtonDefinition } from '../../../extensions/mrecist/src/ohif/hostServices';
 import { BASELINE_VS_CURRENT_PROTOCOL_ID, EXTENSION_ID, MODE_ID, TIMEPOINT_PANEL_ID } from '../../../extensions/mrecist/src/ohif/ids';
+import { expandToPatientStudies, type Notifier, type StudySearchDataSource } from '../../../extensions/mrecist/src/ohif/expandToPatientStudies';
 import { initToolGroups } from '../../../extensions/mrecist/src/ohif/initToolGroups';
 import { TOOLBAR_BUTTONS, TOOLBAR_SECTIONS } from '../../../extensions/mrecist/src/ohif/toolbarButtons';
 
@@ -72,6 +73,10 @@ const modeInstance = {
   routes: [
     {
       path: 'mrecist',
+      // Opening one study of a patient opens all of them: the read compares baseline and follow-ups.
+      init: async ({ servicesManager, studyInstanceUIDs, dataSource }: { servicesManager: ServicesManager; studyInstanceUIDs: string[]; dataSource: StudySearchDataSource }) => {
+        await expandToPatientStudies(studyInstanceUIDs, dataSource, servicesManager.services.uiNotificationService as Notifier | undefined);
+      },
       layoutTemplate: () => ({
         id: ohif.layout,
         props: {

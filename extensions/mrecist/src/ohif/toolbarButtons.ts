@@ -4,6 +4,7 @@
  * Cornerstone tool names: the host's `setToolActiveToolbar` command takes the tool from the button id.
  */
 import type { ToolbarButtonDefinition } from './hostServices';
+import { COMMAND } from './getCommandsModule';
 import { TOOL_GROUP } from './ids';
 import { CT_WINDOW_PRESETS } from './windowPresets';
 
@@ -32,9 +33,9 @@ export const TOOLBAR_BUTTONS: readonly ToolbarButtonDefinition[] = [
     props: {
       icon: 'tool-window-level',
       label: `${preset.label} W${preset.windowWidthHu} L${preset.windowCenterHu}`,
-      tooltip: `${preset.label}: window ${preset.windowWidthHu} HU, level ${preset.windowCenterHu} HU`,
+      tooltip: `${preset.label}: window ${preset.windowWidthHu} HU, level ${preset.windowCenterHu} HU (all CT viewports)`,
       commands: {
-        commandName: 'setWindowLevel',
+        commandName: COMMAND.applyCtWindowPreset,
         commandOptions: { windowWidth: preset.windowWidthHu, windowCenter: preset.windowCenterHu },
       },
       evaluate: 'evaluate.action',
