@@ -100,7 +100,7 @@ describe('new lesions', () => {
     [{ longAxisMm: 9.9, typicalHCC: true }, false, 'under 10 mm: equivocal'],
     [{ longAxisMm: 25, typicalHCC: false }, false, 'atypical: equivocal'],
     [{ longAxisMm: 25, typicalHCC: false, unequivocal: true }, false, '"unequivocal" is not read under mRECIST'],
-  ])('mRECIST intrahepatic %j -> counts %s (%s)', (a, expected) => {
+  ])('mRECIST intrahepatic %j -> counts %s (%s)', (a, expected, _why) => {
     expect(at1(a as NewLesionAssessment)).toBe(expected);
     expect(withNew({ appearsAt: 1, assessments: { 1: a as NewLesionAssessment } }, 'easl').timepoints[0].newLesions).toBe(expected);
   });
@@ -108,7 +108,7 @@ describe('new lesions', () => {
   it.each([
     [{ longAxisMm: 25, typicalHCC: true }, false, 'typical but not marked unequivocal'],
     [{ longAxisMm: 5, typicalHCC: false, unequivocal: true }, true, 'unequivocal decides'],
-  ])('RECIST 1.1 %j -> counts %s (%s)', (a, expected) => {
+  ])('RECIST 1.1 %j -> counts %s (%s)', (a, expected, _why) => {
     expect(at1(a as NewLesionAssessment, {}, 'recist1.1')).toBe(expected);
   });
 

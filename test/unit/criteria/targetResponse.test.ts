@@ -72,7 +72,7 @@ describe('absolute-increase floor', () => {
     ['mrecist', { absoluteIncreaseMm: 5 }, [20, 24], 'SD', 'charter floor 5 mm under mRECIST'],
     ['mrecist', { absoluteIncreaseMm: 5 }, [40, 0, 4.9], 'PR', 'zero nadir, +4.9 mm < floor: not PD; not 0: not CR; -87.75%: PR'],
     ['mrecist', { absoluteIncreaseMm: 5 }, [40, 0, 5], 'PD', 'zero nadir, +5.0 mm meets the floor'],
-  ])('%s %j %j -> %s (%s)', (criteria, options, values, expected) => {
+  ])('%s %j %j -> %s (%s)', (criteria, options, values, expected, _why) => {
     expect(calls(values as TargetValue[], criteria as CriteriaName, options).at(-1)).toBe(expected);
   });
 
