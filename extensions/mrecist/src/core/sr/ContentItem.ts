@@ -237,7 +237,9 @@ export function decodeContentItem(ds: NaturalDataset, file: string, path: string
       const item: NumItem = { ...base, valueType, concept: needConcept() };
       if (mv) {
         const fp = first(mv.FloatingPointValue);
-        const raw = typeof fp === 'number' ? fp : Number(String(first(mv.NumericValue) ?? '').trim());
+        const nv = String(first(mv.NumericValue) ?? '').trim();
+        // Number('') is 0: an empty Numeric Value must not read as a zero diameter.
+        const raw = typeof fp === 'number' ? fp : nv === '' ? NaN : Number(nv);
         if (!Number.isFinite(raw)) throw new SrContentError(file, where, `Numeric Value is not a number: "${text(mv.NumericValue) ?? ''}"`);
         item.value = raw;
         const unit = asItems(mv.MeasurementUnitsCodeSequence)[0];
