@@ -21,9 +21,15 @@ function studyRoleRule(attribute: string) {
   return { attribute, required: true, constraint: { equals: { value: true } } };
 }
 
+/**
+ * Open each stack at its middle image: a liver-phase CT covers the liver, so the middle slice shows liver
+ * parenchyma rather than the lung bases or the pelvis. The reader then scrolls to the target lesion.
+ */
+const MIDDLE_IMAGE = { preset: 'middle' };
+
 function viewport(viewportId: string, displaySetId: string) {
   return {
-    viewportOptions: { viewportId, viewportType: 'stack', toolGroupId: TOOL_GROUP.default, allowUnmatchedView: true },
+    viewportOptions: { viewportId, viewportType: 'stack', toolGroupId: TOOL_GROUP.default, allowUnmatchedView: true, initialImageOptions: MIDDLE_IMAGE },
     displaySets: [{ id: displaySetId }],
   };
 }
