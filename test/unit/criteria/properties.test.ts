@@ -25,6 +25,9 @@ interface Generated {
 
 const statusArb = fc.constantFrom<NonTargetStatus>('present', 'absent', 'unequivocalProgression', 'notEvaluated');
 
+/** Ratios that land exactly on the thresholds (-30%, +20%, -50%, +25%) as well as either side of them. */
+const RATIOS = [0, 0.5, 0.7, 0.71, 0.8, 1, 1.19, 1.2, 1.25, 1.5];
+
 const generatedArb: fc.Arbitrary<Generated> = fc
   .record({
     criteria: fc.constantFrom<CriteriaName>('mrecist', 'recist1.1', 'easl'),
@@ -32,24 +35,31 @@ const generatedArb: fc.Arbitrary<Generated> = fc
     gaps: fc.array(fc.integer({ min: 7, max: 120 }), { minLength: 1, maxLength: 6 }),
     targetCount: fc.integer({ min: 0, max: 3 }),
     nonTargetCount: fc.integer({ min: 0, max: 2 }),
-    seed: fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 60, maxLength: 60 }),
+    seed: fc.array(fc.integer({ min: 0, max: 999 }), { minLength: 60, maxLength: 60 }),
     statuses: fc.array(statusArb, { minLength: 20, maxLength: 20 }),
   })
   .map(({ criteria, requireConfirmation, gaps, targetCount, nonTargetCount, seed, statuses }) => {
     const n = gaps.length + 1;
     let k = 0;
     const next = () => seed[k++ % seed.length];
-    const targets = Array.from({ length: targetCount }, () => ({
-      // Mostly small changes and zeros so that CR, PR, PD and NE all occur; baseline is never NE or 0.
-      long: Array.from({ length: n }, (_, i): Tenths => {
+    const targets = Array.from({ length: targetCount }, () => {
+      // Baselines in multiples of 2 mm so that most ratios give whole tenths; follow-ups are mostly a ratio of
+      // the previous value (hitting the thresholds exactly), sometimes NE, sometimes anything.
+      const long: Tenths[] = [20 * (3 + (next() % 38))];
+      let previous = long[0] as number;
+      for (let i = 1; i < n; i++) {
         const v = next();
-        if (i === 0) return 50 + v;
-        if (v < 40) return 'NE';
-        if (v < 120) return 0;
-        return v;
-      }),
-      perp: Array.from({ length: n }, () => 10 + next()),
-    }));
+        if (v < 100) long.push('NE');
+        else if (v < 700) {
+          previous = Math.round(previous * RATIOS[v % RATIOS.length]);
+          long.push(previous);
+        } else {
+          previous = v - 300;
+          long.push(previous);
+        }
+      }
+      return { long, perp: Array.from({ length: n }, () => 10 + (next() % 400)) };
+    });
     const nonTargets = Array.from({ length: nonTargetCount }, (_, j) =>
       Array.from({ length: n }, (_, i) => (i === 0 ? 'present' : statuses[(j * n + i) % statuses.length])),
     );

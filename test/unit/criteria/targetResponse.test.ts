@@ -34,6 +34,8 @@ describe('mRECIST target response: PR against baseline, PD against nadir', () =>
     [[40, 0, 0.1], 'PD', 'any reappearance after a zero nadir is PD (S > N, no percentage)'],
     [[40, 0, 0.04], 'CR', '0.04 mm rounds to 0 tenths: still CR'],
     [[40, 40], 'SD', 'unchanged is SD'],
+    [[33, 23.1], 'PR', 'exactly -30.0%, where a float percentage gives -29.999999999999993'],
+    [[5.5, 6.6], 'PD', 'exactly +20.0%, where a float percentage gives 19.999999999999993'],
   ])('%j -> %s (%s)', (values, expected) => {
     expect(calls(values as TargetValue[]).at(-1)).toBe(expected);
   });

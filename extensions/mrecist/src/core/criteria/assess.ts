@@ -30,10 +30,8 @@ import type {
 } from './types';
 import { isNotEvaluable } from './types';
 
-/** The Assessment plus the explanation of the best overall response (optional extra, not in the v1 output). */
-export interface AssessmentWithBorTrace extends Assessment {
-  bestOverallResponseTrace?: string[];
-}
+/** Kept for callers that imported it: Assessment now carries the optional bestOverallResponseTrace itself. */
+export type AssessmentWithBorTrace = Assessment;
 
 /** Follow-up timepoints in date order (file order among equal dates) and the baseline. */
 export function caseTimeline(caseFile: CaseFile): { baseline: Timepoint; followUps: Timepoint[] } {
@@ -64,7 +62,7 @@ export function targetReadings(
   });
 }
 
-export function assess(caseFile: CaseFile, criteria: CriteriaName = caseFile.criteria): AssessmentWithBorTrace {
+export function assess(caseFile: CaseFile, criteria: CriteriaName = caseFile.criteria): Assessment {
   const source = caseFileSource(caseFile);
   const rules = CRITERIA_RULES[criteria];
   const charter = resolveCharter(caseFile.options, criteria, source);

@@ -1,6 +1,6 @@
 /** The readable form of an Assessment: a table of timepoints with the trail under each row (tumour-board use). */
 import type { ResolvedCharter } from './charter';
-import type { AssessmentWithBorTrace } from './assess';
+import type { Assessment } from './types';
 
 const CRITERIA_TITLES = { mrecist: 'mRECIST', 'recist1.1': 'RECIST 1.1', easl: 'EASL' } as const;
 
@@ -15,7 +15,7 @@ function pct(value: number | null): string {
 
 export function formatAssessmentText(
   patientId: string,
-  assessment: AssessmentWithBorTrace,
+  assessment: Assessment,
   charter: ResolvedCharter,
 ): string {
   const unit = assessment.criteria === 'easl' ? 'mm²' : 'mm';

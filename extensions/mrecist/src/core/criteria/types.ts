@@ -177,6 +177,8 @@ export interface Assessment {
   progressionDate: IsoDate | null;
   /** Baseline warnings (section 2.1), in words for the reader. */
   warnings?: string[];
+  /** Optional: the baseline sum and the explanation of the best overall response, for the reader. */
+  bestOverallResponseTrace?: string[];
 }
 
 /** One baseline-rule violation (section 2.1), shown to the reader as a warning, never an error. */
