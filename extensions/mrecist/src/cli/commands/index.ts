@@ -8,6 +8,9 @@ import { register as registerCohort } from './cohort';
 import { register as registerSrWrite } from './srWrite';
 import { register as registerSrRead } from './srRead';
 import { register as registerExport } from './export';
+import { register as registerDoseAt } from './doseAt';
+import { register as registerDose } from './dose';
+import { register as registerDoseRead } from './doseRead';
 
 export function registerCommands(program: Command): void {
   void program;
@@ -16,4 +19,7 @@ export function registerCommands(program: Command): void {
   registerSrWrite(program);
   registerSrRead(program);
   registerExport(program);
+  registerDoseAt(program);
+  registerDose(program);
+  registerDoseRead(program);
 }
