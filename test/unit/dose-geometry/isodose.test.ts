@@ -13,6 +13,7 @@ import {
   type DosePlane,
 } from '../../../extensions/mrecist/src/core/dose/isodosePlane';
 import { isodoseRoiName, isodoseRois } from '../../../extensions/mrecist/src/core/dose/isodoseRois';
+import { sampleDose } from '../../../extensions/mrecist/src/core/dose/sampleDose';
 import { cross, dot, sub, type Vec3 } from '../../../extensions/mrecist/src/core/geometry/vec3';
 
 const SOURCE: Vec3 = [12.3, -4.7, 30.2];
@@ -178,5 +179,31 @@ describe('isodose ROIs', () => {
     const rois = isodoseRois([...a, ...b]);
     expect(rois.map((r) => [r.name, r.interpretedType, r.contours.length])).toEqual([['Isodose 145 Gy', 'DOSE_REGION', 2]]);
     expect(rois[0].displayColor).toEqual([255, 255, 0]);
+  });
+});
+
+describe('plane sampler agrees with the RT Dose reader side sampleDose (independent implementations)', () => {
+  it('property: same value or both outside at random points on a random grid', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.float({ min: 0, max: 500, noNaN: true }), { minLength: 60, maxLength: 60 }),
+        fc.array(fc.tuple(fc.double({ min: -3, max: 9, noNaN: true }), fc.double({ min: -3, max: 12, noNaN: true }), fc.double({ min: -8, max: 3, noNaN: true })), { minLength: 20, maxLength: 20 }),
+        (values, points) => {
+          const grid: DoseGrid = {
+            originMm: [0.5, -1, 2], rowDirection: [1, 0, 0], columnDirection: [0, 0.6, 0.8],
+            columns: 5, rows: 4, rowSpacingMm: 2.5, columnSpacingMm: 1.5, frameOffsetsMm: [0, -1.5, -5],
+            dose: Float32Array.from(values), units: 'GY', frameOfReferenceUid: '1',
+          };
+          const mine = doseGridSampler(grid);
+          for (const p of points) {
+            const theirs = sampleDose(grid, p as Vec3);
+            const ours = mine(...(p as Vec3));
+            if (theirs === null) expect(ours).toBeNaN();
+            else expect(ours).toBeCloseTo(theirs, 3);
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
