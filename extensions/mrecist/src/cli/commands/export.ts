@@ -1,5 +1,147 @@
+/**
+ * `mrecist export CASE.json|SR.dcm --format csv|sdtm|sr --out DIR|FILE [--deidentify --key KEYFILE]
+ *   [--study-id STUDYID] [--criteria LIST] [--date-shift-days N] [--accepted] [--method CT|MRI]`
+ * csv: one file (FILE, or DIR/<patient>.csv). sdtm: DIR/tu.csv, tr.csv, rs.csv. sr: a de-identified copy of an
+ * SR (needs --deidentify). An SR input exports the responses as recorded in it; a case file's come from assess.
+ */
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { UsageError } from '../../core/errors';
+import type { CaseFile, CriteriaName } from '../../core/criteria/types';
+import { CRITERIA_NAMES } from '../../core/criteria/types';
+import { decodeDicom, encodeDicom } from '../../core/dicom/DicomDataset';
+import { newUid } from '../../core/dicom/uid';
+import { exportCsv } from '../../core/export/csv';
+import { deidentifyCaseFile, deidentifyResponses, parsePseudonymKey, UidMap, type DeidentifyOptions } from '../../core/export/deidentify';
+import { deidentifySrDataset } from '../../core/export/deidentifySr';
+import { responsesFor, type ExportInput } from '../../core/export/exportInput';
+import { sdtmContext } from '../../core/export/sdtm/sdtmContext';
+import { exportRs } from '../../core/export/sdtm/rs';
+import { exportTr } from '../../core/export/sdtm/tr';
+import { exportTu } from '../../core/export/sdtm/tu';
+import { decodeMeasurementReport } from '../../core/sr/decodeMeasurementReport';
+import { readInputFile } from '../io';
+import { loadCaseFile } from './assess';
+
+interface ExportFlags {
+  format: string;
+  out: string;
+  deidentify?: boolean;
+  key?: string;
+  studyId?: string;
+  criteria?: string;
+  dateShiftDays?: string;
+  accepted?: boolean;
+  method?: string;
+}
+
+function isDicomFile(bytes: Buffer): boolean {
+  return bytes.length > 132 && bytes.toString('latin1', 128, 132) === 'DICM';
+}
+
+function write(file: string, text: string | Uint8Array): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new UsageError('--out', file, `cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function outDir(dir: string): string {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError('--out', dir, `cannot create folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return dir;
+}
+
+function deidentifyOptions(f: ExportFlags): DeidentifyOptions | undefined {
+  if (!f.deidentify) {
+    if (f.key) throw new UsageError('--key', 'value', 'only with --deidentify');
+    return undefined;
+  }
+  if (!f.key) throw new UsageError('--key', 'value', 'required with --deidentify (CSV lines "originalId,pseudonym")');
+  const days = f.dateShiftDays === undefined ? 0 : Number(f.dateShiftDays);
+  if (!Number.isInteger(days)) throw new UsageError('--date-shift-days', 'value', `must be a whole number of days, got "${f.dateShiftDays}"`);
+  return {
+    pseudonyms: parsePseudonymKey(readInputFile(f.key).toString('utf8'), f.key),
+    keyFile: f.key,
+    dateShiftDays: days,
+    uids: new UidMap(() => newUid()),
+  };
+}
 
 export function register(program: Command): void {
-  void program;
+  program
+    .command('export')
+    .description('Export a read as CSV, CDISC SDTM (TU, TR, RS) or a de-identified SR')
+    .argument('<input>', 'case file (JSON) or SR (DICOM)')
+    .requiredOption('--format <format>', 'csv, sdtm or sr')
+    .requiredOption('--out <path>', 'output file (csv, sr) or folder (sdtm; csv also accepts a folder)')
+    .option('--deidentify', 'PS3.15 basic profile: pseudonymous subject ids from --key, new UIDs, reader names removed')
+    .option('--key <file>', 'key file, CSV lines "originalId,pseudonym"')
+    .option('--date-shift-days <n>', 'with --deidentify: shift every date by N days (default 0: dates kept)')
+    .option('--study-id <id>', 'STUDYID for SDTM (required for --format sdtm)')
+    .option('--criteria <list>', 'criteria to export, comma-separated (default: recorded ones, else the case file\'s)')
+    .option('--accepted', 'this read was endorsed by the adjudicator (*ACPTFL = Y)')
+    .option('--method <method>', 'imaging method for TUMETHOD/TRMETHOD, e.g. CT or MRI')
+    .action((inputPath: string, f: ExportFlags) => {
+      if (!['csv', 'sdtm', 'sr'].includes(f.format))
+        throw new UsageError('--format', 'value', `unknown format "${f.format}" (expected csv, sdtm or sr)`);
+      const deid = deidentifyOptions(f);
+      const bytes = readInputFile(inputPath);
+      const dicom = isDicomFile(bytes);
+
+      if (f.format === 'sr') {
+        if (!dicom) throw new UsageError(inputPath, 'file', '--format sr needs an SR as input');
+        if (!deid) throw new UsageError('--deidentify', 'value', '--format sr writes a de-identified copy: give --deidentify --key KEYFILE');
+        const ds = decodeDicom(bytes, inputPath).raw;
+        decodeMeasurementReport(ds, inputPath); // refuse to copy an SR we cannot read
+        write(f.out, encodeDicom(deidentifySrDataset(ds, deid)));
+        process.stdout.write(`${f.out}: de-identified SR written\n`);
+        return;
+      }
+
+      let caseFile: CaseFile;
+      if (dicom) {
+        const read = decodeMeasurementReport(decodeDicom(bytes, inputPath).raw, inputPath);
+        for (const s of read.skipped) process.stderr.write(`mrecist: ${inputPath}: skipped: ${s}\n`);
+        caseFile = read.caseFile;
+      } else caseFile = loadCaseFile(inputPath);
+      let criteria: CriteriaName[] = f.criteria
+        ? f.criteria.split(',').map((s) => s.trim() as CriteriaName)
+        : caseFile.recordedResponses
+          ? (Object.keys(caseFile.recordedResponses) as CriteriaName[])
+          : [caseFile.criteria];
+      for (const c of criteria)
+        if (!CRITERIA_NAMES.includes(c)) throw new UsageError('--criteria', 'value', `unknown criteria "${c}" (expected ${CRITERIA_NAMES.join(', ')})`);
+      criteria = [...new Set(criteria)];
+      let responses = responsesFor(caseFile, criteria);
+      if (deid) {
+        caseFile = deidentifyCaseFile(caseFile, deid);
+        responses = deidentifyResponses(responses, deid.dateShiftDays);
+      }
+      const input: ExportInput = { caseFile, responses, accepted: f.accepted, method: f.method };
+
+      if (f.format === 'csv') {
+        let file = f.out;
+        try {
+          if (statSync(file).isDirectory()) file = path.join(file, `${caseFile.patientId}.csv`);
+        } catch {
+          /* a new file */
+        }
+        write(file, exportCsv(input));
+        process.stdout.write(`${file}: CSV written\n`);
+        return;
+      }
+      if (!f.studyId) throw new UsageError('--study-id', 'value', 'required for SDTM (STUDYID)');
+      const ctx = sdtmContext(input, f.studyId);
+      const dir = outDir(f.out);
+      write(path.join(dir, 'tu.csv'), exportTu(input, ctx));
+      write(path.join(dir, 'tr.csv'), exportTr(input, ctx));
+      write(path.join(dir, 'rs.csv'), exportRs(input, ctx));
+      process.stdout.write(`${dir}: tu.csv, tr.csv, rs.csv written\n`);
+    });
 }
