@@ -31,10 +31,14 @@ function parsePort(text: string): number {
   return port;
 }
 
+/** Runs the generator, which returns at once when demo-data is current (its stamp file) and rebuilds it if stale. */
 function ensureDemo(): void {
-  if (existsSync(DEMO_DICOM) && findDicomFiles(DEMO_DICOM).length > 0) return;
-  if (!existsSync(DEMO_GENERATOR)) throw new Error(`no demo case in ${DEMO_DICOM} and no generator at ${DEMO_GENERATOR}`);
-  console.log('Generating the demo case (first run)…');
+  const present = existsSync(DEMO_DICOM) && findDicomFiles(DEMO_DICOM).length > 0;
+  if (!existsSync(DEMO_GENERATOR)) {
+    if (present) return;
+    throw new Error(`no demo case in ${DEMO_DICOM} and no generator at ${DEMO_GENERATOR}`);
+  }
+  if (!present) console.log('Generating the demo case (first run)…');
   const result = spawnSync('npx', ['tsx', DEMO_GENERATOR, '--out', DEMO_OUT], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`the demo generator failed (exit ${result.status ?? result.signal})`);
 }

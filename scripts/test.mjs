@@ -240,10 +240,15 @@ function main() {
     if (!built) countFailure();
   }
 
-  if (needsViewer && !demoPresent()) {
-    const generated = step('generate demo case', () => {
+  // The generator is idempotent (a stamp file records its version and seed): it returns at once when the
+  // demo is current and rebuilds it when the generator changed, so stale demo data never reaches the tests.
+  if (needsViewer) {
+    const generated = step('demo case', () => {
       const generator = path.join(ROOT, 'scripts', 'demo', 'generateDemo.ts');
-      if (!existsSync(generator)) throw new Error('scripts/demo/generateDemo.ts is missing');
+      if (!existsSync(generator)) {
+        if (demoPresent()) return { ok: true, note: 'generator missing; using the existing demo-data' };
+        throw new Error('scripts/demo/generateDemo.ts is missing and demo-data/dicom is empty');
+      }
       const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
       return run(process.execPath, [tsx, generator, '--out', 'demo-data']);
     });
