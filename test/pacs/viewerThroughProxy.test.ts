@@ -44,6 +44,7 @@ beforeAll(async () => {
     demo.map((d) => d.file),
   );
   server = await startServer({ viewerDir: VIEWER_DIR, pacsUrl: orthanc.dicomWebUrl, port: serverPort });
+  chromium = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
@@ -71,15 +72,14 @@ describe('the viewer on a PACS', () => {
   it(
     'opens the demo patient in the mrecist mode and renders the baseline beside a follow-up',
     async () => {
-      chromium = await launchChromium();
-      const { page } = chromium;
+      const { page } = chromium!;
       const frameRequests: string[] = [];
       page.on('request', (request) => {
         if (/\/frames\/\d+/.test(request.url())) frameRequests.push(request.url());
       });
       await page.goto(pacsViewerUrl(server!.url, studies.map((s) => s.uid)));
 
-      const shown = await waitForTwoRenderedViewports(chromium);
+      const shown = await waitForTwoRenderedViewports(chromium!);
       mkdirSync(ARTIFACTS_DIR, { recursive: true });
       writeFileSync(path.join(ARTIFACTS_DIR, 'viewer-through-orthanc.png'), await page.screenshot());
 
@@ -93,6 +93,21 @@ describe('the viewer on a PACS', () => {
     },
     RENDER_TIMEOUT_MS + 60_000,
   );
+
+  it('calls a black viewport with only overlay text blank (the check above can fail)', async () => {
+    const page = await chromium!.context.newPage();
+    try {
+      await page.setContent(
+        '<div id="v" style="width:600px;height:700px;background:#000;color:#ddd;font:14px sans-serif;position:relative">' +
+          '<div style="position:absolute;left:8px;top:8px">05-Jan-2024<br>Arterial phase 2.0 mm</div>' +
+          '<div style="position:absolute;left:8px;bottom:8px">W: 400 L: 40</div>' +
+          '<div style="position:absolute;right:8px;bottom:8px">I: 36 (36/70)</div></div>',
+      );
+      expect(looksRendered(await luminanceStats(page, page.locator('#v')))).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe('STOW-RS through the viewer server', () => {
