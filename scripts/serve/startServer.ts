@@ -129,6 +129,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       sendText(res, 200, body, 'text/javascript; charset=utf-8');
       return;
     }
+    if (urlPath === '/' && demo && !pacs) {
+      // The study list has nothing to list from a dicomjson manifest without its URL: open the demo instead.
+      res.statusCode = 302;
+      res.setHeader('Location', demoViewerUrl('', demo));
+      res.end();
+      return;
+    }
     const file = resolveStaticFile(viewerDir, urlPath);
     // SPA fallback: client-side routes (/mrecist/dicomjson, /viewer, ...) get index.html.
     sendFile(res, file ?? indexFile, req.method);

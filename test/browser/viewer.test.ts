@@ -121,3 +121,20 @@ describe('demo patient in the mrecist mode', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-liver-window.png') });
   });
 });
+
+describe('server', () => {
+  it('sends the study-list root to the demo patient when serving the demo', async () => {
+    const response = await fetch(`${server.url}/`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(demoViewerUrl('', server.demo!));
+  });
+
+  it('serves the viewer cross-origin isolated, with the import map before the first script', async () => {
+    const response = await fetch(`${server.url}/mrecist/dicomjson`);
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(response.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    const html = await response.text();
+    expect(html.indexOf('<script type="importmap">')).toBe(html.indexOf('<script'));
+    expect(await chromium.page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+  });
+});

@@ -9,7 +9,8 @@ export const timepointStyles = {
   patient: { margin: '4px 0 8px', fontSize: 14, fontWeight: 600 },
   patientId: { color: muted, fontWeight: 400 },
   list: { listStyle: 'none', margin: 0, padding: 0 },
-  row: { border: '1px solid #2c3e55', borderRadius: 4, padding: '6px 8px', marginBottom: 6, background: '#0b1a2b' },
+  // Longhand border properties only: React cannot safely switch between a shorthand and one of its longhands.
+  row: { borderWidth: 1, borderStyle: 'solid', borderColor: '#2c3e55', borderRadius: 4, padding: '6px 8px', marginBottom: 6, background: '#0b1a2b' },
   currentRow: { borderColor: '#5acce6' },
   rowHeader: { display: 'flex', gap: 6, alignItems: 'center' },
   badge: { borderRadius: 3, padding: '0 6px', fontSize: 12, background: '#1f3550' },
