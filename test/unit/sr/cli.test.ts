@@ -1,0 +1,118 @@
+/** `mrecist sr-write`, `sr-read` and `export`, spawned as a user runs them (few cases: each spawn is slow). */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
+import { writeSr } from '../../../extensions/mrecist/src/core/sr/srFromCaseFile';
+import { GOLDEN_CASE, goldenRequest } from '../../../scripts/sr/goldenSr';
+import { dciodvfy, dsrdump } from './dicomTools';
+
+const root = join(__dirname, '../../..');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(root, 'bin/mrecist.js'), ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('mrecist sr-write / sr-read / export (CLI)', () => {
+  jest.setTimeout(60_000);
+  const dir = mkdtempSync(join(tmpdir(), 'mrecist-cli-'));
+
+  it('write, read, assess equals assess of the original; a second save references the first', () => {
+    const sr = join(dir, 'read1.dcm');
+    const w = run('sr-write', GOLDEN_CASE, '--out', sr, '--reader', 'Smith^Jane', '--reader-role', 'Reader 2');
+    expect(w.code).toBe(0);
+    expect(w.stdout).toMatch(/read1\.dcm: SR 2\.25\.\d+ written\n$/);
+    expect(dciodvfy(sr).filter((l) => /error/i.test(l))).toEqual([]);
+
+    const r = run('sr-read', sr, '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const read = JSON.parse(r.stdout);
+    expect(read.reader).toEqual({ name: 'Smith^Jane', role: 'Reader 2' });
+    const readPath = join(dir, 'read1.json');
+    writeFileSync(readPath, r.stdout);
+    const fromRead = run('assess', readPath, '--json');
+    const fromOriginal = run('assess', GOLDEN_CASE, '--json');
+    expect(fromRead.code).toBe(0);
+    expect(fromRead.stdout).toBe(fromOriginal.stdout);
+
+    const sr2 = join(dir, 'read2.dcm');
+    expect(run('sr-write', GOLDEN_CASE, '--out', sr2, '--predecessor', sr).code).toBe(0);
+    expect(dsrdump(sr2)).toContain('Predecessor Docs    : 1');
+  });
+
+  it('a malformed SR exits 2 with one line naming file and item', () => {
+    const { dataset } = writeSr(goldenRequest());
+    const broken = JSON.parse(JSON.stringify(dataset));
+    const walk = (items: any[]): boolean =>
+      items.some((i) => {
+        if (i.ConceptNameCodeSequence?.[0]?.CodeValue === '126073') {
+          i.MeasuredValueSequence[0].NumericValue = '0';
+          return true;
+        }
+        return i.ContentSequence ? walk(i.ContentSequence) : false;
+      });
+    walk(broken.ContentSequence);
+    const file = join(dir, 'sr.dcm');
+    writeFileSync(file, encodeDicom(broken));
+    const r = run('sr-read', file, '--json');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`mrecist: ${file}: Time Point Order (126073): must be an integer ≥ 1, got 0\n`);
+  });
+
+  it('export: SDTM with de-identification; an id missing from the key and a missing STUDYID are one-line errors', () => {
+    const key = join(dir, 'key.csv');
+    writeFileSync(key, 'originalId,pseudonym\nP12,SUBJ-001\n');
+    const out = join(dir, 'sdtm');
+    const ok = run('export', GOLDEN_CASE, '--format', 'sdtm', '--out', out, '--study-id', 'HCC-I125', '--deidentify', '--key', key);
+    expect(ok.code).toBe(0);
+    const tu = readFileSync(join(out, 'tu.csv'), 'utf8');
+    expect(tu).toContain('HCC-I125-SUBJ-001');
+    expect(tu).not.toContain('P12');
+
+    const other = join(dir, 'other.csv');
+    writeFileSync(other, 'P13,SUBJ-002\n');
+    const unknown = run('export', GOLDEN_CASE, '--format', 'csv', '--out', join(dir, 'x.csv'), '--deidentify', '--key', other);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe(`mrecist: ${other}: originalId: no pseudonym for subject "P12"\n`);
+
+    const noStudy = run('export', GOLDEN_CASE, '--format', 'sdtm', '--out', out);
+    expect(noStudy.code).toBe(2);
+    expect(noStudy.stderr).toBe('mrecist: --study-id: value: required for SDTM (STUDYID)\n');
+  });
+
+  it('sr-read of a foreign SR prints the case and lists skipped items on stderr', () => {
+    const c = (v: string, s: string, m: string) => [{ CodeValue: v, CodingSchemeDesignator: s, CodeMeaning: m }];
+    const foreign = {
+      SOPClassUID: '1.2.840.10008.5.1.4.1.1.88.33', SOPInstanceUID: '2.25.1', StudyInstanceUID: '2.25.2', SeriesInstanceUID: '2.25.3',
+      PatientID: 'P12', StudyDate: '20190603', Modality: 'SR', ValueType: 'CONTAINER', ContinuityOfContent: 'SEPARATE',
+      ConceptNameCodeSequence: c('126000', 'DCM', 'Imaging Measurement Report'),
+      ContentSequence: [
+        {
+          RelationshipType: 'CONTAINS', ValueType: 'CONTAINER', ContinuityOfContent: 'SEPARATE', ConceptNameCodeSequence: c('126010', 'DCM', 'Imaging Measurements'),
+          ContentSequence: [
+            {
+              RelationshipType: 'CONTAINS', ValueType: 'CONTAINER', ContinuityOfContent: 'SEPARATE', ConceptNameCodeSequence: c('125007', 'DCM', 'Measurement Group'),
+              ContentSequence: [
+                { RelationshipType: 'HAS OBS CONTEXT', ValueType: 'TEXT', ConceptNameCodeSequence: c('112039', 'DCM', 'Tracking Identifier'), TextValue: 'Length' },
+                { RelationshipType: 'CONTAINS', ValueType: 'NUM', ConceptNameCodeSequence: c('410668003', 'SCT', 'Length'), MeasuredValueSequence: [{ NumericValue: '41', MeasurementUnitsCodeSequence: c('mm', 'UCUM', 'mm') }] },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const file = join(dir, 'ohif.dcm');
+    writeFileSync(file, encodeDicom(foreign));
+    const r = run('sr-read', file, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.lesions).toEqual([{ id: 'Length', role: 'target', measurements: { SR: { longAxisMm: 41 } } }]);
+    expect(out.skipped.length).toBeGreaterThan(0);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual(out.skipped.map((s: string) => `mrecist: ${file}: skipped: ${s}`));
+    expect(r.stderr).toContain('skipped: observer context: no person observer named; reader left out');
+  });
+});
