@@ -5,7 +5,7 @@
 // Plain Node with no dependencies: it runs before `npm ci`.
 //   npm start [-- --port 3000] [-- --pacs http://127.0.0.1:8042/dicom-web]   (or MRECIST_PACS_URL=...)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,7 +36,13 @@ const args = process.argv.slice(2);
 const ownDemoDir = args.includes('--demo-dir') || args.some((a) => a.startsWith('--demo-dir='));
 const usesPacs = args.includes('--pacs') || args.some((a) => a.startsWith('--pacs=')) || !!process.env.MRECIST_PACS_URL;
 
-if (!existsSync(path.join(ROOT, 'node_modules', '.package-lock.json'))) {
+/** npm writes node_modules/.package-lock.json on install; a newer package-lock.json means new dependencies. */
+function dependenciesInstalled() {
+  const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
+  return existsSync(installed) && statSync(installed).mtimeMs >= statSync(path.join(ROOT, 'package-lock.json')).mtimeMs;
+}
+
+if (!dependenciesInstalled()) {
   say('installing dependencies (npm ci)');
   const ms = runStep('npm ci', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund']);
   say(`npm ci took ${(ms / 1000).toFixed(1)} s`);
