@@ -1,9 +1,9 @@
 /** `mrecist sr-write`, `sr-read` and `export`, spawned as a user runs them (few cases: each spawn is slow). */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
+import { decodeDicom, encodeDicom, type DicomDataset } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
 import { writeSr } from '../../../extensions/mrecist/src/core/sr/srFromCaseFile';
 import { GOLDEN_CASE, goldenRequest } from '../../../scripts/sr/goldenSr';
 import { dciodvfy, dsrdump } from './dicomTools';
@@ -114,5 +114,54 @@ describe('mrecist sr-write / sr-read / export (CLI)', () => {
     expect(out.skipped.length).toBeGreaterThan(0);
     expect(r.stderr.split('\n').filter(Boolean)).toEqual(out.skipped.map((s: string) => `mrecist: ${file}: skipped: ${s}`));
     expect(r.stderr).toContain('skipped: observer context: no person observer named; reader left out');
+  });
+});
+
+describe('mrecist sr-write --study (CLI)', () => {
+  jest.setTimeout(60_000);
+  const dir = mkdtempSync(join(tmpdir(), 'mrecist-study-'));
+
+  it('fills patient and study modules from the images and lists the measured images as evidence', () => {
+    const study = join(dir, 'study');
+    mkdirSync(study);
+    const image = (n: number, studyUid: string, date: string, sopClass: string) =>
+      encodeDicom({
+        SOPClassUID: sopClass,
+        SOPInstanceUID: `2.25.30000000000000000000000000000000000${n}`,
+        StudyInstanceUID: studyUid,
+        SeriesInstanceUID: `2.25.5${n}`,
+        Modality: 'MR',
+        PatientName: 'Demo^Patient',
+        PatientID: 'P12',
+        PatientBirthDate: '19600101',
+        PatientSex: 'M',
+        StudyDate: date,
+        StudyTime: '081500',
+        AccessionNumber: `ACC${n}`,
+        StudyID: `S${n}`,
+      });
+    writeFileSync(join(study, 'bl.dcm'), image(1, '2.25.100000000000000000000000000000000001', '20190502', '1.2.840.10008.5.1.4.1.1.4'));
+    writeFileSync(join(study, 'm1.dcm'), image(2, '2.25.100000000000000000000000000000000002', '20190603', '1.2.840.10008.5.1.4.1.1.4.1'));
+    writeFileSync(join(study, 'notes.txt'), 'not DICOM');
+    const sr = join(dir, 'sr.dcm');
+    const w = run('sr-write', GOLDEN_CASE, '--out', sr, '--study', study);
+    expect(w.stderr).toBe('');
+    expect(w.code).toBe(0);
+    expect(dciodvfy(sr).filter((l) => /error/i.test(l))).toEqual([]);
+    const ds = decodeDicom(readFileSync(sr), 'sr.dcm');
+    expect(ds.string('PatientName')).toBe('Demo^Patient');
+    expect(ds.string('PatientBirthDate')).toBe('19600101');
+    // Stored with the latest study the images provide (M1), with its accession number.
+    expect(ds.string('StudyInstanceUID')).toBe('2.25.100000000000000000000000000000000002');
+    expect(ds.string('AccessionNumber')).toBe('ACC2');
+    const evidence = ds.sequence('CurrentRequestedProcedureEvidenceSequence').map((s: DicomDataset) => ({
+      study: s.string('StudyInstanceUID'),
+      series: s.sequence('ReferencedSeriesSequence').map((r: DicomDataset) => r.string('SeriesInstanceUID')),
+    }));
+    // Series come from the images, not from the case file's referencedSeriesInstanceUid.
+    expect(evidence).toEqual([
+      { study: '2.25.100000000000000000000000000000000001', series: ['2.25.51'] },
+      { study: '2.25.100000000000000000000000000000000002', series: ['2.25.52'] },
+    ]);
   });
 });
