@@ -1,7 +1,7 @@
 import { dicomDateToEpochDay, dicomDateToIso, dicomTimeToSeconds } from '../../../extensions/mrecist/src/ohif/timepoints/dicomDate';
 import { orderTimepoints, timepointsByPatient, type StudySummary } from '../../../extensions/mrecist/src/ohif/timepoints/orderTimepoints';
 import { hasStudyRole } from '../../../extensions/mrecist/src/ohif/timepoints/studyRoles';
-import { personNameText } from '../../../extensions/mrecist/src/ohif/timepoints/studySummaries';
+import { formatPersonName, personNameText } from '../../../extensions/mrecist/src/ohif/timepoints/studySummaries';
 import type { HostStudy } from '../../../extensions/mrecist/src/ohif/hostServices';
 import fc from 'fast-check';
 
@@ -122,4 +122,15 @@ describe('personNameText', () => {
     [undefined, ''],
     [[{ Ideographic: '山田' }], ''],
   ])('%p -> %p', (value, text) => expect(personNameText(value)).toBe(text));
+});
+
+describe('formatPersonName', () => {
+  it.each([
+    ['MRECIST^DEMO TWELVE', 'MRECIST, DEMO TWELVE'],
+    ['Doe^Jane^Q^Dr^PhD', 'Doe, Dr Jane Q PhD'],
+    ['Doe', 'Doe'],
+    ['^Jane', 'Jane'],
+    ['Doe^^^^', 'Doe'],
+    ['', ''],
+  ])('%p -> %p', (pn, shown) => expect(formatPersonName(pn)).toBe(shown));
 });

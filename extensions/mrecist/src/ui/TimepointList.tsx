@@ -3,6 +3,7 @@
  * Props in, nothing out. All DICOM text is rendered as React text children (escaped), never as HTML.
  */
 import type { Timepoint } from '../ohif/timepoints/orderTimepoints';
+import { formatPersonName } from '../ohif/timepoints/studySummaries';
 import { timepointStyles as s } from './timepointStyles';
 
 export interface ViewportPlacement {
@@ -68,7 +69,7 @@ export function TimepointList({ patients, placements }: TimepointListProps) {
       {patients.map(({ patientId, timepoints }) => (
         <section key={patientId} data-patient-id={patientId}>
           <h3 style={s.patient}>
-            {timepoints.find((t) => t.patientName)?.patientName || 'Unnamed patient'}
+            {formatPersonName(timepoints.find((t) => t.patientName)?.patientName ?? '') || 'Unnamed patient'}
             <span style={s.patientId}>{patientId ? ` · ID ${patientId}` : ' · no Patient ID'}</span>
           </h3>
           <ol style={s.list}>

@@ -16,6 +16,17 @@ export function personNameText(value: unknown): string {
   return '';
 }
 
+/**
+ * A PN value for people: "Family, Given Middle" from "Family^Given^Middle^Prefix^Suffix" (PS3.5 §6.2 PN),
+ * with prefix and suffix around it when present. Empty components are skipped, never shown as "^".
+ */
+export function formatPersonName(pn: string): string {
+  const [family = '', given = '', middle = '', prefix = '', suffix = ''] = pn.split('^').map((c) => c.trim());
+  const givenNames = [prefix, given, middle].filter(Boolean).join(' ');
+  const name = [family, givenNames].filter(Boolean).join(', ');
+  return [name, suffix].filter(Boolean).join(' ');
+}
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
