@@ -73,23 +73,37 @@ interface PreparedSeed {
   point: PointDoseRateTable | null;
 }
 
+/** Tables depend only on the model and how far they must reach; reach is rounded up so repeated requests share. */
+const REACH_BUCKET_MM = 50;
+const TABLE_CACHE_SIZE = 6;
+const tableCache = new Map<string, LineDoseRateTable | PointDoseRateTable>();
+
+function cachedTable<T extends LineDoseRateTable | PointDoseRateTable>(key: string, build: () => T): T {
+  const hit = tableCache.get(key);
+  if (hit) {
+    tableCache.delete(key);
+    tableCache.set(key, hit);
+    return hit as T;
+  }
+  const table = build();
+  tableCache.set(key, table);
+  if (tableCache.size > TABLE_CACHE_SIZE) tableCache.delete(tableCache.keys().next().value as string);
+  return table;
+}
+
 function prepareSeeds(request: DoseGridRequest): PreparedSeed[] {
-  const reach = maxSeedToGridDistanceMm(request.seeds, request.geometry) + 1;
-  const lineTables = new Map<string, LineDoseRateTable>();
-  const pointTables = new Map<string, PointDoseRateTable>();
+  const reach = Math.ceil((maxSeedToGridDistanceMm(request.seeds, request.geometry) + 1) / REACH_BUCKET_MM) * REACH_BUCKET_MM;
+  const lineTable = (id: string) => cachedTable(`${id}|line|${reach}`, () => buildLineDoseRateTable(SOURCE_MODELS[id], reach));
+  const pointTable = (id: string) => cachedTable(`${id}|point|${reach}`, () => buildPointDoseRateTable(SOURCE_MODELS[id], reach));
   return request.seeds.map((s) => {
     const model = SOURCE_MODELS[s.sourceModelId];
     if (!model) throw new Error(`no source model data for "${s.sourceModelId}"`);
     const weight = (s.strengthAtImplantU * effectiveTreatmentHours(s.halfLifeDays, request.basis)) / CGY_PER_GY;
     const [x, y, z] = s.positionMm;
     if (request.model === 'line2d' && s.axis) {
-      let line = lineTables.get(model.sourceModelId);
-      if (!line) lineTables.set(model.sourceModelId, (line = buildLineDoseRateTable(model, reach)));
-      return { x, y, z, ax: s.axis[0], ay: s.axis[1], az: s.axis[2], weight, line, point: null };
+      return { x, y, z, ax: s.axis[0], ay: s.axis[1], az: s.axis[2], weight, line: lineTable(model.sourceModelId), point: null };
     }
-    let point = pointTables.get(model.sourceModelId);
-    if (!point) pointTables.set(model.sourceModelId, (point = buildPointDoseRateTable(model, reach)));
-    return { x, y, z, ax: 0, ay: 0, az: 0, weight, line: null, point };
+    return { x, y, z, ax: 0, ay: 0, az: 0, weight, line: null, point: pointTable(model.sourceModelId) };
   });
 }
 

@@ -12,6 +12,8 @@ import { lineSourceDoseRatePerU, pointSourceDoseRatePerU, type DoseModelKind } f
 
 const MM_PER_CM = 10;
 const CGY_PER_GY = 100;
+/** Closer than this to a seed centre the direction is meaningless; the transverse direction (θ = 90°) is used. */
+const DIRECTIONLESS_RADIUS_MM = 1e-9;
 
 /** Dose rate (cGy/h) at a point from one seed of strength strengthU, in the requested formalism. */
 export function seedDoseRateCGyPerH(seed: DoseSeed, strengthU: number, pointMm: Vec3, model: DoseModelKind): number {
@@ -20,7 +22,7 @@ export function seedDoseRateCGyPerH(seed: DoseSeed, strengthU: number, pointMm: 
   const d: Vec3 = [pointMm[0] - seed.positionMm[0], pointMm[1] - seed.positionMm[1], pointMm[2] - seed.positionMm[2]];
   const rMm = Math.hypot(d[0], d[1], d[2]);
   if (model === 'line2d' && seed.axis) {
-    const cos = rMm > 0 ? Math.min(1, Math.max(-1, dot(d, seed.axis) / rMm)) : 0;
+    const cos = rMm > DIRECTIONLESS_RADIUS_MM ? Math.min(1, Math.max(-1, dot(d, seed.axis) / rMm)) : 0;
     const thetaDeg = (Math.acos(cos) * 180) / Math.PI;
     return strengthU * lineSourceDoseRatePerU(source, rMm / MM_PER_CM, thetaDeg);
   }
