@@ -71,18 +71,29 @@ const ohifLike = {
   ],
 };
 
+/** The drawn line each foreign Length keeps, so the viewer can redraw it. */
+const drawn = (sop: string) => ({
+  referencedSopClassUid: '1.2.840.10008.5.1.4.1.1.2',
+  referencedSopInstanceUid: sop,
+  graphicType: 'POLYLINE',
+  points: [
+    [10, 20],
+    [30, 40],
+  ],
+});
+
 describe('reading a foreign TID 1500 SR', () => {
   const read = readSr(encodeDicom(ohifLike), 'ohif.dcm');
 
-  it('reads the diameters it understands, each with its own tracking UID, on one dated time point', () => {
+  it('reads the diameters it understands with their drawn lines, each with its own tracking UID, on one dated time point', () => {
     expect(read.ours).toBe(false);
     expect(read.caseFile).toEqual({
       patientId: 'P12',
       criteria: 'recist1.1',
       timepoints: [{ id: 'SR', date: '2019-06-03', baseline: true }],
       lesions: [
-        { id: 'cornerstoneTools@^4.0.0:Length', role: 'target', trackingUid: '2.25.111', site: 'Liver', measurements: { SR: { longAxisMm: 38.2 } } },
-        { id: 'cornerstoneTools@^4.0.0:Length (2)', role: 'target', trackingUid: '2.25.222', site: 'Liver', measurements: { SR: { longAxisMm: 25 } } },
+        { id: 'cornerstoneTools@^4.0.0:Length', role: 'target', trackingUid: '2.25.111', site: 'Liver', measurements: { SR: { longAxisMm: 38.2, graphics: { longAxisMm: drawn('2.25.501') } } } },
+        { id: 'cornerstoneTools@^4.0.0:Length (2)', role: 'target', trackingUid: '2.25.222', site: 'Liver', measurements: { SR: { longAxisMm: 25, graphics: { longAxisMm: drawn('2.25.502') } } } },
       ],
       reader: { name: 'unknown^unknown' },
     });

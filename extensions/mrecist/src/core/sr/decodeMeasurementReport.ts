@@ -9,11 +9,12 @@
  */
 import { SrContentError } from '../errors';
 import type { NaturalDataset } from '../dicom/DicomDataset';
-import type { CaseFile, CharterOptions, Lesion, Timepoint } from '../criteria/types';
+import type { CaseFile, CharterOptions, ImageGraphic, Lesion, MeasuredValues, Timepoint } from '../criteria/types';
 import { DCM, LOCAL, REPORT_PROFILE_V1, SCT, UCUM, UMLS, code, sameCode, type Code } from './codes';
 import { asItems, decodeContentItem, unmodelledItems, type ContainerItem, type ContentItem, type NumItem } from './ContentItem';
 import { COMPREHENSIVE_SR_SOP_CLASS, type InstanceReference } from './encodeMeasurementReport';
 import { findAll, findOptional, findRequired, yesNo } from './findContentItem';
+import { imageGraphicFromContentItems } from './ImageReference';
 import { LesionMeasurementGroup } from './LesionMeasurementGroup';
 import { ObserverContext } from './ObserverContext';
 import type { RecordedResponse } from './MeasurementReport';
@@ -75,7 +76,7 @@ export function decodeMeasurementReport(input: NaturalDataset, file: string): Re
   const seriesOf = evidenceSeries(ds);
   const result = ours
     ? readOurs(root, evaluations as ContainerItem, patientId, seriesOf, file)
-    : readForeign(root, ds, patientId, file);
+    : readForeign(root, ds, patientId, seriesOf, file);
   return { ...result, ours, instance };
 }
 
@@ -204,7 +205,13 @@ function addGroup(lesions: Map<string, Lesion>, g: LesionMeasurementGroup, file:
 
 const FOREIGN_TIMEPOINT = 'SR';
 
-function readForeign(root: ContainerItem, ds: NaturalDataset, patientId: string, file: string): { caseFile: CaseFile; skipped: string[] } {
+function readForeign(
+  root: ContainerItem,
+  ds: NaturalDataset,
+  patientId: string,
+  seriesOf: Map<string, string>,
+  file: string,
+): { caseFile: CaseFile; skipped: string[] } {
   const skipped: string[] = [...unmodelledItems(ds, 'root')];
   let reader: ObserverContext | undefined;
   try {
@@ -242,7 +249,8 @@ function readForeign(root: ContainerItem, ds: NaturalDataset, patientId: string,
       if (tp) contexts.set(tp.values.timepointId, tp);
       const tpId = tp?.values.timepointId ?? FOREIGN_TIMEPOINT;
       if (!tp) usedForeignTimepoint = true;
-      const values: Record<string, number> = {};
+      const values: Record<string, unknown> = {};
+      const graphics: Record<string, ImageGraphic> = {};
       for (const item of group.children) {
         if (item.valueType !== 'NUM') continue;
         const n = item as NumItem;
@@ -253,13 +261,21 @@ function readForeign(root: ContainerItem, ds: NaturalDataset, patientId: string,
           continue;
         }
         values[field] = n.value * scale;
+        try {
+          const g = imageGraphicFromContentItems(n.children, file, `${label} "${id}" image reference`);
+          if (g) graphics[field] = g;
+        } catch (e) {
+          if (!(e instanceof SrContentError)) throw e;
+          skipped.push(`${label} "${id}": ${e.problem}; drawn line not read`);
+        }
       }
       if (Object.keys(values).length === 0) {
         skipped.push(`${label} "${id}": no diameter measurement; not read`);
         return;
       }
+      if (Object.keys(graphics).length > 0) values.graphics = graphics;
       const key = uid ?? `${label}`;
-      const lesion: Lesion = { id: uniqueId(id, lesions), role: 'target', measurements: { [tpId]: values } };
+      const lesion: Lesion = { id: uniqueId(id, lesions), role: 'target', measurements: { [tpId]: values as MeasuredValues } };
       if (uid) lesion.trackingUid = uid;
       const site = findOptional(group.children, SCT.FindingSite, 'CODE', file)?.code.meaning;
       if (site) lesion.site = site;
@@ -278,7 +294,7 @@ function readForeign(root: ContainerItem, ds: NaturalDataset, patientId: string,
     timepoints.push({ id: FOREIGN_TIMEPOINT, date: studyDate, ...(timepoints.some((t) => t.baseline) ? {} : { baseline: true }) });
     skipped.push(`time point: measurements without Time Point Context (TID 1502) put on time point "${FOREIGN_TIMEPOINT}" dated ${studyDate} (study date)`);
   }
-  const caseFile: CaseFile = { patientId, criteria: 'recist1.1', timepoints, lesions: [...lesions.values()] };
+  const caseFile: CaseFile = { patientId, criteria: 'recist1.1', timepoints, lesions: withSeries([...lesions.values()], seriesOf) };
   skipped.push('response criteria: not recorded by this report; set to recist1.1 (whole-lesion diameters)');
   if (reader) caseFile.reader = { ...reader.reader };
   return { caseFile, skipped };
