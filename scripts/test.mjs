@@ -87,7 +87,8 @@ function step(name, body) {
 }
 
 function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', killSignal: 'SIGTERM', ...options });
+  if (result.error?.code === 'ETIMEDOUT') throw new Error(`timed out after ${seconds(options.timeout)}`);
   if (result.error) throw new Error(`could not run ${command}: ${result.error.message}`);
   return result.status === 0;
 }
@@ -154,12 +155,22 @@ function collectJest(project, outputFile) {
   return report.numFailedTests === 0 && report.numFailedTestSuites === 0 && report.success !== false;
 }
 
+/**
+ * A Jest project that hangs (a browser or server left open) must not eat the CI budget (30 min in all):
+ * each run is killed after this long and counted as a failure.
+ */
+const JEST_PROJECT_TIMEOUT_MS = 15 * 60_000;
+
 function jestProject(project, extraArgs, jestExtra) {
   const outputFile = path.join(RESULTS_DIR, `jest-${project}.json`);
   rmSync(outputFile, { force: true });
   const jest = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
   const args = [jest, '--selectProjects', project, '--passWithNoTests', '--json', '--outputFile', outputFile, ...extraArgs, ...jestExtra];
-  run(process.execPath, args);
+  try {
+    run(process.execPath, args, { timeout: JEST_PROJECT_TIMEOUT_MS });
+  } catch (e) {
+    failedTests.push(`${project}: ${e instanceof Error ? e.message : String(e)}`);
+  }
   const collected = existsSync(outputFile);
   const ok = collectJest(project, outputFile);
   if (!collected) {
@@ -256,8 +267,10 @@ function main() {
   }
 
   // One browser at a time on 2 cores: each Chromium with SwiftShader wants a core of its own.
-  if (parts.browser) step('browser tests', () => jestProject('browser', ['--runInBand'], jestExtra));
-  if (parts.pacs) step('PACS tests', () => jestProject('pacs', ['--runInBand'], jestExtra));
+  // --forceExit: these suites hold browsers, servers and Orthanc; their afterAll hooks close them, and if one
+  // is missed, exiting still runs the Orthanc exit hook rather than waiting forever on an open handle.
+  if (parts.browser) step('browser tests', () => jestProject('browser', ['--runInBand', '--forceExit'], jestExtra));
+  if (parts.pacs) step('PACS tests', () => jestProject('pacs', ['--runInBand', '--forceExit'], jestExtra));
 
   finish();
 }
