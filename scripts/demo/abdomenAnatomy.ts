@@ -18,6 +18,7 @@ import {
   union,
 } from './signedDistance';
 import { constantHu, type Tissue } from './Tissue';
+import { PI, abs, atan2, max, min, sin, sqrt } from './scalarMath';
 
 /** Representative attenuations, HU. */
 export const HU = {
@@ -50,32 +51,31 @@ export const HU = {
   leftHeartBlood: 300,
   rightHeartBlood: 170,
   table: 200,
+  pulmonaryVessel: 160,
+  jejunalWall: 115,
 } as const;
 
 /** Wall layers of the trunk as nested elliptic columns (centre y is the body centre, flatter at the back). */
 const TRUNK = { cy: 6 };
-const body = ellipticColumn(0, TRUNK.cy, 160, 120, 112);
-const subcutaneous = ellipticColumn(0, TRUNK.cy, 157.5, 117.5, 109.5);
-const muscleWall = ellipticColumn(0, TRUNK.cy, 137, 101, 100);
+const body = ellipticColumn(0, TRUNK.cy, 160, 118, 112);
+const subcutaneous = ellipticColumn(0, TRUNK.cy, 157.5, 115.5, 109.5);
+const muscleWall = ellipticColumn(0, TRUNK.cy, 145, 104, 101);
 /** Inside the ribs and abdominal wall muscles: the thoracic and peritoneal cavity. */
-const cavity = ellipticColumn(0, TRUNK.cy, 123, 89, 80);
-const ribLine = ellipticColumn(0, TRUNK.cy, 130, 95, 90);
+const cavity = ellipticColumn(0, TRUNK.cy, 134, 96, 84);
+const ribLine = ellipticColumn(0, TRUNK.cy, 139.5, 100, 92);
 
 const DIAPHRAGM_HALF_MM = 1.75;
 
 function ribcage(): Tissue {
-  // Each rib leaves the spine at zStart and descends about 0.42 mm per degree as it curves forwards; the angle
+  // Each rib leaves the spine at zStart and descends about 0.8 mm per degree as it curves forwards; the angle
   // is measured from the posterior midline (0°) to the anterior midline (180°), mirrored for left and right.
-  const ribs = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => ({
-    zStart: 84 - 26 * k,
-    endDeg: [168, 166, 160, 150, 138, 115, 85, 62][k],
-  }));
+  const ribs = [170, 170, 168, 165, 160, 150, 135, 115, 95, 80].map((endDeg, k) => ({ zStart: 124 - 24 * k, endDeg }));
   const START_DEG = 26;
-  const DROP_MM_PER_DEG = 0.42;
+  const DROP_MM_PER_DEG = 0.8;
   const CARTILAGE_FROM_DEG = 125;
   const HALF_WIDTH_MM = 4.2;
   const HALF_HEIGHT_MM = 6.5;
-  const angleOf = (x: number, y: number) => (Math.atan2(Math.abs(x), y - TRUNK.cy) * 180) / Math.PI;
+  const angleOf = (x: number, y: number) => (atan2(abs(x), y - TRUNK.cy) * 180) / PI;
   const shape: Shape = {
     min: [-140, -100, -200],
     max: [140, 110, 200],
@@ -85,16 +85,16 @@ function ribcage(): Tissue {
       const deg = angleOf(x, y);
       let best = 8;
       for (const rib of ribs) {
-        const clamped = Math.min(rib.endDeg, Math.max(START_DEG, deg));
+        const clamped = min(rib.endDeg, max(START_DEG, deg));
         const dz = z - (rib.zStart - DROP_MM_PER_DEG * (clamped - START_DEG));
         if (dz > 12 || dz < -12) continue;
         const u = dr / HALF_WIDTH_MM;
         const v = dz / HALF_HEIGHT_MM;
-        const k0 = Math.sqrt(u * u + v * v);
-        const k1 = Math.sqrt((u * u) / HALF_WIDTH_MM ** 2 + (v * v) / HALF_HEIGHT_MM ** 2);
+        const k0 = sqrt(u * u + v * v);
+        const k1 = sqrt((u * u) / HALF_WIDTH_MM ** 2 + (v * v) / HALF_HEIGHT_MM ** 2);
         let d = k1 === 0 ? -HALF_WIDTH_MM : (k0 * (k0 - 1)) / k1;
         // Beyond either end the rib stops: add the arc distance past the end (about 2 mm per degree).
-        d = Math.max(d, (Math.abs(deg - clamped) * Math.PI * 110) / 180);
+        d = max(d, (abs(deg - clamped) * PI * 110) / 180);
         if (d < best) best = d;
       }
       return best;
@@ -125,7 +125,7 @@ function spine(): Tissue[] {
     max: [40, 92, 1e4],
     sd(x, y, z) {
       const phase = (((z % VERTEBRA_PITCH_MM) + VERTEBRA_PITCH_MM) % VERTEBRA_PITCH_MM) - 20;
-      return Math.max(transverse.sd(x, y, 0), Math.abs(phase) - 5);
+      return max(transverse.sd(x, y, 0), abs(phase) - 5);
     },
   };
   return [
@@ -152,30 +152,52 @@ function spine(): Tissue[] {
 }
 
 /** Organs that the liver must leave room for, with a thin fat plane between. */
-const stomach = union(ellipsoid([68, 22, 22], [36, 34, 30]), ellipsoid([52, -18, -22], [38, 30, 42], -20));
+const stomach = union(ellipsoid([62, 14, 20], [40, 38, 32]), ellipsoid([48, -24, -20], [38, 30, 42], -20));
 const rightKidney = ellipsoid([-72, 66, -94], [30, 25, 58], 20);
 const leftKidney = ellipsoid([74, 64, -80], [29, 24, 58], -20);
 const gallbladder = ellipsoid([-40, -55, -48], [15, 20, 28], 30);
 const hepaticFlexure = tubePath([[-118, -20, -72], [-100, -40, -58], [-70, -55, -75]], 17);
 const splenicFlexure = tubePath([[60, -60, -75], [92, -38, -42], [110, 0, -50], [112, 20, -80]], 16);
-const spleenShape = ellipsoid([98, 56, 2], [28, 52, 56], -35);
-const aortaShape = ellipticColumn(16, 28, 12, 12, 12);
-const ivcShape = ellipticColumn(-24, 17, 14, 11, 11, -1e4, 48);
-const heartShape = ellipsoid([22, -32, 108], [78, 58, 66], 20);
+const spleenShape = ellipsoid([100, 34, 2], [68, 29, 58], -63);
+const aortaShape = ellipticColumn(15, 19, 11.5, 11.5, 11.5);
+const ivcShape = ellipticColumn(-25, 12, 14, 11, 11, -1e4, 48);
+const heartShape = ellipsoid([20, -30, 106], [66, 50, 60], 20);
+
+/** Spine, crura and great vessels behind the liver's bare area: the liver wraps round the IVC but not these. */
+const RETROPERITONEUM = ellipticColumn(0, 56, 30, 30, 40);
+
+/** Jejunal loops in the left upper quadrant below the stomach (fluid-filled, feathery enhancing wall). */
+const SMALL_BOWEL = union(
+  tubePath([[30, -70, -40], [70, -62, -46], [100, -40, -58], [80, -20, -70]], 11),
+  tubePath([[20, -45, -62], [55, -40, -52], [75, -10, -40], [98, -12, -30]], 10),
+  tubePath([[10, -78, -58], [40, -88, -66], [70, -84, -74]], 12),
+);
+
+/**
+ * Lung-base vessels: short tapering branches radiating down and out from the hila, placed by a fixed list so the
+ * anatomy never depends on the demo's seed value.
+ */
+const PULMONARY_VESSELS = union(
+  ...[
+    [-70, 20, 1], [-95, 10, -1], [-60, 50, 0.5], [-100, 45, -0.5], [-40, 60, 1.2], [-80, -20, 0.8],
+    [-110, 30, 0.3], [-55, -40, -0.8], [70, 30, 1], [95, 15, -1], [60, 55, 0.4], [100, 45, -0.6],
+    [45, 65, 1.1], [85, -10, 0.7], [110, 30, -0.2], [-25, 70, 0.9], [30, 72, -0.9],
+  ].map(([x, y, twist]) => tube([x * 0.55, y * 0.5 + 5, 110], [x + 8 * twist, y + 6 * twist, 8], 3.2, 1.2)),
+);
 
 export const LIVER_SHAPE: Shape = intersect(
   subtract(
-    union(ellipsoid([-64, 6, 4], [94, 100, 88], 0), ellipsoid([30, -46, 22], [72, 40, 38], -12)),
-    [stomach, rightKidney, hepaticFlexure, splenicFlexure, spleenShape, aortaShape, heartShape],
+    union(ellipsoid([-70, 8, 8], [82, 100, 80], 0), ellipsoid([28, -46, 22], [72, 40, 38], -12)),
+    [stomach, rightKidney, hepaticFlexure, splenicFlexure, spleenShape, aortaShape, heartShape, RETROPERITONEUM],
     3,
   ),
-  offset(cavity, -1.5),
+  cavity,
   belowDiaphragm(DIAPHRAGM_HALF_MM),
 );
 
 /** Slow, gentle parenchymal texture (a few HU) so the liver does not look like a flat fill. */
 const parenchyma = (base: number, amp: number) => (x: number, y: number, z: number) =>
-  base + amp * Math.sin(0.11 * x + 1.3) * Math.sin(0.13 * y + 0.4) * Math.sin(0.09 * z + 0.7);
+  base + amp * sin(0.11 * x + 1.3) * sin(0.13 * y + 0.4) * sin(0.09 * z + 0.7);
 
 const liverVessel = (s: Shape) => intersect(s, offset(LIVER_SHAPE, -1));
 
@@ -187,17 +209,23 @@ export function abdomenTissues(): Tissue[] {
       shape: {
         min: [-240, 120, -1e4],
         max: [240, 200, 1e4],
-        sd: (x, y) => Math.max(Math.abs(y - (130 + (x * x) / 2600)) - 3, Math.abs(x) - 230),
+        sd: (x, y) => max(abs(y - (124 + (x * x) / 2600)) - 3, abs(x) - 230),
       },
       hu: constantHu(HU.table),
     },
     { name: 'skin', shape: body, hu: constantHu(HU.skin) },
     { name: 'subcutaneous fat', shape: subcutaneous, hu: constantHu(HU.fat) },
     { name: 'trunk wall muscles', shape: muscleWall, hu: constantHu(HU.muscle) },
-    { name: 'extraperitoneal fat', shape: cavity, hu: constantHu(HU.fat - 5) },
+    { name: 'intra-abdominal fat', shape: cavity, hu: constantHu(HU.fat - 5) },
     ribcage(),
-    { name: 'diaphragm', shape: intersect(diaphragmSheet(DIAPHRAGM_HALF_MM), cavity), hu: constantHu(HU.muscle - 5) },
+    { name: 'diaphragm', shape: intersect(cavity, diaphragmSheet(DIAPHRAGM_HALF_MM)), hu: constantHu(HU.muscle - 5) },
     { name: 'lung bases', shape: intersect(cavity, aboveDiaphragm(DIAPHRAGM_HALF_MM)), hu: constantHu(HU.lung) },
+    { name: 'pulmonary vessels', shape: intersect(PULMONARY_VESSELS, aboveDiaphragm(DIAPHRAGM_HALF_MM + 1)), hu: constantHu(HU.pulmonaryVessel) },
+    {
+      name: 'diaphragmatic crura',
+      shape: intersect(union(tube([-6, 12, 34], [-8, 42, -70], 5, 6), tube([36, 16, 34], [30, 44, -70], 4, 5)), belowDiaphragm(0)),
+      hu: constantHu(HU.muscle),
+    },
     ...spine(),
     {
       name: 'pericardial fat',
@@ -222,7 +250,7 @@ export function abdomenTissues(): Tissue[] {
       hu: constantHu(HU.hepaticVein),
     },
     { name: 'inferior vena cava', shape: ivcShape, hu: constantHu(HU.ivc) },
-    { name: 'hepatic confluence', shape: tube([-24, 17, 40], [-30, 0, 62], 13, 15), hu: constantHu(HU.ivc) },
+    { name: 'hepatic confluence', shape: tube([-25, 12, 40], [-30, 0, 62], 13, 15), hu: constantHu(HU.ivc) },
     {
       name: 'portal vein',
       shape: union(
@@ -242,8 +270,8 @@ export function abdomenTissues(): Tissue[] {
     {
       name: 'visceral arteries',
       shape: union(
-        tubePath([[16, 18, -66], [16, 2, -62], [40, 10, -58], [66, 30, -50], [86, 42, -30]], 3.2),
-        tubePath([[16, 2, -62], [-6, -4, -52], [-24, -2, -36], [-60, -2, -24]], 2.6, 1.8),
+        tubePath([[15, 10, -66], [15, -4, -62], [40, 4, -58], [66, 30, -50], [86, 42, -30]], 3.2),
+        tubePath([[15, -4, -62], [-6, -8, -52], [-24, -4, -36], [-60, -2, -24]], 2.6, 1.8),
       ),
       hu: constantHu(HU.artery),
     },
@@ -251,7 +279,14 @@ export function abdomenTissues(): Tissue[] {
     { name: 'spleen', shape: intersect(spleenShape, offset(cavity, -1.5), belowD), hu: splenicArterialPattern },
     { name: 'stomach', shape: intersect(stomach, belowD), hu: hollowOrgan(HU.gastricWall, 3.5, -28, HU.gastricFluid) },
     { name: 'colon', shape: union(hepaticFlexure, splenicFlexure), hu: hollowOrgan(HU.bowelWall, 2.5, 0, -60) },
-    { name: 'pancreas', shape: ellipsoid([56, 22, -66], [52, 12, 11], -28), hu: parenchyma(HU.pancreas, 6) },
+    { name: 'pancreas', shape: ellipsoid([44, 18, -50], [56, 11, 10], -24), hu: parenchyma(HU.pancreas, 6) },
+    { name: 'splenic vein', shape: tubePath([[-4, 22, -60], [30, 30, -52], [70, 40, -42], [84, 42, -30]], 4), hu: constantHu(HU.portalVein) },
+    { name: 'jejunum', shape: SMALL_BOWEL, hu: hollowOrgan(HU.jejunalWall, 2.5, -1e3, HU.gastricFluid + 10) },
+    {
+      name: 'adrenal glands',
+      shape: union(tube([-32, 38, -22], [-42, 56, -52], 3), tube([-32, 38, -22], [-24, 50, -48], 2.5), tube([40, 36, -26], [52, 54, -56], 3)),
+      hu: constantHu(HU.muscle),
+    },
     { name: 'right kidney', shape: rightKidney, hu: kidneyHu },
     { name: 'left kidney', shape: leftKidney, hu: kidneyHu },
   ];
@@ -264,7 +299,7 @@ function kidneyHu(_x: number, _y: number, _z: number, sd: number): number {
 
 /** Arterial-phase spleen: alternating bands of faster and slower red-pulp enhancement (arciform pattern). */
 function splenicArterialPattern(x: number, y: number, z: number): number {
-  const band = Math.sin(0.22 * (0.6 * x + 0.8 * y) + 2.5 * Math.sin(z / 9) + 1.5 * Math.sin(x / 7));
+  const band = sin(0.22 * (0.6 * x + 0.8 * y) + 2.5 * sin(z / 9) + 1.5 * sin(x / 7));
   return HU.spleen + 35 * band;
 }
 
@@ -275,7 +310,7 @@ function splenicArterialPattern(x: number, y: number, z: number): number {
 function hollowOrgan(wallHu: number, wallMm: number, levelY: number, fluidHu: number) {
   return (_x: number, y: number, _z: number, sd: number): number => {
     if (sd > -wallMm) return wallHu;
-    const t = Math.min(1, Math.max(0, 0.5 + (y - levelY) / 1.5));
+    const t = min(1, max(0, 0.5 + (y - levelY) / 1.5));
     return HU.air + t * (fluidHu - HU.air);
   };
 }

@@ -12,6 +12,7 @@ import { renderSeeds } from './seedRendering';
 import type { Tissue } from './Tissue';
 import { tumourTissues } from './tumourTissues';
 import type { VolumeGrid } from './VolumeGrid';
+import { max, min, round } from './scalarMath';
 
 export const CT_MIN_HU = -1024;
 export const CT_MAX_HU = 3071;
@@ -40,7 +41,7 @@ export function ctVolume(patient: DemoPatient, study: DemoStudy, options: CtVolu
   renderSeeds(values, grid, study.seeds);
   const hu = new Int16Array(values.length);
   if (options.noise ?? true) addNoise(values, grid, derivedRandom(patient.seedValue, `noise/${study.label}`));
-  for (let n = 0; n < values.length; n++) hu[n] = Math.round(Math.min(CT_MAX_HU, Math.max(CT_MIN_HU, values[n])));
+  for (let n = 0; n < values.length; n++) hu[n] = round(min(CT_MAX_HU, max(CT_MIN_HU, values[n])));
   return { grid, hu };
 }
 
@@ -57,16 +58,16 @@ function paintTissues(out: Float32Array, grid: VolumeGrid, tissues: Tissue[], st
     const sliceOrigin = [0, 1, 2].map((d) => origin[d] + k * stepK[d]);
     const corner = (i: number, j: number) => [0, 1, 2].map((d) => sliceOrigin[d] + i * stepI[d] + j * stepJ[d]);
     const corners = [corner(0, 0), corner(grid.columns - 1, 0), corner(0, grid.rows - 1), corner(grid.columns - 1, grid.rows - 1)];
-    const zLo = Math.min(...corners.map((c) => c[2]));
-    const zHi = Math.max(...corners.map((c) => c[2]));
+    const zLo = min(...corners.map((c) => c[2]));
+    const zHi = max(...corners.map((c) => c[2]));
     const sliceTissues = tissues.filter((t) => overlaps(t, 2, zLo, zHi));
     for (let j = 0; j < grid.rows; j++) {
       const rowStart = [0, 1, 2].map((d) => sliceOrigin[d] + j * stepJ[d]);
       const rowEnd = rowStart.map((v, d) => v + (grid.columns - 1) * stepI[d]);
       const rowTissues = sliceTissues.filter(
         (t) =>
-          overlaps(t, 1, Math.min(rowStart[1], rowEnd[1]), Math.max(rowStart[1], rowEnd[1])) &&
-          overlaps(t, 2, Math.min(rowStart[2], rowEnd[2]), Math.max(rowStart[2], rowEnd[2])),
+          overlaps(t, 1, min(rowStart[1], rowEnd[1]), max(rowStart[1], rowEnd[1])) &&
+          overlaps(t, 2, min(rowStart[2], rowEnd[2]), max(rowStart[2], rowEnd[2])),
       );
       let n = (k * grid.rows + j) * grid.columns;
       for (let i = 0; i < grid.columns; i++, n++) {

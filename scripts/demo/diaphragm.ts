@@ -4,6 +4,7 @@
  * posterior costophrenic recesses (lung bases) reach well below the domes, as on real axial CT.
  */
 import type { Shape } from './signedDistance';
+import { abs, max, min, sqrt } from './scalarMath';
 
 const RIGHT_DOME = { apexZ: 60, x: -65, spreadX: 100 };
 const LEFT_DOME = { apexZ: 49, x: 70, spreadX: 90 };
@@ -37,7 +38,7 @@ export function diaphragmHeight(x: number, y: number): Height {
   const a = dome(RIGHT_DOME.apexZ, RIGHT_DOME.x, RIGHT_DOME.spreadX, x, y);
   const b = dome(LEFT_DOME.apexZ, LEFT_DOME.x, LEFT_DOME.spreadX, x, y);
   // Polynomial smooth maximum (Quilez): continuous slope where the domes meet.
-  const h = Math.min(1, Math.max(0, 0.5 + (a.z - b.z) / (2 * BLEND_MM)));
+  const h = min(1, max(0, 0.5 + (a.z - b.z) / (2 * BLEND_MM)));
   return {
     z: b.z + h * (a.z - b.z) + BLEND_MM * h * (1 - h),
     gx: h * a.gx + (1 - h) * b.gx,
@@ -48,7 +49,7 @@ export function diaphragmHeight(x: number, y: number): Height {
 /** Distance below (negative) or above the diaphragm, measured along its normal, with the surface moved by `liftMm`. */
 function signedHeight(x: number, y: number, z: number, liftMm: number): number {
   const d = diaphragmHeight(x, y);
-  return (z - d.z - liftMm) / Math.sqrt(1 + d.gx * d.gx + d.gy * d.gy);
+  return (z - d.z - liftMm) / sqrt(1 + d.gx * d.gx + d.gy * d.gy);
 }
 
 const EVERYWHERE = { min: [-1e4, -1e4, -1e4] as const, max: [1e4, 1e4, 1e4] as const };
@@ -65,5 +66,5 @@ export function aboveDiaphragm(halfThicknessMm: number): Shape {
 
 /** The muscular sheet itself. */
 export function diaphragmSheet(halfThicknessMm: number): Shape {
-  return { ...EVERYWHERE, sd: (x, y, z) => Math.abs(signedHeight(x, y, z, 0)) - halfThicknessMm };
+  return { ...EVERYWHERE, sd: (x, y, z) => abs(signedHeight(x, y, z, 0)) - halfThicknessMm };
 }

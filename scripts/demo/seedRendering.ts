@@ -10,6 +10,7 @@
  */
 import type { Vec3 } from '../../extensions/mrecist/src/core/geometry/vec3';
 import type { VolumeGrid } from './VolumeGrid';
+import { abs, ceil, exp, floor, max, min, sqrt } from './scalarMath';
 
 export const SEED_RADIUS_MM = 0.4;
 export const SEED_HALF_LENGTH_MM = 2.25;
@@ -30,10 +31,10 @@ function distanceToCylinder(px: number, py: number, pz: number, s: SeedPose): nu
   const dy = py - s.positionMm[1];
   const dz = pz - s.positionMm[2];
   const along = dx * s.axis[0] + dy * s.axis[1] + dz * s.axis[2];
-  const radial = Math.sqrt(Math.max(0, dx * dx + dy * dy + dz * dz - along * along));
-  const outR = Math.max(0, radial - SEED_RADIUS_MM);
-  const outL = Math.max(0, Math.abs(along) - SEED_HALF_LENGTH_MM);
-  return Math.sqrt(outR * outR + outL * outL);
+  const radial = sqrt(max(0, dx * dx + dy * dy + dz * dz - along * along));
+  const outR = max(0, radial - SEED_RADIUS_MM);
+  const outL = max(0, abs(along) - SEED_HALF_LENGTH_MM);
+  return sqrt(outR * outR + outL * outL);
 }
 
 /** Adds the seeds to `hu` (one float per voxel, column fastest, then row, then slice) in place. */
@@ -48,17 +49,17 @@ export function renderSeeds(hu: Float32Array, grid: VolumeGrid, seeds: readonly 
     const ci = dot(grid.rowDirection) / dCol;
     const cj = dot(grid.columnDirection) / dRow;
     const ck = dot(grid.sliceDirection) / dSlice;
-    const ri = Math.ceil(reach / dCol) + 1;
-    const rj = Math.ceil(reach / dRow) + 1;
-    const rk = Math.ceil(reach / dSlice) + 1;
-    for (let k = Math.max(0, Math.floor(ck - rk)); k <= Math.min(grid.slices - 1, Math.ceil(ck + rk)); k++)
-      for (let j = Math.max(0, Math.floor(cj - rj)); j <= Math.min(grid.rows - 1, Math.ceil(cj + rj)); j++)
-        for (let i = Math.max(0, Math.floor(ci - ri)); i <= Math.min(grid.columns - 1, Math.ceil(ci + ri)); i++) {
+    const ri = ceil(reach / dCol) + 1;
+    const rj = ceil(reach / dRow) + 1;
+    const rk = ceil(reach / dSlice) + 1;
+    for (let k = max(0, floor(ck - rk)); k <= min(grid.slices - 1, ceil(ck + rk)); k++)
+      for (let j = max(0, floor(cj - rj)); j <= min(grid.rows - 1, ceil(cj + rj)); j++)
+        for (let i = max(0, floor(ci - ri)); i <= min(grid.columns - 1, ceil(ci + ri)); i++) {
           const p = position(grid, i, j, k);
           const d = distanceToCylinder(p[0], p[1], p[2], seed);
           if (d > reach) continue;
-          const halo = HALO_HU * Math.exp(-(d * d) / (2 * HALO_SIGMA_MM * HALO_SIGMA_MM));
-          const fraction = d > Math.hypot(dRow, dCol, dSlice) / 2 ? 0 : coveredFraction(grid, i, j, k, seed);
+          const halo = HALO_HU * exp(-(d * d) / (2 * HALO_SIGMA_MM * HALO_SIGMA_MM));
+          const fraction = d > sqrt(dRow * dRow + dCol * dCol + dSlice * dSlice) / 2 ? 0 : coveredFraction(grid, i, j, k, seed);
           const index = (k * grid.rows + j) * grid.columns + i;
           const v = hu[index];
           hu[index] = v + fraction * (METAL_HU - v) + halo;

@@ -3,6 +3,7 @@
  * on every machine. mulberry32 (Tommy Ettinger, public domain) has a 2^32 period, plenty for a few million noise
  * samples per study, and is a handful of integer operations.
  */
+import { PI, cos, imul, log, sin, sqrt } from './scalarMath';
 export interface SeededRandom {
   /** Uniform in [0, 1). */
   next(): number;
@@ -19,8 +20,8 @@ export function seededRandom(seed: number): SeededRandom {
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   return {
@@ -33,10 +34,10 @@ export function seededRandom(seed: number): SeededRandom {
         return s;
       }
       // 1 - u keeps the logarithm finite.
-      const r = Math.sqrt(-2 * Math.log(1 - next()));
-      const phi = 2 * Math.PI * next();
-      spare = r * Math.sin(phi);
-      return r * Math.cos(phi);
+      const r = sqrt(-2 * log(1 - next()));
+      const phi = 2 * PI * next();
+      spare = r * sin(phi);
+      return r * cos(phi);
     },
   };
 }
@@ -44,6 +45,6 @@ export function seededRandom(seed: number): SeededRandom {
 /** A child stream named by a label, so adding draws in one part of the model does not shift another's values. */
 export function derivedRandom(seed: number, label: string): SeededRandom {
   let h = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < label.length; i++) h = imul(h ^ label.charCodeAt(i), 0x01000193);
   return seededRandom(h >>> 0);
 }

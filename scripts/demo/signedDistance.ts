@@ -4,6 +4,9 @@
  * reconstructed CT edge rather than a staircase; the approximations only need to be close near the surface.
  * Scalar arguments (no tuples) because these run for every voxel of every study.
  */
+import { PI, cos, max, min, sin, sqrt } from './scalarMath';
+
+const NOT_NEAR = 1e9;
 
 /** A shape in the pre-implant (body) frame: its bounding box for quick rejection and its signed distance. */
 export interface Shape {
@@ -17,21 +20,21 @@ export interface Shape {
  * obliquely in the axial plane). Inigo Quilez's bound k0·(k0 − 1)/k1 is exact on the surface and good near it.
  */
 export function ellipsoid(c: readonly number[], r: readonly number[], turnDeg = 0): Shape {
-  const cos = Math.cos((turnDeg * Math.PI) / 180);
-  const sin = Math.sin((turnDeg * Math.PI) / 180);
-  const reach = Math.max(r[0], r[1]);
+  const cosT = cos((turnDeg * PI) / 180);
+  const sinT = sin((turnDeg * PI) / 180);
+  const reach = max(r[0], r[1]);
   return {
     min: [c[0] - reach, c[1] - reach, c[2] - r[2]],
     max: [c[0] + reach, c[1] + reach, c[2] + r[2]],
     sd(x, y, z) {
       const dx = x - c[0];
       const dy = y - c[1];
-      const u = (cos * dx + sin * dy) / r[0];
-      const v = (-sin * dx + cos * dy) / r[1];
+      const u = (cosT * dx + sinT * dy) / r[0];
+      const v = (-sinT * dx + cosT * dy) / r[1];
       const w = (z - c[2]) / r[2];
-      const k0 = Math.sqrt(u * u + v * v + w * w);
-      const k1 = Math.sqrt((u * u) / (r[0] * r[0]) + (v * v) / (r[1] * r[1]) + (w * w) / (r[2] * r[2]));
-      return k1 === 0 ? -Math.min(r[0], r[1], r[2]) : (k0 * (k0 - 1)) / k1;
+      const k0 = sqrt(u * u + v * v + w * w);
+      const k1 = sqrt((u * u) / (r[0] * r[0]) + (v * v) / (r[1] * r[1]) + (w * w) / (r[2] * r[2]));
+      return k1 === 0 ? -min(r[0], r[1], r[2]) : (k0 * (k0 - 1)) / k1;
     },
   };
 }
@@ -44,7 +47,7 @@ export function sphere(c: readonly number[], radius: number): Shape {
       const dx = x - c[0];
       const dy = y - c[1];
       const dz = z - c[2];
-      return Math.sqrt(dx * dx + dy * dy + dz * dz) - radius;
+      return sqrt(dx * dx + dy * dy + dz * dz) - radius;
     },
   };
 }
@@ -69,10 +72,10 @@ export function ellipticColumn(
       const ry = y < cy ? ryAnterior : ryPosterior;
       const u = (x - cx) / rx;
       const v = (y - cy) / ry;
-      const k0 = Math.sqrt(u * u + v * v);
-      const k1 = Math.sqrt((u * u) / (rx * rx) + (v * v) / (ry * ry));
-      const inPlane = k1 === 0 ? -Math.min(rx, ry) : (k0 * (k0 - 1)) / k1;
-      return Math.max(inPlane, zMin - z, z - zMax);
+      const k0 = sqrt(u * u + v * v);
+      const k1 = sqrt((u * u) / (rx * rx) + (v * v) / (ry * ry));
+      const inPlane = k1 === 0 ? -min(rx, ry) : (k0 * (k0 - 1)) / k1;
+      return max(inPlane, zMin - z, z - zMax);
     },
   };
 }
@@ -83,20 +86,20 @@ export function tube(a: readonly number[], b: readonly number[], ra: number, rb 
   const aby = b[1] - a[1];
   const abz = b[2] - a[2];
   const len2 = abx * abx + aby * aby + abz * abz;
-  const reach = Math.max(ra, rb);
+  const reach = max(ra, rb);
   return {
-    min: [Math.min(a[0], b[0]) - reach, Math.min(a[1], b[1]) - reach, Math.min(a[2], b[2]) - reach],
-    max: [Math.max(a[0], b[0]) + reach, Math.max(a[1], b[1]) + reach, Math.max(a[2], b[2]) + reach],
+    min: [min(a[0], b[0]) - reach, min(a[1], b[1]) - reach, min(a[2], b[2]) - reach],
+    max: [max(a[0], b[0]) + reach, max(a[1], b[1]) + reach, max(a[2], b[2]) + reach],
     sd(x, y, z) {
       const px = x - a[0];
       const py = y - a[1];
       const pz = z - a[2];
-      const t = Math.min(1, Math.max(0, (px * abx + py * aby + pz * abz) / len2));
+      const t = min(1, max(0, (px * abx + py * aby + pz * abz) / len2));
       const dx = px - t * abx;
       const dy = py - t * aby;
       const dz = pz - t * abz;
-      // Math.sqrt, not Math.hypot: this runs for millions of voxels and hypot is several times slower.
-      return Math.sqrt(dx * dx + dy * dy + dz * dz) - (ra + t * (rb - ra));
+      // sqrt rather than hypot: this runs for millions of voxels and hypot is several times slower.
+      return sqrt(dx * dx + dy * dy + dz * dz) - (ra + t * (rb - ra));
     },
   };
 }
@@ -114,17 +117,17 @@ export function tubePath(points: readonly (readonly number[])[], radius: number,
 
 export function union(...shapes: Shape[]): Shape {
   return {
-    min: [0, 1, 2].map((i) => Math.min(...shapes.map((s) => s.min[i]))) as [number, number, number],
-    max: [0, 1, 2].map((i) => Math.max(...shapes.map((s) => s.max[i]))) as [number, number, number],
+    min: [0, 1, 2].map((i) => min(...shapes.map((s) => s.min[i]))) as [number, number, number],
+    max: [0, 1, 2].map((i) => max(...shapes.map((s) => s.max[i]))) as [number, number, number],
     sd(x, y, z) {
-      let d = Infinity;
+      let d = NOT_NEAR;
       for (const s of shapes) {
         if (x < s.min[0] - 8 || x > s.max[0] + 8 || y < s.min[1] - 8 || y > s.max[1] + 8) continue;
         if (z < s.min[2] - 8 || z > s.max[2] + 8) continue;
         const ds = s.sd(x, y, z);
         if (ds < d) d = ds;
       }
-      return d === Infinity ? 8 : d;
+      return d === NOT_NEAR ? 8 : d;
     },
   };
 }
@@ -136,7 +139,7 @@ export function intersect(a: Shape, ...clips: Shape[]): Shape {
     max: a.max,
     sd(x, y, z) {
       let d = a.sd(x, y, z);
-      for (const c of clips) d = Math.max(d, c.sd(x, y, z));
+      for (const c of clips) d = max(d, c.sd(x, y, z));
       return d;
     },
   };
@@ -154,7 +157,7 @@ export function subtract(a: Shape, holes: Shape[], gapMm = 0): Shape {
         if (x < h.min[0] - gapMm - 2 || x > h.max[0] + gapMm + 2) continue;
         if (y < h.min[1] - gapMm - 2 || y > h.max[1] + gapMm + 2) continue;
         if (z < h.min[2] - gapMm - 2 || z > h.max[2] + gapMm + 2) continue;
-        d = Math.max(d, gapMm - h.sd(x, y, z));
+        d = max(d, gapMm - h.sd(x, y, z));
       }
       return d;
     },
@@ -163,7 +166,7 @@ export function subtract(a: Shape, holes: Shape[], gapMm = 0): Shape {
 
 /** Grows (positive) or shrinks (negative) a shape by `mm`. */
 export function offset(a: Shape, mm: number): Shape {
-  const g = Math.max(0, mm);
+  const g = max(0, mm);
   return {
     min: [a.min[0] - g, a.min[1] - g, a.min[2] - g],
     max: [a.max[0] + g, a.max[1] + g, a.max[2] + g],

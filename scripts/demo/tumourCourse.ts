@@ -9,6 +9,7 @@
  */
 import { add, normalize, scale, type Vec3 } from '../../extensions/mrecist/src/core/geometry/vec3';
 import type { SeededRandom } from './seededRandom';
+import { max, round, sqrt } from './scalarMath';
 
 export interface Ball {
   readonly centreMm: Vec3;
@@ -81,7 +82,7 @@ function ballSd(b: Ball, x: number, y: number, z: number): number {
   const dx = x - b.centreMm[0];
   const dy = y - b.centreMm[1];
   const dz = z - b.centreMm[2];
-  return Math.sqrt(dx * dx + dy * dy + dz * dz) - b.radiusMm;
+  return sqrt(dx * dx + dy * dy + dz * dz) - b.radiusMm;
 }
 
 export function lesionSd(t: TumourState, x: number, y: number, z: number): number {
@@ -91,7 +92,7 @@ export function lesionSd(t: TumourState, x: number, y: number, z: number): numbe
 /** Signed distance to the enhancing (viable) tumour; +Infinity-like when none is left. */
 export function viableSd(t: TumourState, x: number, y: number, z: number): number {
   if (t.viableWindow === null) return 1e3;
-  return Math.max(ballSd(t.lesion, x, y, z), ballSd(t.viableWindow, x, y, z), -ballSd(t.necroticCore, x, y, z));
+  return max(ballSd(t.lesion, x, y, z), ballSd(t.viableWindow, x, y, z), -ballSd(t.necroticCore, x, y, z));
 }
 
 /** Thickness of enhancing tissue along the ray from the lesion centre towards VIABLE_SIDE (0.05 mm steps). */
@@ -102,5 +103,5 @@ export function viableThicknessAlongAxisMm(t: TumourState): number {
     const p = along(s);
     if (viableSd(t, p[0], p[1], p[2]) < 0) inside++;
   }
-  return Math.round(inside * step * 100) / 100;
+  return round(inside * step * 100) / 100;
 }

@@ -5,6 +5,7 @@
 import type { Shape } from './signedDistance';
 import { constantHu, type Tissue } from './Tissue';
 import { lesionSd, type TumourState, viableSd } from './tumourCourse';
+import { sin, sqrt } from './scalarMath';
 
 /** Coagulative necrosis does not enhance: near water and blood-free soft tissue. */
 export const NECROSIS_HU = 26;
@@ -22,7 +23,7 @@ export function tumourTissues(t: TumourState): Tissue[] {
     {
       name: 'necrotic tumour',
       shape: { ...box(t, 0), sd: (x, y, z) => lesionSd(t, x, y, z) },
-      hu: (x, y, z) => NECROSIS_HU + 4 * Math.sin(0.5 * x + 0.3 * z) * Math.sin(0.45 * y),
+      hu: (x, y, z) => NECROSIS_HU + 4 * sin(0.5 * x + 0.3 * z) * sin(0.45 * y),
     },
   ];
   if (t.viableWindow !== null)
@@ -30,7 +31,7 @@ export function tumourTissues(t: TumourState): Tissue[] {
       name: 'viable tumour',
       shape: { ...box(t, 0), sd: (x, y, z) => viableSd(t, x, y, z) },
       // Mosaic enhancement of HCC: ±12 HU patches a few millimetres across.
-      hu: (x, y, z) => VIABLE_HU + 12 * Math.sin(0.7 * x + 1.1) * Math.sin(0.6 * y + 0.3 * z),
+      hu: (x, y, z) => VIABLE_HU + 12 * sin(0.7 * x + 1.1) * sin(0.6 * y + 0.3 * z),
     });
   t.lipiodol.forEach((drop, i) =>
     tissues.push({
@@ -42,7 +43,7 @@ export function tumourTissues(t: TumourState): Tissue[] {
           const dx = x - drop.centreMm[0];
           const dy = y - drop.centreMm[1];
           const dz = z - drop.centreMm[2];
-          return Math.sqrt(dx * dx + dy * dy + dz * dz) - drop.radiusMm;
+          return sqrt(dx * dx + dy * dy + dz * dz) - drop.radiusMm;
         },
       },
       hu: constantHu(drop.hu),

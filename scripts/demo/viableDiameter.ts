@@ -6,6 +6,7 @@
  * Rows 0.2 mm apart, edges refined to 0.005 mm, planes 0.5 mm apart: the error stays well under 0.2 mm.
  */
 import type { Vec3 } from '../../extensions/mrecist/src/core/geometry/vec3';
+import { max, sqrt } from './scalarMath';
 
 export interface AxialDiameter {
   /** 0 when the region is empty. */
@@ -84,6 +85,6 @@ export function hullDiameter(points: [number, number][]): number {
   let best = 0;
   for (let a = 0; a < hull.length; a++)
     for (let b = a + 1; b < hull.length; b++)
-      best = Math.max(best, Math.sqrt((hull[a][0] - hull[b][0]) ** 2 + (hull[a][1] - hull[b][1]) ** 2));
+      best = max(best, sqrt((hull[a][0] - hull[b][0]) ** 2 + (hull[a][1] - hull[b][1]) ** 2));
   return best;
 }
