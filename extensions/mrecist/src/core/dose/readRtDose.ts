@@ -29,7 +29,8 @@ function pixelBytes(ds: DicomDataset): Uint8Array {
   if (v === undefined || v === null) ds.fail('PixelData', 'missing');
   const parts: unknown[] = Array.isArray(v) ? v : [v];
   const views = parts.map((p) => {
-    if (p instanceof ArrayBuffer) return new Uint8Array(p);
+    // Tag check rather than instanceof: buffers may come from another realm (Node internals, test sandboxes).
+    if (Object.prototype.toString.call(p) === '[object ArrayBuffer]') return new Uint8Array(p as ArrayBuffer);
     if (ArrayBuffer.isView(p)) return new Uint8Array(p.buffer, p.byteOffset, p.byteLength);
     return ds.fail('PixelData', 'is not binary data');
   });
