@@ -1,5 +1,5 @@
 /**
- * The demo patient's studies read straight from the DICOM files with dcmjs: an implementation independent of
+ * The demo patient's imaging studies (those with at least one image) read straight from the DICOM files with dcmjs: an implementation independent of
  * the server's manifest builder, so the browser tests compare the viewer against the files, not against
  * our own manifest.
  */
@@ -23,17 +23,20 @@ function* walk(dir: string): Generator<string> {
 }
 
 export function readDemoStudies(root: string): DemoStudy[] {
-  const studies = new Map<string, { date: string; patientId: string; series: Set<string> }>();
+  const studies = new Map<string, { date: string; patientId: string; series: Set<string>; hasImage: boolean }>();
   for (const file of walk(root)) {
     const bytes = readFileSync(file);
     if (bytes.length < 132 || bytes.toString('latin1', 128, 132) !== 'DICM') continue;
     const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(ab, { untilTag: '7FE00010' }).dict);
-    const entry = studies.get(ds.StudyInstanceUID) ?? { date: ds.StudyDate, patientId: ds.PatientID, series: new Set<string>() };
+    const entry = studies.get(ds.StudyInstanceUID) ?? { date: ds.StudyDate, patientId: ds.PatientID, series: new Set<string>(), hasImage: false };
     entry.series.add(String(ds.SeriesDescription ?? ''));
+    // An image is an instance with a pixel matrix; reports, plans and structure sets have none.
+    if (typeof ds.Rows === 'number' && ds.Rows > 0) entry.hasImage = true;
     studies.set(ds.StudyInstanceUID, entry);
   }
   return [...studies.entries()]
+    .filter(([, s]) => s.hasImage)
     .map(([uid, s]) => ({ studyInstanceUid: uid, studyDate: s.date, patientId: s.patientId, seriesDescriptions: [...s.series] }))
     .sort((a, b) => a.studyDate.localeCompare(b.studyDate));
 }

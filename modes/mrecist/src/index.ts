@@ -7,6 +7,7 @@ import type { ExtensionManager, ServicesManager, ToolbarButtonDefinition } from 
 import { BASELINE_VS_CURRENT_PROTOCOL_ID, EXTENSION_ID, MODE_ID, TIMEPOINT_PANEL_ID } from '../../../extensions/mrecist/src/ohif/ids';
 import { expandToPatientStudies, type Notifier, type StudySearchDataSource } from '../../../extensions/mrecist/src/ohif/expandToPatientStudies';
 import { initToolGroups } from '../../../extensions/mrecist/src/ohif/initToolGroups';
+import { NON_IMAGE_MODALITIES } from '../../../extensions/mrecist/src/ohif/timepoints/imagingStudies';
 import { TOOLBAR_BUTTONS, TOOLBAR_SECTIONS } from '../../../extensions/mrecist/src/ohif/toolbarButtons';
 
 const ohif = {
@@ -100,7 +101,7 @@ const modeInstance = {
   sopClassHandlers: [dicomSr.sopClassHandler, ohif.stackSopClassHandler],
   toolbarButtons: TOOLBAR_BUTTONS,
   toolbarSections: [TOOLBAR_SECTIONS],
-  nonModeModalities: ['SEG', 'RTSTRUCT', 'RTPLAN', 'RTDOSE', 'PR', 'SR'],
+  nonModeModalities: NON_IMAGE_MODALITIES,
 };
 
 const mode = {

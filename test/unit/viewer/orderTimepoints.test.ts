@@ -1,6 +1,7 @@
 import { dicomDateToEpochDay, dicomDateToIso, dicomTimeToSeconds } from '../../../extensions/mrecist/src/ohif/timepoints/dicomDate';
 import { orderTimepoints, timepointsByPatient, type StudySummary } from '../../../extensions/mrecist/src/ohif/timepoints/orderTimepoints';
 import { hasStudyRole } from '../../../extensions/mrecist/src/ohif/timepoints/studyRoles';
+import { hasImages, imagingStudies } from '../../../extensions/mrecist/src/ohif/timepoints/imagingStudies';
 import { formatPersonName, personNameText } from '../../../extensions/mrecist/src/ohif/timepoints/studySummaries';
 import type { HostStudy } from '../../../extensions/mrecist/src/ohif/hostServices';
 import fc from 'fast-check';
@@ -111,6 +112,16 @@ describe('hanging-protocol study roles', () => {
     expect(hasStudyRole(role, all.find((s) => s?.StudyInstanceUID === uid), all)).toBe(expected);
   });
 
+  it('never makes a study without images (a report-only study) the baseline or the current follow-up', () => {
+    const reportOnly: HostStudy = {
+      StudyInstanceUID: 'sr',
+      series: [{ Modality: 'SR', instances: [{ StudyInstanceUID: 'sr', SeriesInstanceUID: 'sr.1', StudyDate: '20250101', PatientID: 'P12', Modality: 'SR' }] }],
+    };
+    const withReport = [...all, reportOnly];
+    expect(hasStudyRole('current', reportOnly, withReport)).toBe(false);
+    expect(hasStudyRole('current', withReport.find((s) => s?.StudyInstanceUID === 't4'), withReport)).toBe(true);
+  });
+
   it('is false for a study the host has not loaded yet', () => expect(hasStudyRole('baseline', undefined, all)).toBe(false));
 });
 
@@ -133,4 +144,20 @@ describe('formatPersonName', () => {
     ['Doe^^^^', 'Doe'],
     ['', ''],
   ])('%p -> %p', (pn, shown) => expect(formatPersonName(pn)).toBe(shown));
+});
+
+describe('imaging studies', () => {
+  it.each([
+    [['CT'], true],
+    [['CT', 'SR'], true],
+    [['MR', 'SEG'], true],
+    [['SR'], false],
+    [['RTPLAN', 'RTDOSE', 'RTSTRUCT'], false],
+    [['PR', 'KO'], false],
+    [[], true],
+  ])('%p has images: %p', (modalities, expected) => expect(hasImages(modalities)).toBe(expected));
+
+  it('drops report-only studies from the timepoints', () => {
+    expect(imagingStudies([study('a', '20240110'), study('r', '20250101', { modalities: ['SR'] })]).map((s) => s.studyInstanceUid)).toEqual(['a']);
+  });
 });

@@ -5,6 +5,7 @@
 import type { HostServices } from './hostServices';
 import { useHostEvents } from './useHostEvents';
 import { timepointsByPatient, type Timepoint } from './timepoints/orderTimepoints';
+import { imagingStudies } from './timepoints/imagingStudies';
 import { studySummariesFromDisplaySets } from './timepoints/studySummaries';
 import { TimepointList, type ViewportPlacement } from '../ui/TimepointList';
 
@@ -16,7 +17,7 @@ export interface TimepointPanelState {
 
 export function readTimepointPanelState(services: Pick<HostServices, 'displaySetService' | 'viewportGridService'>): TimepointPanelState {
   const displaySets = services.displaySetService.getActiveDisplaySets().filter((ds) => !ds.unsupported);
-  const patients = [...timepointsByPatient(studySummariesFromDisplaySets(displaySets)).entries()].map(([patientId, timepoints]) => ({ patientId, timepoints }));
+  const patients = [...timepointsByPatient(imagingStudies(studySummariesFromDisplaySets(displaySets))).entries()].map(([patientId, timepoints]) => ({ patientId, timepoints }));
   const viewports = [...services.viewportGridService.getState().viewports.values()].sort((a, b) => (a.y ?? 0) - (b.y ?? 0) || (a.x ?? 0) - (b.x ?? 0));
   const placements = new Map<string, ViewportPlacement[]>();
   viewports.forEach((viewport, index) => {

@@ -73,6 +73,12 @@ function studyAttribute(study: HostStudy, key: string): string | undefined {
   return undefined;
 }
 
+function hostStudyModalities(study: HostStudy): string[] {
+  const fromSeries = (study.series ?? []).map((series) => text(series.Modality) ?? text(series.instances?.[0]?.Modality));
+  const listed = Array.isArray(study.ModalitiesInStudy) ? study.ModalitiesInStudy.map(text) : [];
+  return [...new Set([...fromSeries, ...listed].filter((m): m is string => !!m))].sort();
+}
+
 export function studySummaryFromHostStudy(study: HostStudy): StudySummary {
   return {
     studyInstanceUid: study.StudyInstanceUID,
@@ -81,7 +87,7 @@ export function studySummaryFromHostStudy(study: HostStudy): StudySummary {
     studyDate: studyAttribute(study, 'StudyDate'),
     studyTime: studyAttribute(study, 'StudyTime'),
     studyDescription: studyAttribute(study, 'StudyDescription') ?? '',
-    modalities: [],
+    modalities: hostStudyModalities(study),
     seriesCount: study.series?.length ?? 0,
   };
 }
