@@ -142,6 +142,7 @@ describe('mrecist sr-write --study (CLI)', () => {
       });
     writeFileSync(join(study, 'bl.dcm'), image(1, '2.25.100000000000000000000000000000000001', '20190502', '1.2.840.10008.5.1.4.1.1.4'));
     writeFileSync(join(study, 'm1.dcm'), image(2, '2.25.100000000000000000000000000000000002', '20190603', '1.2.840.10008.5.1.4.1.1.4.1'));
+    writeFileSync(join(study, 'm2.dcm'), image(3, '2.25.100000000000000000000000000000000003', '20190701', '1.2.840.10008.5.1.4.1.1.4'));
     writeFileSync(join(study, 'notes.txt'), 'not DICOM');
     const sr = join(dir, 'sr.dcm');
     const w = run('sr-write', GOLDEN_CASE, '--out', sr, '--study', study);
@@ -151,9 +152,12 @@ describe('mrecist sr-write --study (CLI)', () => {
     const ds = decodeDicom(readFileSync(sr), 'sr.dcm');
     expect(ds.string('PatientName')).toBe('Demo^Patient');
     expect(ds.string('PatientBirthDate')).toBe('19600101');
-    // Stored with the latest study the images provide (M1), with its accession number.
-    expect(ds.string('StudyInstanceUID')).toBe('2.25.100000000000000000000000000000000002');
-    expect(ds.string('AccessionNumber')).toBe('ACC2');
+    // Stored with the latest study the images provide (M2), with its accession number.
+    expect(ds.string('StudyInstanceUID')).toBe('2.25.100000000000000000000000000000000003');
+    expect(ds.string('AccessionNumber')).toBe('ACC3');
+    // M2 had no study UID in the case file: the folder's study of that day fills its time point context.
+    const read = run('sr-read', sr, '--json');
+    expect(JSON.parse(read.stdout).timepoints[2]).toEqual({ id: 'M2', date: '2019-07-01', studyInstanceUid: '2.25.100000000000000000000000000000000003' });
     const evidence = ds.sequence('CurrentRequestedProcedureEvidenceSequence').map((s: DicomDataset) => ({
       study: s.string('StudyInstanceUID'),
       series: s.sequence('ReferencedSeriesSequence').map((r: DicomDataset) => r.string('SeriesInstanceUID')),

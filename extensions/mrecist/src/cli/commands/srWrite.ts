@@ -8,7 +8,7 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors';
-import type { CriteriaName, Reader } from '../../core/criteria/types';
+import type { CaseFile, CriteriaName, Reader } from '../../core/criteria/types';
 import { CRITERIA_NAMES } from '../../core/criteria/types';
 import { decodeDicom } from '../../core/dicom/DicomDataset';
 import { newUid } from '../../core/dicom/uid';
@@ -72,6 +72,16 @@ export function readStudyFolder(dir: string): StudyFolder {
   return folder;
 }
 
+/** Timepoints without a study UID get the one study of the folder dated that day (none or two: left as is). */
+function withStudyUids(caseFile: CaseFile, folder: StudyFolder): CaseFile {
+  const timepoints = caseFile.timepoints.map((t) => {
+    if (t.studyInstanceUid) return t;
+    const same = [...folder.studies.values()].filter((s) => s.StudyDate === t.date.replace(/-/g, ''));
+    return same.length === 1 ? { ...t, studyInstanceUid: same[0].StudyInstanceUID } : t;
+  });
+  return { ...caseFile, timepoints };
+}
+
 function parseCriteriaList(value: string | undefined): CriteriaName[] | undefined {
   if (value === undefined) return undefined;
   const list = value.split(',').map((s) => s.trim());
@@ -102,7 +112,7 @@ export function register(program: Command): void {
         casePath: string,
         o: { out: string; study?: string; reader?: string; readerRole?: string; predecessor?: string; criteria?: string },
       ) => {
-        const caseFile = loadCaseFile(casePath);
+        let caseFile = loadCaseFile(casePath);
         let reader: Reader | undefined = caseFile.reader;
         if (o.reader !== undefined) reader = { name: o.reader };
         if (o.readerRole !== undefined) {
@@ -114,6 +124,7 @@ export function register(program: Command): void {
         const document: Parameters<typeof writeSr>[0]['document'] = { contentDate: date, contentTime: time };
         if (o.study) {
           const folder = readStudyFolder(o.study);
+          caseFile = withStudyUids(caseFile, folder);
           document.patient = folder.patient;
           document.images = folder.images;
           // The SR is stored with the latest study read (the one whose date is last among the timepoints).

@@ -242,7 +242,7 @@ function readForeign(
         addGroup(lesions, g, file);
         return;
       }
-      const id = findOptional(group.children, DCM.TrackingIdentifier, 'TEXT', file)?.text ?? `M${i + 1}`;
+      const id = findOptional(group.children, DCM.TrackingIdentifier, 'TEXT', file)?.text ?? `MG${i + 1}`;
       const uid = findOptional(group.children, DCM.TrackingUniqueIdentifier, 'UIDREF', file)?.uid;
       const hasTp = findAll(group.children, DCM.TimePointType, 'CODE', file).length > 0;
       const tp = hasTp ? TimePointContext.fromContentItems(group.children, file) : undefined;
