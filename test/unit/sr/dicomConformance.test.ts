@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { writeSr } from '../../../extensions/mrecist/src/core/sr/srFromCaseFile';
 import { GOLDEN_SR, goldenRequest } from '../../../scripts/sr/goldenSr';
-import { dciodvfy, dsrdump, writeTemp } from './dicomTools';
+import { dciodvfy, dsrdump, dsrdumpDiagnostics, writeTemp } from './dicomTools';
 
 /** Warnings we accept, and why (listed in the report to the lead). */
 const ACCEPTED_WARNINGS = [
@@ -45,6 +45,10 @@ describe('DICOM conformance of written SRs', () => {
     const file = writeTemp(writeSr(req).bytes);
     expect(dciodvfy(file).filter((l) => /error/i.test(l))).toEqual([]);
     expect(dsrdump(file)).toContain('Predecessor Docs    : 1');
+  });
+
+  it('dsrdump reads the content tree without errors or warnings (the UTF-8 VR-checker note aside)', () => {
+    expect(dsrdumpDiagnostics(golden).filter((l) => !l.includes('Specific Character Set: ISO_IR 192'))).toEqual([]);
   });
 
   it('dsrdump renders the TID 1500 tree with time points, tracking identifiers and responses', () => {

@@ -22,3 +22,9 @@ export function dsrdump(file: string): string {
   if (r.status !== 0) throw new Error(`dsrdump failed: ${r.stderr}`);
   return r.stdout;
 }
+
+/** DCMTK's diagnostics while reading the SR (stderr of dsrdump -v): E: errors and W: warnings. */
+export function dsrdumpDiagnostics(file: string): string[] {
+  const r = spawnSync('/usr/bin/dsrdump', ['-v', file], { encoding: 'utf8' });
+  return r.stderr.split('\n').filter((l) => /^[EW]: /.test(l));
+}
