@@ -26,7 +26,8 @@ module.exports = (env = {}, argv = {}) => {
     entry: Object.fromEntries(viewerModules.map((m) => [m.file.replace(/\.js$/, ''), m.entry])),
     experiments: { outputModule: true },
     output: {
-      path: path.join(__dirname, 'dist', 'viewer'),
+      // scripts/build.mjs builds into a staging folder (env.outDir) and swaps it in when complete.
+      path: env.outDir ? path.resolve(env.outDir) : path.join(__dirname, 'dist', 'viewer'),
       filename: '[name].js',
       library: { type: 'module' },
       module: true,

@@ -3,7 +3,7 @@
 // cached in .cache/) plus our app-config.js, import map and webpack-built extension and mode.
 // Non-interactive and idempotent; `--if-stale` skips the work when nothing it depends on changed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assembleViewer } from './ohif/assembleViewer.mjs';
@@ -23,19 +23,30 @@ export function isBuildFresh() {
   return existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === buildInputsDigest(repoRoot);
 }
 
+/**
+ * Builds into a staging folder and swaps it in only when complete: a server or browser test using dist/viewer
+ * while someone rebuilds (several engineers share one tree) never sees a half-written viewer.
+ */
 export function build() {
   const started = Date.now();
   const digest = buildInputsDigest(repoRoot);
   const ohifDist = fetchOhifApp({ cacheDir: path.join(repoRoot, '.cache'), log });
-  assembleViewer({ repoRoot, ohifDist, outDir });
-  log('bundling extension and mode (webpack)');
-  const webpackCli = path.join(repoRoot, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
-  const result = spawnSync(process.execPath, [webpackCli, '--config', path.join(repoRoot, 'webpack.config.js'), '--mode', 'production'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) throw new Error(`webpack failed (exit ${result.status ?? result.signal})`);
-  writeFileSync(stampFile, digest + '\n');
+  const staging = `${outDir}.staging-${process.pid}`;
+  const retired = `${outDir}.old-${process.pid}`;
+  try {
+    assembleViewer({ repoRoot, ohifDist, outDir: staging });
+    log('bundling extension and mode (webpack)');
+    const webpackCli = path.join(repoRoot, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
+    const args = [webpackCli, '--config', path.join(repoRoot, 'webpack.config.js'), '--mode', 'production', '--env', `outDir=${staging}`];
+    const result = spawnSync(process.execPath, args, { cwd: repoRoot, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`webpack failed (exit ${result.status ?? result.signal})`);
+    writeFileSync(path.join(staging, path.basename(stampFile)), digest + '\n');
+    if (existsSync(outDir)) renameSync(outDir, retired);
+    renameSync(staging, outDir);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(retired, { recursive: true, force: true });
+  }
   log(`dist/viewer ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
