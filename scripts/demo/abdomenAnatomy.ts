@@ -12,13 +12,15 @@ import {
   intersect,
   offset,
   type Shape,
+  smoothUnion,
   subtract,
   tube,
   tubePath,
   union,
 } from './signedDistance';
+import { seededRandom } from './seededRandom';
 import { constantHu, type Tissue } from './Tissue';
-import { PI, abs, atan2, max, min, sin, sqrt } from './scalarMath';
+import { abs, atan2, cos, max, min, PI, sin, sqrt } from './scalarMath';
 
 /** Representative attenuations, HU. */
 export const HU = {
@@ -152,7 +154,7 @@ function spine(): Tissue[] {
 }
 
 /** Organs that the liver must leave room for, with a thin fat plane between. */
-const stomach = union(ellipsoid([62, 14, 20], [40, 38, 32]), ellipsoid([48, -24, -20], [38, 30, 42], -20));
+const stomach = union(ellipsoid([62, 16, 22], [35, 33, 28]), ellipsoid([48, -24, -20], [38, 30, 42], -20));
 const rightKidney = ellipsoid([-72, 66, -94], [30, 25, 58], 20);
 const leftKidney = ellipsoid([74, 64, -80], [29, 24, 58], -20);
 const gallbladder = ellipsoid([-40, -55, -48], [15, 20, 28], 30);
@@ -174,20 +176,32 @@ const SMALL_BOWEL = union(
 );
 
 /**
- * Lung-base vessels: short tapering branches radiating down and out from the hila, placed by a fixed list so the
- * anatomy never depends on the demo's seed value.
+ * Lung-base vessels: from each hilum, main branches run down and out towards the bases and split into thinner
+ * twigs. Drawn from a fixed generator, so the anatomy never depends on the demo's seed value.
  */
-const PULMONARY_VESSELS = union(
-  ...[
-    [-70, 20, 1], [-95, 10, -1], [-60, 50, 0.5], [-100, 45, -0.5], [-40, 60, 1.2], [-80, -20, 0.8],
-    [-110, 30, 0.3], [-55, -40, -0.8], [70, 30, 1], [95, 15, -1], [60, 55, 0.4], [100, 45, -0.6],
-    [45, 65, 1.1], [85, -10, 0.7], [110, 30, -0.2], [-25, 70, 0.9], [30, 72, -0.9],
-  ].map(([x, y, twist]) => tube([x * 0.55, y * 0.5 + 5, 110], [x + 8 * twist, y + 6 * twist, 8], 3.2, 1.2)),
-);
+function pulmonaryVessels(): Shape {
+  const random = seededRandom(20190506);
+  const tubes: Shape[] = [];
+  for (const side of [-1, 1]) {
+    const hilum = [side * 48, 12, 112];
+    for (let b = 0; b < 7; b++) {
+      const angle = (b / 7) * PI * 1.6 - 0.3 * PI;
+      const reach = random.uniform(45, 80);
+      const end = [side * (55 + reach * abs(cos(angle))), 10 + reach * sin(angle), random.uniform(50, 72)];
+      tubes.push(tube(hilum, end, 4, 2.4));
+      for (let c = 0; c < 3; c++) {
+        const twig = [end[0] + side * random.uniform(0, 25), end[1] + random.uniform(-25, 25), end[2] - random.uniform(15, 50)];
+        tubes.push(tube(end, twig, 2.2, random.uniform(0.7, 1.2)));
+      }
+    }
+  }
+  return union(...tubes);
+}
+const PULMONARY_VESSELS = pulmonaryVessels();
 
 export const LIVER_SHAPE: Shape = intersect(
   subtract(
-    union(ellipsoid([-70, 8, 8], [82, 100, 80], 0), ellipsoid([28, -46, 22], [72, 40, 38], -12)),
+    smoothUnion(ellipsoid([-70, 8, 8], [82, 100, 80], 0), ellipsoid([28, -46, 22], [72, 40, 38], -12), 12),
     [stomach, rightKidney, hepaticFlexure, splenicFlexure, spleenShape, aortaShape, heartShape, RETROPERITONEUM],
     3,
   ),

@@ -4,7 +4,7 @@
  * lipiodol centre and the rigid transforms between frames. All positions are LPS millimetres.
  */
 import type { DemoPatient } from './demoPatient';
-import { transformToMatrix4 } from './RigidTransform';
+import { applyTransform, transformToMatrix4 } from './RigidTransform';
 
 export const TRUTH_SCHEMA_VERSION = 1;
 
@@ -42,6 +42,7 @@ export function demoTruth(p: DemoPatient) {
       lesionLongestDiameterMm: s.truth.lesionLongestDiameterMm,
       viableRimThicknessMm: s.truth.viableRimThicknessMm,
       lesionRadiusMm: s.tumour.lesion.radiusMm,
+      lesionCentreMm: applyTransform(s.preImplantToStudy, s.tumour.lesion.centreMm).map((v) => Number(v.toFixed(3))),
       lipiodolCentreMm: s.truth.lipiodolCentreMm,
       seeds: s.seeds.map((seed) => ({ index: seed.index, positionMm: seed.positionMm, axis: seed.axis, migrated: seed.migrated })),
     })),

@@ -132,6 +132,21 @@ export function union(...shapes: Shape[]): Shape {
   };
 }
 
+/** Union with a rounded seam (polynomial smooth minimum, Quilez) instead of a notch where two lobes meet. */
+export function smoothUnion(a: Shape, b: Shape, blendMm: number): Shape {
+  const hard = union(a, b);
+  return {
+    min: hard.min,
+    max: hard.max,
+    sd(x, y, z) {
+      const da = a.sd(x, y, z);
+      const db = b.sd(x, y, z);
+      const h = max(0, min(1, 0.5 + (db - da) / (2 * blendMm)));
+      return db + h * (da - db) - blendMm * h * (1 - h);
+    },
+  };
+}
+
 /** Points inside `a` and inside every `clip` (bounding box of `a`). */
 export function intersect(a: Shape, ...clips: Shape[]): Shape {
   return {

@@ -82,6 +82,12 @@ describe('synthetic CT volume', () => {
     }
   });
 
+  it('shows exactly 50 seeds in a full-size follow-up volume as generated (with the noise of the written series)', () => {
+    const full = ctVolume(patient, patient.studies[4]);
+    expect(full.grid.columns * full.grid.rows * full.grid.slices).toBe(256 * 256 * 70);
+    expect(brightComponents(full, SEED_THRESHOLD_HU)).toHaveLength(50);
+  });
+
   it('puts the migrated seed at its truth position, far from the implant', () => {
     for (const study of patient.studies.slice(1)) {
       const migrated = study.seeds.find((s) => s.migrated)!;
