@@ -11,6 +11,10 @@ import { register as registerExport } from './export';
 import { register as registerDoseAt } from './doseAt';
 import { register as registerDose } from './dose';
 import { register as registerDoseRead } from './doseRead';
+import { register as registerDvh } from './dvh';
+import { register as registerIsodose } from './isodose';
+import { register as registerSeeds } from './seeds';
+import { register as registerRegister } from './register';
 
 export function registerCommands(program: Command): void {
   void program;
@@ -22,4 +26,8 @@ export function registerCommands(program: Command): void {
   registerDoseAt(program);
   registerDose(program);
   registerDoseRead(program);
+  registerDvh(program);
+  registerIsodose(program);
+  registerSeeds(program);
+  registerRegister(program);
 }
