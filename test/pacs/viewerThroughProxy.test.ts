@@ -5,65 +5,42 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startOrthanc, uploadDicomFiles, type OrthancServer } from '../../scripts/pacs/orthanc';
-import { freePort } from '../../scripts/pacs/freePort';
 import { stowInstances, STOW_TAGS } from '../../scripts/pacs/stowInstances';
 import { parseMultipartRelated } from '../../scripts/pacs/multipartRelated';
-import { startServer, pacsViewerUrl, type RunningServer } from '../../scripts/serve/startServer';
-import { launchChromium, type LaunchedChromium } from '../browser/launchChromium';
+import { pacsViewerUrl } from '../../scripts/serve/startServer';
+import type { LaunchedChromium } from '../browser/launchChromium';
 import { decodeDicom, encodeDicom } from '../../extensions/mrecist/src/core/dicom/DicomDataset';
 import { newUid } from '../../extensions/mrecist/src/core/dicom/uid';
-import { readDemoCase, groupBy, REPO_ROOT, DEMO_PATIENT_ID, type DemoInstance } from './demoCase';
+import { REPO_ROOT, DEMO_PATIENT_ID, type DemoInstance } from './demoCase';
 import { luminanceStats, looksRendered, type LuminanceStats } from './viewportPixels';
+import { startViewerOnPacs, type ViewerOnPacs } from './viewerOnPacs';
 
-const VIEWER_DIR = path.join(REPO_ROOT, 'dist', 'viewer');
 const ARTIFACTS_DIR = path.join(REPO_ROOT, 'artifacts', 'pacs');
 /** Page load to first rendered image measured 8–10 s on 2 cores (ohif-host.md); SwiftShader under load is slower. */
 const RENDER_TIMEOUT_MS = 120_000;
 
 type DicomJson = Record<string, { vr: string; Value?: any[] }>;
 
-let orthanc: OrthancServer | undefined;
-let server: RunningServer | undefined;
-let chromium: LaunchedChromium | undefined;
-let demo: DemoInstance[];
-/** The patient's studies, earliest first (the first is the baseline). */
-let studies: { uid: string; date: string }[];
+let env: ViewerOnPacs | undefined;
 
 beforeAll(async () => {
-  demo = readDemoCase();
-  studies = [...groupBy(demo.filter((d) => d.patientId === DEMO_PATIENT_ID), (d) => d.studyUid)]
-    .map(([uid, files]) => ({ uid, date: files[0].studyDate }))
-    .sort((a, b) => a.date.localeCompare(b.date));
-  // The server's port must be known before Orthanc starts: it becomes DicomWeb.Host, so the retrieve URLs
-  // Orthanc writes point back through the proxy.
-  const serverPort = await freePort();
-  orthanc = await startOrthanc({ publicOrigin: `http://127.0.0.1:${serverPort}` });
-  await uploadDicomFiles(
-    orthanc.url,
-    demo.map((d) => d.file),
-  );
-  server = await startServer({ viewerDir: VIEWER_DIR, pacsUrl: orthanc.dicomWebUrl, port: serverPort });
-  chromium = await launchChromium();
+  env = await startViewerOnPacs({ browser: true });
 }, 300_000);
 
 afterAll(async () => {
-  // Each in turn even if one fails: a browser or Orthanc left running would pile up across runs.
-  await chromium?.close().catch(() => undefined);
-  await server?.close().catch(() => undefined);
-  await orthanc?.stop();
+  await env?.close();
 }, 90_000);
 
 describe('DICOMweb through the viewer server', () => {
   it('QIDO-RS at /dicom-web finds the demo patient, with retrieve URLs on the viewer origin', async () => {
-    const response = await fetch(`${server!.url}/dicom-web/studies?PatientID=${DEMO_PATIENT_ID}`, {
+    const response = await fetch(`${env!.server.url}/dicom-web/studies?PatientID=${DEMO_PATIENT_ID}`, {
       headers: { Accept: 'application/dicom+json' },
     });
     expect(response.status).toBe(200);
     const found = (await response.json()) as DicomJson[];
-    expect(found.map((s) => s['0020000D'].Value![0]).sort()).toEqual(studies.map((s) => s.uid).sort());
+    expect(found.map((s) => s['0020000D'].Value![0]).sort()).toEqual(env!.studies.map((s) => s.uid).sort());
     for (const study of found) {
-      expect(study['00081190'].Value![0]).toBe(`${server!.url}/dicom-web/studies/${study['0020000D'].Value![0]}`);
+      expect(study['00081190'].Value![0]).toBe(`${env!.server.url}/dicom-web/studies/${study['0020000D'].Value![0]}`);
     }
   });
 });
@@ -72,30 +49,30 @@ describe('the viewer on a PACS', () => {
   it(
     'opens the demo patient in the mrecist mode and renders the baseline beside a follow-up',
     async () => {
-      const { page } = chromium!;
+      const { page } = env!.chromium!;
       const frameRequests: string[] = [];
       page.on('request', (request) => {
         if (/\/frames\/\d+/.test(request.url())) frameRequests.push(request.url());
       });
-      await page.goto(pacsViewerUrl(server!.url, studies.map((s) => s.uid)));
+      await page.goto(pacsViewerUrl(env!.server.url, env!.studies.map((s) => s.uid)));
 
-      const shown = await waitForTwoRenderedViewports(chromium!);
+      const shown = await waitForTwoRenderedViewports(env!.chromium!);
       mkdirSync(ARTIFACTS_DIR, { recursive: true });
       writeFileSync(path.join(ARTIFACTS_DIR, 'viewer-through-orthanc.png'), await page.screenshot());
 
       const shownStudies = shown.map((v) => studyOfImageId(v.imageId));
       expect(new Set(shownStudies).size).toBe(2);
-      expect(shownStudies).toContain(studies[0].uid);
-      for (const uid of shownStudies) expect(studies.map((s) => s.uid)).toContain(uid);
+      expect(shownStudies).toContain(env!.studies[0].uid);
+      for (const uid of shownStudies) expect(env!.studies.map((s) => s.uid)).toContain(uid);
       // Pixels came from the PACS through our origin, not from the static demo files.
       expect(frameRequests.length).toBeGreaterThan(0);
-      for (const url of frameRequests) expect(url.startsWith(`${server!.url}/dicom-web/studies/`)).toBe(true);
+      for (const url of frameRequests) expect(url.startsWith(`${env!.server.url}/dicom-web/studies/`)).toBe(true);
     },
     RENDER_TIMEOUT_MS + 60_000,
   );
 
   it('calls a black viewport with only overlay text blank (the check above can fail)', async () => {
-    const page = await chromium!.context.newPage();
+    const page = await env!.chromium!.context.newPage();
     try {
       await page.setContent(
         '<div id="v" style="width:600px;height:700px;background:#000;color:#ddd;font:14px sans-serif;position:relative">' +
@@ -112,9 +89,9 @@ describe('the viewer on a PACS', () => {
 
 describe('STOW-RS through the viewer server', () => {
   it('stores a generated structured report in the baseline study and returns it by WADO-RS', async () => {
-    const baseline = demo.find((d) => d.studyUid === studies[0].uid)!;
+    const baseline = env!.demo.find((d) => d.studyUid === env!.studies[0].uid)!;
     const report = commentReport(baseline, 'mRECIST STOW-RS round trip');
-    const stored = await stowInstances(`${server!.url}/dicom-web`, [encodeDicom(report)]);
+    const stored = await stowInstances(`${env!.server.url}/dicom-web`, [encodeDicom(report)]);
 
     expect(stored.status).toBe(200);
     // Orthanc writes an empty Failed SOP Sequence when nothing failed.
@@ -123,7 +100,7 @@ describe('STOW-RS through the viewer server', () => {
     expect(referenced.map((r) => r['00081155'].Value![0])).toEqual([report.SOPInstanceUID]);
 
     const url =
-      `${server!.url}/dicom-web/studies/${report.StudyInstanceUID}/series/${report.SeriesInstanceUID}` +
+      `${env!.server.url}/dicom-web/studies/${report.StudyInstanceUID}/series/${report.SeriesInstanceUID}` +
       `/instances/${report.SOPInstanceUID}`;
     const response = await fetch(url, { headers: { Accept: 'multipart/related; type="application/dicom"' } });
     expect(response.status).toBe(200);
