@@ -20,7 +20,10 @@ import {
 } from './signedDistance';
 import { seededRandom } from './seededRandom';
 import { constantHu, type Tissue } from './Tissue';
-import { abs, atan2, cos, max, min, PI, sin, sqrt } from './scalarMath';
+
+// Bound once per module: Jest's vm context makes every global `Math` lookup slow in per-voxel loops,
+// and re-exported bindings from another module are getter calls under tsx.
+const { abs, atan2, cos, max, min, PI, sin, sqrt } = Math;
 
 /** Representative attenuations, HU. */
 export const HU = {

@@ -12,7 +12,10 @@ import { renderSeeds } from './seedRendering';
 import type { Tissue } from './Tissue';
 import { tumourTissues } from './tumourTissues';
 import type { VolumeGrid } from './VolumeGrid';
-import { max, min, round } from './scalarMath';
+
+// Bound once per module: Jest's vm context makes every global `Math` lookup slow in per-voxel loops,
+// and re-exported bindings from another module are getter calls under tsx.
+const { max, min, round } = Math;
 
 export const CT_MIN_HU = -1024;
 export const CT_MAX_HU = 3071;

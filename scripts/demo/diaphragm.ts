@@ -4,7 +4,10 @@
  * posterior costophrenic recesses (lung bases) reach well below the domes, as on real axial CT.
  */
 import type { Shape } from './signedDistance';
-import { abs, max, min, sqrt } from './scalarMath';
+
+// Bound once per module: Jest's vm context makes every global `Math` lookup slow in per-voxel loops,
+// and re-exported bindings from another module are getter calls under tsx.
+const { abs, max, min, sqrt } = Math;
 
 const RIGHT_DOME = { apexZ: 60, x: -65, spreadX: 100 };
 const LEFT_DOME = { apexZ: 49, x: 70, spreadX: 90 };

@@ -6,6 +6,7 @@
  * written; their name@version goes into the stamp, so adding or bumping one regenerates the demo.
  */
 import type { DemoPatient, DemoStudy } from './demoPatient';
+import { PLAN_GENERATOR } from './generatePlan';
 
 export interface DemoGeneratorContext {
   /** Output root, e.g. "demo-data". */
@@ -25,4 +26,4 @@ export interface DemoExtraGenerator {
   generate(context: DemoGeneratorContext): Promise<readonly string[]> | readonly string[];
 }
 
-export const DEMO_EXTRA_GENERATORS: readonly DemoExtraGenerator[] = [];
+export const DEMO_EXTRA_GENERATORS: readonly DemoExtraGenerator[] = [PLAN_GENERATOR];

@@ -10,11 +10,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contours } from 'd3-contour';
 import { decodeDicom, encodeDicom } from '../../extensions/mrecist/src/core/dicom/DicomDataset';
 import { computeDoseGrid } from '../../extensions/mrecist/src/core/dose/computeDoseGrid';
 import { doseSeedsFromPlan } from '../../extensions/mrecist/src/core/dose/doseSeedsFromPlan';
 import { gridAroundSeeds } from '../../extensions/mrecist/src/core/dose/gridAroundSeeds';
+import { contourRings, MarchingSquaresWorkspace } from '../../extensions/mrecist/src/core/dose/isodoseMarchingSquares';
 import { readBrachyPlan } from '../../extensions/mrecist/src/core/dose/readBrachyPlan';
 import type { RoiContour } from '../../extensions/mrecist/src/core/dose/rtStruct';
 import { ellipsoidAxialContours } from '../../extensions/mrecist/src/core/dose/rtStructEllipsoid';
@@ -67,29 +67,31 @@ function commonContext(patient: DemoPatient, study: DemoStudy, what: string, ser
   };
 }
 
-/** Liver outline on each CT slice: the anatomy's signed distance sampled on the slice's pixel grid, contoured at 0. */
+/**
+ * Liver outline on each CT slice: the anatomy's signed distance sampled on the slice's pixel grid and contoured at
+ * 0 with the project's marching squares (sample centres at integer pixel coordinates; d3-contour is ESM-only and
+ * would not load in the Jest tests that import the demo generator).
+ */
 function liverContours(study: DemoStudy): RoiContour[] {
   const g = study.grid;
   const [dr, dc] = g.pixelSpacingMm;
+  const ws = new MarchingSquaresWorkspace(g.columns, g.rows);
+  const values = new Float32Array(g.columns * g.rows);
   const out: RoiContour[] = [];
   for (let k = 0; k < g.slices; k++) {
     const z = slicePositionMm(g, k)[2];
     if (z < LIVER_SHAPE.min[2] || z > LIVER_SHAPE.max[2]) continue;
-    const values = new Float64Array(g.columns * g.rows);
     for (let j = 0; j < g.rows; j++)
       for (let i = 0; i < g.columns; i++) {
-        const x = g.originMm[0] + i * dc;
-        const y = g.originMm[1] + j * dr;
-        // d3-contour outlines values ≥ threshold; the signed distance is negative inside.
-        values[j * g.columns + i] = -LIVER_SHAPE.sd(x, y, z);
+        // Contours enclose values ≥ level; the signed distance is negative inside.
+        values[j * g.columns + i] = -LIVER_SHAPE.sd(g.originMm[0] + i * dc, g.originMm[1] + j * dr, z);
       }
-    const [shape] = contours().size([g.columns, g.rows]).thresholds([0])(Array.from(values));
-    for (const polygon of shape.coordinates)
-      for (const ring of polygon) {
-        // d3-contour puts sample (i, j) at (i + 0.5, j + 0.5) and closes rings by repeating the first point.
-        const points = ring.slice(0, -1).map(([u, v]): Vec3 => [g.originMm[0] + (u - 0.5) * dc, g.originMm[1] + (v - 0.5) * dr, z]);
-        if (points.length >= 3) out.push({ geometricType: 'CLOSED_PLANAR', points });
-      }
+    ws.load(values);
+    for (const ring of contourRings(ws, 0)) {
+      const points: Vec3[] = [];
+      for (let v = 0; v < ring.length; v += 2) points.push([g.originMm[0] + ring[v] * dc, g.originMm[1] + ring[v + 1] * dr, z]);
+      if (points.length >= 3) out.push({ geometricType: 'CLOSED_PLANAR', points });
+    }
   }
   return out;
 }

@@ -10,7 +10,10 @@
  */
 import type { Vec3 } from '../../extensions/mrecist/src/core/geometry/vec3';
 import type { VolumeGrid } from './VolumeGrid';
-import { abs, ceil, exp, floor, max, min, sqrt } from './scalarMath';
+
+// Bound once per module: Jest's vm context makes every global `Math` lookup slow in per-voxel loops,
+// and re-exported bindings from another module are getter calls under tsx.
+const { abs, ceil, exp, floor, max, min, sqrt } = Math;
 
 export const SEED_RADIUS_MM = 0.4;
 export const SEED_HALF_LENGTH_MM = 2.25;

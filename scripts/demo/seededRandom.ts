@@ -3,7 +3,10 @@
  * on every machine. mulberry32 (Tommy Ettinger, public domain) has a 2^32 period, plenty for a few million noise
  * samples per study, and is a handful of integer operations.
  */
-import { PI, cos, imul, log, sin, sqrt } from './scalarMath';
+
+// Bound once per module: Jest's vm context makes every global `Math` lookup slow in per-voxel loops,
+// and re-exported bindings from another module are getter calls under tsx.
+const { PI, cos, imul, log, sin, sqrt } = Math;
 export interface SeededRandom {
   /** Uniform in [0, 1). */
   next(): number;

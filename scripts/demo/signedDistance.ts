@@ -4,9 +4,18 @@
  * reconstructed CT edge rather than a staircase; the approximations only need to be close near the surface.
  * Scalar arguments (no tuples) because these run for every voxel of every study.
  */
-import { PI, cos, max, min, sin, sqrt } from './scalarMath';
+
+// Bound once per module: Jest's vm context makes every global `Math` lookup slow in per-voxel loops,
+// and re-exported bindings from another module are getter calls under tsx.
+const { PI, cos, max, min, sin, sqrt } = Math;
 
 const NOT_NEAR = 1e9;
+/**
+ * Beyond this distance outside a composite shape, its exact distance does not matter (the renderer blends over
+ * ±0.6 mm), so intersect and subtract stop early and return a lower bound. Any positive `offset` of a composite
+ * must stay below EARLY_OUT_MM − 1 so a lower bound can never turn into "inside".
+ */
+const EARLY_OUT_MM = 6;
 
 /** A shape in the pre-implant (body) frame: its bounding box for quick rejection and its signed distance. */
 export interface Shape {
@@ -154,6 +163,7 @@ export function intersect(a: Shape, ...clips: Shape[]): Shape {
     max: a.max,
     sd(x, y, z) {
       let d = a.sd(x, y, z);
+      if (d > EARLY_OUT_MM) return d;
       for (const c of clips) d = max(d, c.sd(x, y, z));
       return d;
     },
@@ -167,7 +177,7 @@ export function subtract(a: Shape, holes: Shape[], gapMm = 0): Shape {
     max: a.max,
     sd(x, y, z) {
       let d = a.sd(x, y, z);
-      if (d > 2) return d;
+      if (d > EARLY_OUT_MM) return d;
       for (const h of holes) {
         if (x < h.min[0] - gapMm - 2 || x > h.max[0] + gapMm + 2) continue;
         if (y < h.min[1] - gapMm - 2 || y > h.max[1] + gapMm + 2) continue;
@@ -181,6 +191,7 @@ export function subtract(a: Shape, holes: Shape[], gapMm = 0): Shape {
 
 /** Grows (positive) or shrinks (negative) a shape by `mm`. */
 export function offset(a: Shape, mm: number): Shape {
+  if (mm > EARLY_OUT_MM - 1) throw new Error(`offset ${mm} mm is beyond what early-out distances allow`);
   const g = max(0, mm);
   return {
     min: [a.min[0] - g, a.min[1] - g, a.min[2] - g],

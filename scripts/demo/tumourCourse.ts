@@ -9,7 +9,10 @@
  */
 import { add, normalize, scale, type Vec3 } from '../../extensions/mrecist/src/core/geometry/vec3';
 import type { SeededRandom } from './seededRandom';
-import { max, round, sqrt } from './scalarMath';
+
+// Bound once per module: Jest's vm context makes every global `Math` lookup slow in per-voxel loops,
+// and re-exported bindings from another module are getter calls under tsx.
+const { max, round, sqrt } = Math;
 
 export interface Ball {
   readonly centreMm: Vec3;

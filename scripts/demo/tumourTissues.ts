@@ -5,7 +5,10 @@
 import type { Shape } from './signedDistance';
 import { constantHu, type Tissue } from './Tissue';
 import { lesionSd, type TumourState, viableSd } from './tumourCourse';
-import { sin, sqrt } from './scalarMath';
+
+// Bound once per module: Jest's vm context makes every global `Math` lookup slow in per-voxel loops,
+// and re-exported bindings from another module are getter calls under tsx.
+const { sin, sqrt } = Math;
 
 /** Coagulative necrosis does not enhance: near water and blood-free soft tissue. */
 export const NECROSIS_HU = 26;

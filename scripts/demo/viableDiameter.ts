@@ -6,7 +6,10 @@
  * Rows 0.2 mm apart, edges refined to 0.005 mm, planes 0.5 mm apart: the error stays well under 0.2 mm.
  */
 import type { Vec3 } from '../../extensions/mrecist/src/core/geometry/vec3';
-import { max, sqrt } from './scalarMath';
+
+// Bound once per module: Jest's vm context makes every global `Math` lookup slow in per-voxel loops,
+// and re-exported bindings from another module are getter calls under tsx.
+const { max, min, sqrt } = Math;
 
 export interface AxialDiameter {
   /** 0 when the region is empty. */
@@ -28,10 +31,14 @@ const BISECTIONS = 7;
  */
 export function longestAxialDiameter(
   inside: (x: number, y: number, z: number) => boolean,
-  boxMin: Vec3,
-  boxMax: Vec3,
+  searchMin: Vec3,
+  searchMax: Vec3,
 ): AxialDiameter {
+  let [boxMin, boxMax] = [searchMin, searchMax];
   let best: AxialDiameter = { diameterMm: 0, planeZMm: null };
+  const bounds = coarseBounds(inside, boxMin, boxMax);
+  if (bounds === null) return best;
+  [boxMin, boxMax] = bounds;
   const edge = (y: number, z: number, outX: number, inX: number): number => {
     let [a, b] = [outX, inX];
     for (let n = 0; n < BISECTIONS; n++) {
@@ -63,6 +70,36 @@ export function longestAxialDiameter(
     if (d > best.diameterMm) best = { diameterMm: d, planeZMm: z };
   }
   return best;
+}
+
+const COARSE_MM = 1;
+const COARSE_PAD_MM = 1.5;
+
+/** The box shrunk to where a 1 mm lattice finds the region (padded), so the fine scan skips empty space. */
+function coarseBounds(
+  inside: (x: number, y: number, z: number) => boolean,
+  boxMin: Vec3,
+  boxMax: Vec3,
+): [Vec3, Vec3] | null {
+  const lo: Vec3 = [Infinity, Infinity, Infinity];
+  const hi: Vec3 = [-Infinity, -Infinity, -Infinity];
+  for (let z = boxMin[2]; z <= boxMax[2]; z += COARSE_MM)
+    for (let y = boxMin[1]; y <= boxMax[1]; y += COARSE_MM)
+      for (let x = boxMin[0]; x <= boxMax[0]; x += COARSE_MM)
+        if (inside(x, y, z)) {
+          const p = [x, y, z];
+          for (let d = 0; d < 3; d++) {
+            lo[d] = min(lo[d], p[d]);
+            hi[d] = max(hi[d], p[d]);
+          }
+        }
+  if (lo[0] === Infinity) return null;
+  // The fine planes keep the original z lattice (box minimum + multiples of the plane step).
+  const zStart = boxMin[2] + Math.max(0, Math.floor((lo[2] - COARSE_PAD_MM - boxMin[2]) / PLANE_STEP_MM)) * PLANE_STEP_MM;
+  return [
+    [max(boxMin[0], lo[0] - COARSE_PAD_MM), max(boxMin[1], lo[1] - COARSE_PAD_MM), zStart],
+    [min(boxMax[0], hi[0] + COARSE_PAD_MM), min(boxMax[1], hi[1] + COARSE_PAD_MM), min(boxMax[2], hi[2] + COARSE_PAD_MM)],
+  ];
 }
 
 /** Convex hull by Andrew's monotone chain, then the largest vertex-to-vertex distance. */
