@@ -1,7 +1,6 @@
 import { decodeDicom, encodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
-import { uidFromName } from '../../../extensions/mrecist/src/core/dicom/uid';
 import { findRoiByName, readRtStruct } from '../../../extensions/mrecist/src/core/dose/rtStruct';
-import { writeRtStruct, type RtStructContext } from '../../../extensions/mrecist/src/core/dose/rtStructWriter';
+import { writeRtStruct } from '../../../extensions/mrecist/src/core/dose/rtStructWriter';
 import { ellipsoidAxialContours } from '../../../extensions/mrecist/src/core/dose/rtStructEllipsoid';
 import {
   planarRoiContains,
@@ -10,20 +9,8 @@ import {
 } from '../../../extensions/mrecist/src/core/dose/rtStructPlanarRoi';
 import type { Vec3 } from '../../../extensions/mrecist/src/core/geometry/vec3';
 import { dciodvfyErrors } from './dciodvfy';
+import { structContext as context } from './structContext';
 
-export const context: RtStructContext = {
-  patientName: 'Demo^Patient',
-  patientId: 'DEMO-001',
-  studyInstanceUid: uidFromName('study'),
-  studyDate: '20260101',
-  studyTime: '120000',
-  frameOfReferenceUid: uidFromName('for'),
-  structureSetLabel: 'Test',
-  seriesInstanceUid: uidFromName('series'),
-  sopInstanceUid: uidFromName('sop'),
-  contentDate: '20260102',
-  contentTime: '080000',
-};
 
 function square(cx: number, cy: number, half: number, z: number): Vec3[] {
   return [

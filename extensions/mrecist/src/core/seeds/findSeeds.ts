@@ -220,7 +220,8 @@ const CONTAMINATED_MARGIN_HU = 300;
 /**
  * Physical seed size (model 6711-type and the study's seeds: 0.8 × 4.5 mm, brachytherapy-dosimetry.md section 1).
  * Two distinct seeds have centres at least about a seed length apart along their axis (end to end) or a diameter
- * apart across it (side by side); the factors leave room for centroid error on thick slices.
+ * apart across it (side by side). The factors leave room for centroid error on thick slices; the price is that
+ * parallel seeds less than 1.2 mm apart across their axis are counted as one (the demo CTs need the margin).
  */
 const SEED_LENGTH_MM = 4.5;
 const SEED_DIAMETER_MM = 0.8;
