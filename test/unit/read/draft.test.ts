@@ -47,3 +47,21 @@ describe('draft storage format', () => {
     expect(newerDraft(null, older)).toBe(older);
   });
 });
+
+describe('draft of a read in progress', () => {
+  it('restores a target not yet measured at the baseline and a new lesion not yet assessed', () => {
+    let read: CaseFile = {
+      patientId: 'P12',
+      criteria: 'mrecist',
+      timepoints: [
+        { id: 'BL', date: '2019-05-02', baseline: true },
+        { id: 'M1', date: '2019-06-03' },
+      ],
+      lesions: [],
+    };
+    read = addLesion(read, { role: 'target' }).read;
+    read = addLesion(read, { role: 'new', appearsAt: 'M1' }).read;
+    const draft: Draft = { read, retiredLesionIds: [], revision: 2, savedAt: '2026-11-26T19:00:00.000Z' };
+    expect(decodeDraft(encodeDraft(draft), 'storage').read).toEqual(read);
+  });
+});

@@ -21,12 +21,16 @@ function schemaValidator(): ValidateFunction {
   return validator;
 }
 
-export function parseCaseFile(json: unknown, source: string): CaseFile {
+/**
+ * `completeness: 'draft'` accepts a read still in progress (the viewer's stored draft): a target not yet
+ * measured at the baseline, a new lesion not yet assessed where it appears. Every other rule still applies.
+ */
+export function parseCaseFile(json: unknown, source: string, completeness: 'complete' | 'draft' = 'complete'): CaseFile {
   const validate = schemaValidator();
   if (!validate(json)) throw schemaError(validate.errors?.[0], json, source);
   const caseFile = json as CaseFile;
   checkTimepoints(caseFile, source);
-  checkLesions(caseFile, source);
+  checkLesions(caseFile, source, completeness === 'draft');
   resolveCharter(caseFile.options, caseFile.criteria, source);
   rememberCaseFileSource(caseFile, source);
   return caseFile;
@@ -130,7 +134,7 @@ function checkTimepoints(caseFile: CaseFile, source: string): void {
   });
 }
 
-function checkLesions(caseFile: CaseFile, source: string): void {
+function checkLesions(caseFile: CaseFile, source: string, draft: boolean): void {
   const timepointIds = new Set(caseFile.timepoints.map((tp) => tp.id));
   const baseline = caseFile.timepoints.find((tp) => tp.baseline === true)!;
   const dayOf = new Map(caseFile.timepoints.map((tp) => [tp.id, epochDay(tp.date) as number]));
@@ -144,9 +148,9 @@ function checkLesions(caseFile: CaseFile, source: string): void {
     const path = `lesions[${i}]`;
     if (seen.has(lesion.id)) throw new CriteriaInputError(source, `${path}.id`, `duplicate lesion id "${lesion.id}"`);
     seen.add(lesion.id);
-    if (lesion.role === 'target') checkTarget(lesion, `${path}.measurements`, baseline.id, knownKeys, source);
+    if (lesion.role === 'target') checkTarget(lesion, `${path}.measurements`, baseline.id, knownKeys, source, draft);
     else if (lesion.role === 'nonTarget') knownKeys(`${path}.status`, (lesion as NonTargetLesion).status);
-    else checkNewLesion(lesion, path, baseline.id, dayOf, knownKeys, source);
+    else checkNewLesion(lesion, path, baseline.id, dayOf, knownKeys, source, draft);
   });
 }
 
@@ -156,9 +160,11 @@ function checkTarget(
   baselineId: string,
   knownKeys: (path: string, record: Record<string, unknown>) => void,
   source: string,
+  draft: boolean,
 ): void {
   knownKeys(path, lesion.measurements);
   const atBaseline = lesion.measurements[baselineId];
+  if (draft) return;
   if (atBaseline === undefined || isNotEvaluable(atBaseline)) {
     throw new CriteriaInputError(source, `${path}.${baselineId}`, 'a target lesion needs a measurement at the baseline');
   }
@@ -171,6 +177,7 @@ function checkNewLesion(
   dayOf: Map<string, number>,
   knownKeys: (path: string, record: Record<string, unknown>) => void,
   source: string,
+  draft: boolean,
 ): void {
   if (!dayOf.has(lesion.appearsAt)) {
     throw new CriteriaInputError(source, `${path}.appearsAt`, `unknown timepoint id "${lesion.appearsAt}"`);
@@ -196,7 +203,7 @@ function checkNewLesion(
       );
     }
   }
-  if (lesion.assessments[lesion.appearsAt] === undefined) {
+  if (!draft && lesion.assessments[lesion.appearsAt] === undefined) {
     throw new CriteriaInputError(
       source,
       `${path}.assessments.${lesion.appearsAt}`,

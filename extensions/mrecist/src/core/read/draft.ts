@@ -2,8 +2,8 @@
  * A draft read as it is kept in browser storage between edits, so that nothing a reader entered is lost on a
  * reload or a crash. The envelope carries what the case file does not: which labels were retired (deleted
  * lesions never give their label to a new one), a revision counter that only grows, and when it was saved.
- * Decoding validates the case file with the same parser as `mrecist assess`, so a damaged draft is reported,
- * never half-restored.
+ * Decoding validates the case file with the same parser as `mrecist assess` (in its 'draft' completeness: a
+ * target not yet measured is fine mid-read), so a damaged draft is reported, never half-restored.
  */
 import { parseCaseFile } from '../criteria/parseCaseFile';
 import type { CaseFile } from '../criteria/types';
@@ -49,7 +49,7 @@ export function decodeDraft(text: string, source: string): Draft {
   const retired = envelope.retiredLesionIds ?? [];
   if (!Array.isArray(retired) || retired.some((id) => typeof id !== 'string'))
     throw new CriteriaInputError(source, 'retiredLesionIds', 'must be a list of lesion labels');
-  const read = parseCaseFile(envelope.read, `${source} › read`);
+  const read = parseCaseFile(envelope.read, `${source} › read`, 'draft');
   return { read, retiredLesionIds: retired, revision: envelope.revision as number, savedAt: envelope.savedAt };
 }
 

@@ -1,0 +1,294 @@
+/**
+ * The read in progress for one opened patient: an observable store around a case file (the same object
+ * `mrecist assess`, the SR codec and the exports take), with what the panel needs besides it (selection,
+ * reader, where the read came from).
+ *
+ * Every edit goes through `apply(edit, label)`: the edit is a pure function (core/read/readOperations), the
+ * revision grows by one, and the draft is written SYNCHRONOUSLY to browser storage before listeners run, so a
+ * reload or a crash right after an edit loses nothing. A storage failure (quota, private mode, storage
+ * disabled) never blocks the edit and is never swallowed: it is kept in `state.storageError` until the next
+ * successful save, and the panel shows it. A stored draft that cannot be decoded is kept aside under
+ * `<key>:damaged` and reported in `state.restoreError`, never half-restored and never silently overwritten.
+ *
+ * Reaching the store from other modules of the extension (overlays, SR save/restore):
+ *
+ *   import { getReadStore, openReadStore, subscribeReadStores } from '../read/ReadStore';
+ *   const store = getReadStore(patientId);            // undefined until the panel opened the patient
+ *   const off = subscribeReadStores(() => ...);        // told when a store is opened (or replaced)
+ *   store.replaceRead(caseFileFromSr, 'report');       // restoring a report (issue 6)
+ *   store.export();                                    // the read as a case file, reader filled in
+ *
+ * The registry lives on globalThis under Symbol.for('ohif-mrecist.readStores'), so a second copy of this
+ * module (say, the mode bundle) still sees the same stores; browser tests reach it there too.
+ */
+import type { CaseFile } from '../../core/criteria/types';
+import { decodeDraft, draftKey, encodeDraft } from '../../core/read/draft';
+import { addLesion, type NewLesionFields } from '../../core/read/readOperations';
+
+export type ReadSource = 'new' | 'draft' | 'report';
+
+export interface ReadState {
+  readonly read: CaseFile;
+  /** Grows by one with every edit (and with replaceRead); the draft's revision. */
+  readonly revision: number;
+  /** Labels of deleted lesions: never given to another lesion of this read. */
+  readonly retiredLesionIds: readonly string[];
+  readonly selectedLesionId?: string;
+  readonly activeTimepointId?: string;
+  readonly readerName: string;
+  readonly source: ReadSource;
+  /** Label of the last edit ("T1 at M1: viable 32.0 mm"), for the panel's status line. */
+  readonly lastEditLabel?: string;
+  /** Why the last save to browser storage failed; null after a successful save. */
+  readonly storageError: string | null;
+  /** Why a stored draft could not be restored at open (it is kept aside under `<key>:damaged`). */
+  readonly restoreError: string | null;
+}
+
+/** The part of the Web Storage API we use; window.localStorage satisfies it, a Map-backed fake does in tests. */
+export interface DraftStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export type ReadEdit = (read: CaseFile, context: { readonly retiredLesionIds: readonly string[] }) => CaseFile;
+export type ReadStateListener = (state: ReadState) => void;
+
+export interface ReadStoreOptions {
+  readonly patientId: string;
+  /** The read to start from when no draft is stored (timepoints from the patient's studies, no lesions). */
+  readonly initialRead: CaseFile;
+  readonly readerName?: string;
+  /** Browser storage; null when there is none (then every edit reports the missing storage). */
+  readonly storage: DraftStorage | null;
+  readonly now?: () => Date;
+}
+
+export const DEFAULT_READER_NAME = 'Reader 1';
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class ReadStore {
+  readonly patientId: string;
+  private state: ReadState;
+  private readonly listeners = new Set<ReadStateListener>();
+  private readonly storage: DraftStorage | null;
+  private readonly now: () => Date;
+
+  constructor(options: ReadStoreOptions) {
+    this.patientId = options.patientId;
+    this.storage = options.storage;
+    this.now = options.now ?? (() => new Date());
+    const readerName = options.readerName?.trim() || DEFAULT_READER_NAME;
+    this.state = this.restore(readerName, options.initialRead);
+  }
+
+  /** The draft stored for this patient and reader, else the initial read. */
+  private restore(readerName: string, initialRead: CaseFile): ReadState {
+    const fresh: ReadState = {
+      read: initialRead,
+      revision: 0,
+      retiredLesionIds: [],
+      readerName,
+      source: 'new',
+      storageError: this.storage ? null : 'Browser storage is not available: the draft is not being saved.',
+      restoreError: null,
+    };
+    if (!this.storage) return fresh;
+    const key = draftKey(this.patientId, readerName);
+    let text: string | null;
+    try {
+      text = this.storage.getItem(key);
+    } catch (error) {
+      return { ...fresh, restoreError: `The stored draft could not be read: ${errorText(error)}` };
+    }
+    if (text === null) return fresh;
+    try {
+      const draft = decodeDraft(text, 'stored draft');
+      return { ...fresh, read: draft.read, revision: draft.revision, retiredLesionIds: draft.retiredLesionIds, source: 'draft' };
+    } catch (error) {
+      let keptAside = '';
+      try {
+        this.storage.setItem(`${key}:damaged`, text);
+        keptAside = ` (kept as ${key}:damaged)`;
+      } catch {
+        keptAside = ' (and could not be kept aside)';
+      }
+      return { ...fresh, restoreError: `The stored draft could not be restored${keptAside}: ${errorText(error)}` };
+    }
+  }
+
+  getState = (): ReadState => this.state;
+
+  subscribe = (listener: ReadStateListener): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  private setState(next: ReadState): void {
+    this.state = next;
+    for (const listener of [...this.listeners]) listener(next);
+  }
+
+  /** Writes the draft; returns the storage error text, or null when saved. */
+  private save(read: CaseFile, revision: number, retiredLesionIds: readonly string[], readerName: string): string | null {
+    if (!this.storage) return 'Browser storage is not available: the draft is not being saved.';
+    try {
+      const text = encodeDraft({ read, revision, retiredLesionIds: [...retiredLesionIds], savedAt: this.now().toISOString() });
+      this.storage.setItem(draftKey(this.patientId, readerName), text);
+      return null;
+    } catch (error) {
+      return `The draft could not be saved to browser storage (${errorText(error)}); export the case file to keep this read.`;
+    }
+  }
+
+  /**
+   * Applies one edit. An edit returning the same object changes nothing (no revision, no save). Lesions the
+   * edit removed are retired, so their labels are never reused. Errors thrown by the edit propagate.
+   */
+  apply(edit: ReadEdit, label: string): ReadState {
+    const before = this.state;
+    const read = edit(before.read, { retiredLesionIds: before.retiredLesionIds });
+    if (read === before.read) return before;
+    const kept = new Set(read.lesions.map((l) => l.id));
+    const removed = before.read.lesions.map((l) => l.id).filter((id) => !kept.has(id) && !before.retiredLesionIds.includes(id));
+    const retiredLesionIds = removed.length ? [...before.retiredLesionIds, ...removed] : before.retiredLesionIds;
+    const revision = before.revision + 1;
+    const storageError = this.save(read, revision, retiredLesionIds, before.readerName);
+    const selectedLesionId = before.selectedLesionId && kept.has(before.selectedLesionId) ? before.selectedLesionId : undefined;
+    const activeTimepointId =
+      before.activeTimepointId && read.timepoints.some((t) => t.id === before.activeTimepointId) ? before.activeTimepointId : undefined;
+    this.setState({ ...before, read, revision, retiredLesionIds, selectedLesionId, activeTimepointId, lastEditLabel: label, storageError });
+    return this.state;
+  }
+
+  /** Adds a lesion with the next free label (retired labels skipped), selects it, and returns its label. */
+  addLesion(fields: NewLesionFields, label?: string): string {
+    let lesionId = '';
+    this.apply((read, { retiredLesionIds }) => {
+      const added = addLesion(read, fields, retiredLesionIds);
+      lesionId = added.lesionId;
+      return added.read;
+    }, label ?? `added ${fields.role} lesion`);
+    this.select(lesionId, this.state.activeTimepointId);
+    return lesionId;
+  }
+
+  /** Replaces the whole read (restoring a report or an imported case file); saved like an edit. */
+  replaceRead(read: CaseFile, source: ReadSource): ReadState {
+    const before = this.state;
+    const readerName = read.reader?.name?.trim() || before.readerName;
+    const revision = before.revision + 1;
+    const storageError = this.save(read, revision, [], readerName);
+    this.setState({
+      ...before,
+      read,
+      revision,
+      retiredLesionIds: [],
+      selectedLesionId: undefined,
+      activeTimepointId: undefined,
+      readerName,
+      source,
+      lastEditLabel: source === 'report' ? 'read restored from a report' : 'read replaced',
+      storageError,
+    });
+    return this.state;
+  }
+
+  /** Selection is view state: it is not saved and does not change the revision. */
+  select(lesionId?: string, timepointId?: string): void {
+    const s = this.state;
+    if (s.selectedLesionId === lesionId && s.activeTimepointId === timepointId) return;
+    this.setState({ ...s, selectedLesionId: lesionId, activeTimepointId: timepointId });
+  }
+
+  /**
+   * Changes who is reading. Drafts are kept per reader (central review never mixes reads): if the new name has
+   * a stored draft, that read is opened; otherwise the current read carries over and is saved under the new name.
+   */
+  setReaderName(name: string): void {
+    const readerName = name.trim() || DEFAULT_READER_NAME;
+    if (readerName === this.state.readerName) return;
+    const restored = this.restore(readerName, this.state.read);
+    if (restored.source === 'draft') {
+      this.setState({ ...restored, lastEditLabel: `opened the draft of ${readerName}` });
+      return;
+    }
+    const s = this.state;
+    const storageError = this.save(s.read, s.revision, s.retiredLesionIds, readerName);
+    this.setState({ ...s, readerName, storageError, restoreError: restored.restoreError, lastEditLabel: `reader is now ${readerName}` });
+  }
+
+  /** The read as a case file, with the reader filled in; a deep copy the caller may keep or change. */
+  export(): CaseFile {
+    const { read, readerName } = this.state;
+    return structuredClone({ ...read, reader: { ...read.reader, name: readerName } });
+  }
+}
+
+// ---- Registry: one store per opened patient ----
+
+interface Registry {
+  stores: Map<string, ReadStore>;
+  listeners: Set<() => void>;
+}
+
+const REGISTRY_KEY = Symbol.for('ohif-mrecist.readStores');
+
+function registry(): Registry {
+  const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
+  let found = holder[REGISTRY_KEY];
+  if (!found) {
+    found = { stores: new Map(), listeners: new Set() };
+    holder[REGISTRY_KEY] = found;
+  }
+  return found;
+}
+
+export function getReadStore(patientId: string): ReadStore | undefined {
+  return registry().stores.get(patientId);
+}
+
+/** All open stores, by patient ID. */
+export function readStores(): ReadonlyMap<string, ReadStore> {
+  return registry().stores;
+}
+
+/** The patient's store, opened (and its draft restored) on first call; later calls return the same store. */
+export function openReadStore(options: ReadStoreOptions): ReadStore {
+  const reg = registry();
+  const existing = reg.stores.get(options.patientId);
+  if (existing) return existing;
+  const store = new ReadStore(options);
+  reg.stores.set(options.patientId, store);
+  for (const listener of [...reg.listeners]) listener();
+  return store;
+}
+
+/** Forgets every store (mode exit; tests). Drafts stay in browser storage. */
+export function closeReadStores(): void {
+  const reg = registry();
+  reg.stores.clear();
+  for (const listener of [...reg.listeners]) listener();
+}
+
+export function subscribeReadStores(listener: () => void): () => void {
+  const reg = registry();
+  reg.listeners.add(listener);
+  return () => {
+    reg.listeners.delete(listener);
+  };
+}
+
+/** window.localStorage when usable, else null (storage disabled, sandboxed frame). */
+export function browserDraftStorage(): DraftStorage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,170 @@
+import type { CaseFile } from '../../../extensions/mrecist/src/core/criteria/types';
+import { decodeDraft, draftKey } from '../../../extensions/mrecist/src/core/read/draft';
+import { recordMeasurement, removeLesion } from '../../../extensions/mrecist/src/core/read/readOperations';
+import {
+  closeReadStores,
+  getReadStore,
+  openReadStore,
+  ReadStore,
+  subscribeReadStores,
+  type DraftStorage,
+} from '../../../extensions/mrecist/src/ohif/read/ReadStore';
+
+const initialRead: CaseFile = {
+  patientId: 'P12',
+  criteria: 'mrecist',
+  timepoints: [
+    { id: 'BL', date: '2019-05-02', baseline: true },
+    { id: 'M1', date: '2019-06-05' },
+  ],
+  lesions: [],
+};
+
+class MemoryStorage implements DraftStorage {
+  readonly items = new Map<string, string>();
+  failWith: Error | null = null;
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    if (this.failWith) throw this.failWith;
+    this.items.set(key, value);
+  }
+}
+
+const now = () => new Date('2026-11-26T20:00:00.000Z');
+
+function newStore(storage: DraftStorage | null, readerName?: string): ReadStore {
+  return new ReadStore({ patientId: 'P12', initialRead, readerName, storage, now });
+}
+
+describe('ReadStore', () => {
+  afterEach(() => closeReadStores());
+
+  it('starts from the initial read with the default reader when nothing is stored', () => {
+    const state = newStore(new MemoryStorage()).getState();
+    expect(state).toMatchObject({ read: initialRead, revision: 0, source: 'new', readerName: 'Reader 1', storageError: null, restoreError: null });
+  });
+
+  it('writes every edit synchronously, and a new store on the same storage restores it (reload)', () => {
+    const storage = new MemoryStorage();
+    const store = newStore(storage);
+    const t1 = store.addLesion({ role: 'target', site: 'liver S8' });
+    store.apply((read) => recordMeasurement(read, t1, 'BL', { viableLongAxisMm: 38 }), 'T1 at BL');
+    const saved = decodeDraft(storage.getItem(draftKey('P12', 'Reader 1'))!, 'test');
+    expect(saved.revision).toBe(2);
+    expect(saved.savedAt).toBe('2026-11-26T20:00:00.000Z');
+    const reloaded = newStore(storage).getState();
+    expect(reloaded.source).toBe('draft');
+    expect(reloaded.revision).toBe(2);
+    expect(reloaded.read).toEqual(store.getState().read);
+  });
+
+  it('notifies listeners once per edit, not for edits that change nothing, and stops after unsubscribe', () => {
+    const store = newStore(new MemoryStorage());
+    const seen: number[] = [];
+    const off = store.subscribe((s) => seen.push(s.revision));
+    store.apply((read) => read, 'nothing');
+    store.apply((read) => ({ ...read, criteria: 'easl' }), 'criteria');
+    off();
+    store.apply((read) => ({ ...read, criteria: 'mrecist' }), 'criteria');
+    expect(seen).toEqual([1]);
+    expect(store.getState().revision).toBe(2);
+  });
+
+  it('retires the labels of removed lesions and never reuses them', () => {
+    const storage = new MemoryStorage();
+    const store = newStore(storage);
+    store.addLesion({ role: 'target' });
+    store.addLesion({ role: 'target' });
+    store.apply((read) => removeLesion(read, 'T2'), 'removed T2');
+    expect(store.getState().retiredLesionIds).toEqual(['T2']);
+    expect(store.addLesion({ role: 'target' })).toBe('T3');
+    // The retired labels survive a reload.
+    expect(newStore(storage).addLesion({ role: 'target' })).toBe('T4');
+  });
+
+  it('shows a storage failure instead of swallowing it, keeps the edit, and clears the error on the next save', () => {
+    const storage = new MemoryStorage();
+    const store = newStore(storage);
+    storage.failWith = new Error('QuotaExceededError');
+    store.addLesion({ role: 'target' });
+    expect(store.getState().read.lesions).toHaveLength(1);
+    expect(store.getState().storageError).toBe(
+      'The draft could not be saved to browser storage (QuotaExceededError); export the case file to keep this read.',
+    );
+    storage.failWith = null;
+    store.addLesion({ role: 'nonTarget' });
+    expect(store.getState().storageError).toBeNull();
+  });
+
+  it('says so when there is no browser storage at all', () => {
+    expect(newStore(null).getState().storageError).toBe('Browser storage is not available: the draft is not being saved.');
+  });
+
+  it('keeps a damaged draft aside and reports it rather than half-restoring', () => {
+    const storage = new MemoryStorage();
+    storage.items.set(draftKey('P12', 'Reader 1'), '{"format":"ohif-mrecist-draft","version":9}');
+    const state = newStore(storage).getState();
+    expect(state.source).toBe('new');
+    expect(state.restoreError).toBe(
+      `The stored draft could not be restored (kept as ${draftKey('P12', 'Reader 1')}:damaged): stored draft: version: unsupported draft version 9`,
+    );
+    expect(storage.items.get(`${draftKey('P12', 'Reader 1')}:damaged`)).toBe('{"format":"ohif-mrecist-draft","version":9}');
+  });
+
+  it('keeps drafts per reader: a new name carries the read over, a known name opens its own draft', () => {
+    const storage = new MemoryStorage();
+    const store = newStore(storage);
+    store.addLesion({ role: 'target' });
+    store.setReaderName('Dr Lee');
+    expect(store.getState().readerName).toBe('Dr Lee');
+    expect(decodeDraft(storage.getItem(draftKey('P12', 'Dr Lee'))!, 't').read.lesions).toHaveLength(1);
+    store.addLesion({ role: 'target' });
+    store.setReaderName('Reader 1');
+    expect(store.getState().read.lesions).toHaveLength(1);
+    expect(store.getState().source).toBe('draft');
+  });
+
+  it('replaceRead restores a report as one saved revision and clears the selection', () => {
+    const storage = new MemoryStorage();
+    const store = newStore(storage);
+    store.addLesion({ role: 'target' });
+    const report: CaseFile = { ...initialRead, reader: { name: 'Adjudicator' } };
+    store.replaceRead(report, 'report');
+    const s = store.getState();
+    expect(s).toMatchObject({ source: 'report', revision: 2, readerName: 'Adjudicator', selectedLesionId: undefined });
+    expect(decodeDraft(storage.getItem(draftKey('P12', 'Adjudicator'))!, 't').read).toEqual(report);
+  });
+
+  it('export fills in the reader and returns a copy', () => {
+    const store = newStore(new MemoryStorage(), 'Dr Lee');
+    const exported = store.export();
+    expect(exported.reader).toEqual({ name: 'Dr Lee' });
+    exported.timepoints.pop();
+    expect(store.getState().read.timepoints).toHaveLength(2);
+  });
+
+  it('selection does not change the revision; deleting the selected lesion clears it', () => {
+    const store = newStore(new MemoryStorage());
+    const t1 = store.addLesion({ role: 'target' });
+    expect(store.getState().selectedLesionId).toBe(t1);
+    store.select(t1, 'M1');
+    expect(store.getState()).toMatchObject({ revision: 1, selectedLesionId: 'T1', activeTimepointId: 'M1' });
+    store.apply((read) => removeLesion(read, t1), 'removed');
+    expect(store.getState()).toMatchObject({ selectedLesionId: undefined, activeTimepointId: 'M1' });
+  });
+
+  it('registry: one store per patient, reachable by patient ID, announced to subscribers', () => {
+    let announced = 0;
+    const off = subscribeReadStores(() => announced++);
+    const storage = new MemoryStorage();
+    const a = openReadStore({ patientId: 'P12', initialRead, storage });
+    const b = openReadStore({ patientId: 'P12', initialRead, storage });
+    expect(b).toBe(a);
+    expect(getReadStore('P12')).toBe(a);
+    expect(getReadStore('P13')).toBeUndefined();
+    expect(announced).toBe(1);
+    off();
+  });
+});
