@@ -8,7 +8,7 @@
 // Subsets: --unit-only, --browser-only, --pacs-only; or drop parts with --no-typecheck, --no-unit, --no-build,
 // --no-browser, --no-pacs. Anything after a bare "--" goes to every Jest run (e.g. -- -t "hanging protocol").
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -180,6 +180,26 @@ function jestProject(project, extraArgs, jestExtra) {
   return ok;
 }
 
+/**
+ * True when node_modules holds exactly the versions package-lock.json pins. npm records what it installed in
+ * node_modules/.package-lock.json; comparing contents (not file times, which a checkout resets) avoids a
+ * needless `npm ci`, which would empty node_modules under anyone else using this tree.
+ */
+function installedMatchesLock() {
+  const installedFile = path.join(ROOT, 'node_modules', '.package-lock.json');
+  if (!existsSync(installedFile)) return false;
+  const wanted = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')).packages ?? {};
+  const installed = JSON.parse(readFileSync(installedFile, 'utf8')).packages ?? {};
+  for (const [name, entry] of Object.entries(wanted)) {
+    // Extraneous entries are in the lock but not installed by npm ci.
+    if (name === '' || entry.link || entry.extraneous) continue;
+    // Platform-specific optional packages (esbuild's binaries for other systems) are legitimately absent.
+    if (installed[name] === undefined && entry.optional) continue;
+    if (installed[name]?.version !== entry.version) return false;
+  }
+  return true;
+}
+
 function demoPresent() {
   const folder = path.join(ROOT, 'demo-data', 'dicom');
   return existsSync(folder) && readdirSync(folder).length > 0;
@@ -206,10 +226,7 @@ function main() {
   mkdirSync(RESULTS_DIR, { recursive: true });
 
   const depsOk = step('dependencies', () => {
-    // npm writes node_modules/.package-lock.json on every install: older than the lock file means stale.
-    const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
-    const lock = path.join(ROOT, 'package-lock.json');
-    if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return { ok: true, note: 'present' };
+    if (installedMatchesLock()) return { ok: true, note: 'present' };
     return run('npm', ['ci', '--no-audit', '--no-fund']);
   });
   if (!depsOk) {
