@@ -294,7 +294,11 @@ export function abdomenTissues(): Tissue[] {
     },
     { name: 'gallbladder', shape: intersect(gallbladder, belowD), hu: (_x, _y, _z, sd) => (sd > -1.5 ? HU.bowelWall : HU.bile) },
     { name: 'spleen', shape: intersect(spleenShape, offset(cavity, -1.5), belowD), hu: splenicArterialPattern },
-    { name: 'stomach', shape: intersect(stomach, belowD), hu: hollowOrgan(HU.gastricWall, 3.5, -28, HU.gastricFluid) },
+    {
+      name: 'stomach',
+      shape: intersect(stomach, belowD),
+      hu: hollowOrgan(HU.gastricWall, 3, -28, HU.gastricFluid, { centreX: 56, centreY: 0, count: 9, depthMm: 5 }),
+    },
     { name: 'colon', shape: union(hepaticFlexure, splenicFlexure), hu: hollowOrgan(HU.bowelWall, 2.5, 0, -60) },
     { name: 'pancreas', shape: ellipsoid([44, 18, -50], [56, 11, 10], -24), hu: parenchyma(HU.pancreas, 6) },
     { name: 'splenic vein', shape: tubePath([[-4, 22, -60], [30, 30, -52], [70, 40, -42], [84, 42, -30]], 4), hu: constantHu(HU.portalVein) },
@@ -322,11 +326,23 @@ function splenicArterialPattern(x: number, y: number, z: number): number {
 
 /**
  * A gas-containing viscus: an enhancing wall, then gas in front (the patient lies supine, so gas rises to the
- * anterior, lower-y side) and fluid behind, with a horizontal level at y = levelY.
+ * anterior, lower-y side) and fluid behind, with a horizontal level at y = levelY. Optional rugal folds: the
+ * wall thickens in ridges around the organ's axis, as in a partly distended stomach.
  */
-function hollowOrgan(wallHu: number, wallMm: number, levelY: number, fluidHu: number) {
-  return (_x: number, y: number, _z: number, sd: number): number => {
-    if (sd > -wallMm) return wallHu;
+function hollowOrgan(
+  wallHu: number,
+  wallMm: number,
+  levelY: number,
+  fluidHu: number,
+  folds?: { centreX: number; centreY: number; count: number; depthMm: number },
+) {
+  return (x: number, y: number, z: number, sd: number): number => {
+    let wall = wallMm;
+    if (folds) {
+      const ridge = sin(folds.count * atan2(y - folds.centreY, x - folds.centreX) + z / 9);
+      wall += folds.depthMm * max(0, ridge) ** 3;
+    }
+    if (sd > -wall) return wallHu;
     const t = min(1, max(0, 0.5 + (y - levelY) / 1.5));
     return HU.air + t * (fluidHu - HU.air);
   };
