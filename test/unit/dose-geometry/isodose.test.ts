@@ -187,11 +187,12 @@ describe('plane sampler agrees with the RT Dose reader side sampleDose (independ
     fc.assert(
       fc.property(
         fc.array(fc.float({ min: 0, max: 500, noNaN: true }), { minLength: 60, maxLength: 60 }),
-        fc.array(fc.tuple(fc.double({ min: -3, max: 9, noNaN: true }), fc.double({ min: -3, max: 12, noNaN: true }), fc.double({ min: -8, max: 3, noNaN: true })), { minLength: 20, maxLength: 20 }),
-        (values, points) => {
+        fc.array(fc.tuple(fc.double({ min: -3, max: 9, noNaN: true }), fc.double({ min: -3, max: 12, noNaN: true }), fc.double({ min: -8, max: 8, noNaN: true })), { minLength: 20, maxLength: 20 }),
+        fc.constantFrom([0, -1.5, -5], [0, -2.5, -5], [0, 2.5, 5], [0, 1, 4]),
+        (values, points, frameOffsetsMm) => {
           const grid: DoseGrid = {
             originMm: [0.5, -1, 2], rowDirection: [1, 0, 0], columnDirection: [0, 0.6, 0.8],
-            columns: 5, rows: 4, rowSpacingMm: 2.5, columnSpacingMm: 1.5, frameOffsetsMm: [0, -1.5, -5],
+            columns: 5, rows: 4, rowSpacingMm: 2.5, columnSpacingMm: 1.5, frameOffsetsMm: [...frameOffsetsMm],
             dose: Float32Array.from(values), units: 'GY', frameOfReferenceUid: '1',
           };
           const mine = doseGridSampler(grid);

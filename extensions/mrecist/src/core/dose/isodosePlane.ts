@@ -41,9 +41,16 @@ export function doseGridSampler(grid: DoseGrid): (x: number, y: number, z: numbe
     if (!(sorted[k] > sorted[k - 1])) throw new Error('DoseGrid frame offsets must be strictly monotonic');
   }
   const plane = rows * columns;
+  // Evenly spaced frames (the usual case) map by division; uneven ones by binary search.
+  const step = frames > 1 ? (sorted[frames - 1] - sorted[0]) / (frames - 1) : 0;
+  const even = frames > 1 && sorted.every((o, k) => Math.abs(o - (sorted[0] + k * step)) < 1e-6);
   const frameIndex = (s: number): number => {
     if (frames === 1) return Math.abs(s) <= 1e-6 ? 0 : NaN;
     if (s < sorted[0] - 1e-6 || s > sorted[frames - 1] + 1e-6) return NaN;
+    if (even) {
+      const k = Math.min(frames - 1, Math.max(0, (s - sorted[0]) / step));
+      return descending ? frames - 1 - k : k;
+    }
     let lo = 0, hi = frames - 1;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
