@@ -126,6 +126,30 @@ describe('dvh, isodose, seeds, register (CLI)', () => {
     expect([m.matrix[3], m.matrix[7], m.matrix[11]].map((v: number) => Math.round(v))).toEqual([3, 4, 5]);
     expect(m.migrated).toEqual([]);
     expect(m.rmsMm).toBeLessThan(1);
+
+    // The same plan as POINT ROIs in its own frame, placed on the CT by a Spatial Registration (plan frame → CT frame).
+    const planFor = uidFromName('plan frame');
+    const seedsStruct = join(dir, 'seeds-struct.dcm');
+    writeFileSync(seedsStruct, encodeDicom(writeRtStruct(
+      [{ name: 'Seeds', interpretedType: 'MARKER', generationAlgorithm: 'AUTOMATIC', contours: truth.map((p) => ({ geometricType: 'POINT' as const, points: [[p[0] - 3, p[1] - 4, p[2] - 5] as Vec3] })) }],
+      { ...structContext, frameOfReferenceUid: planFor },
+    )));
+    const regFile = join(dir, 'reg.dcm');
+    writeFileSync(regFile, encodeDicom({
+      SOPClassUID: '1.2.840.10008.5.1.4.1.1.66.1', SOPInstanceUID: uidFromName('reg'), Modality: 'REG', FrameOfReferenceUID: FOR,
+      RegistrationSequence: [{
+        FrameOfReferenceUID: planFor,
+        MatrixRegistrationSequence: [{ MatrixSequence: [{ FrameOfReferenceTransformationMatrix: ['1', '0', '0', '3', '0', '1', '0', '4', '0', '0', '1', '5', '0', '0', '0', '1'], FrameOfReferenceTransformationMatrixType: 'RIGID' }] }],
+      }],
+    }));
+    const viaReg = run('register', '--struct', seedsStruct, '--ct', ctDir, '--registration', regFile, '--json');
+    expect(viaReg.stderr).toBe('');
+    const r2 = JSON.parse(viaReg.stdout);
+    expect(r2.start).toBe('spatialRegistration');
+    expect(r2.fromFrameOfReferenceUid).toBe(planFor);
+    expect(r2.toFrameOfReferenceUid).toBe(FOR);
+    expect([r2.matrix[3], r2.matrix[7], r2.matrix[11]].map((v: number) => Math.round(v))).toEqual([3, 4, 5]);
+    expect(r2.pairs).toHaveLength(4);
   });
 
   it('exits 2 with one line naming the file and attribute on bad input', () => {
