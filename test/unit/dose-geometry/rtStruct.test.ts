@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { decodeDicom, encodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
 import { findRoiByName, readRtStruct } from '../../../extensions/mrecist/src/core/dose/rtStruct';
 import { writeRtStruct } from '../../../extensions/mrecist/src/core/dose/rtStructWriter';
@@ -110,10 +111,43 @@ describe('RT Structure Set', () => {
     expect(() => readRtStruct(decodeDicom(encodeDicom(wrong), 'rs.dcm'))).toThrow(
       'rs.dcm › ROIContourSequence[1] › ContourSequence[1]: NumberOfContourPoints (3006,0046): says 7 but Contour Data holds 64 points',
     );
+    expect(() => writeRtStruct([{ ...rois[0], name: 'a\\b' }], context)).toThrow('ROI 1 name "a\\b": a backslash separates DICOM values');
     const noModality = writeRtStruct(rois, context);
     noModality.Modality = 'CT';
     expect(() => readRtStruct(decodeDicom(encodeDicom(noModality), 'rs.dcm'))).toThrow(
       'rs.dcm: Modality (0008,0060): expected RTSTRUCT, got CT',
+    );
+  });
+});
+
+describe('RT Structure Set round trip (property)', () => {
+  it('read(write(rois)) keeps every ROI, contour type and point to the micrometre', () => {
+    const coordinate = fc.double({ min: -500, max: 500, noNaN: true });
+    const point = fc.tuple(coordinate, coordinate, coordinate);
+    const contour = fc.oneof(
+      fc.record({ geometricType: fc.constant('POINT' as const), points: fc.tuple(point) }),
+      fc.record({ geometricType: fc.constant('CLOSED_PLANAR' as const), points: fc.array(point, { minLength: 3, maxLength: 8 }) }),
+    );
+    const roi = fc.record({
+      name: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== '' && !s.includes('\\') && s === s.trim()),
+      interpretedType: fc.constantFrom('GTV' as const, 'ORGAN' as const, 'MARKER' as const, 'DOSE_REGION' as const),
+      generationAlgorithm: fc.constantFrom('AUTOMATIC' as const, 'MANUAL' as const),
+      contours: fc.array(contour, { minLength: 0, maxLength: 4 }),
+    });
+    fc.assert(
+      fc.property(fc.array(roi, { minLength: 1, maxLength: 4 }), (written) => {
+        const set = readRtStruct(decodeDicom(encodeDicom(writeRtStruct(written, context)), 'rs.dcm'));
+        expect(set.rois.map((r) => [r.name, r.interpretedType, r.contours.length])).toEqual(
+          written.map((r) => [r.name, r.interpretedType, r.contours.length]),
+        );
+        set.rois.forEach((r, i) =>
+          r.contours.forEach((c, k) => {
+            expect(c.geometricType).toBe(written[i].contours[k].geometricType);
+            c.points.forEach((p, n) => p.forEach((x, d) => expect(Math.abs(x - written[i].contours[k].points[n][d])).toBeLessThanOrEqual(0.0005 + 1e-9)));
+          }),
+        );
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -56,6 +56,15 @@ export function register(program: Command): void {
     .option('--max-rotation <deg>', `largest rotation accepted without --registration (default ${REGISTRATION_DEFAULTS.maxRotationDeg})`)
     .option('--threshold <hu>', `seed threshold on the CT (default ${SEED_FINDING_DEFAULTS.thresholdHu})`)
     .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      `
+Give one source of planned seeds and one of found seeds. The output matrix (16 values, row-major) maps plan
+coordinates into the CT frame: found ≈ M·plan, as in a DICOM Spatial Registration. pairs lists matched seeds with
+residuals (mm); migrated lists planned seeds without a partner within --tolerance, each with the nearest
+unexplained found seed (where it went) or null (not seen); unmatchedFound lists found seeds no plan seed explains.
+Without --registration the start is a search over seed triplets bounded by --max-rotation.`,
+    )
     .action((opts: Options) => {
       const fixedFlag = exactlyOne(opts, ['plan', 'struct', 'fixed'], 'source of planned seeds');
       const movingFlag = exactlyOne(opts, ['ct', 'found'], 'source of found seeds');

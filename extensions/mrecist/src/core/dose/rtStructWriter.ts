@@ -62,6 +62,7 @@ export function writeRtStruct(rois: readonly RoiToWrite[], context: RtStructCont
   const sopInstanceUid = context.sopInstanceUid ?? newUid();
   rois.forEach((roi, i) => {
     if (roi.name.trim() === '') throw new Error(`ROI ${i + 1} has an empty name`);
+    if (roi.name.includes('\\')) throw new Error(`ROI ${i + 1} name "${roi.name}": a backslash separates DICOM values`);
     for (const c of roi.contours) {
       if (c.geometricType === 'CLOSED_PLANAR' && c.points.length < 3)
         throw new Error(`ROI "${roi.name}": a closed contour needs at least 3 points`);
