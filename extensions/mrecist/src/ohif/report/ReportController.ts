@@ -1,0 +1,411 @@
+/**
+ * Saving and opening reports for one opened patient (one ReadStore): writes the read as our TID 1500 SR,
+ * stores it to the PACS by STOW-RS (queued in browser storage first, retried with backoff until the PACS
+ * confirms), offers it as a download, lists the reader's reports on the PACS and restores the latest into the
+ * store unless the local draft holds newer work. Observable: the panel section renders `getState()`.
+ *
+ * Every save is a new SR instance; the one it replaces is named in Predecessor Documents Sequence.
+ * Only the current reader's reports are listed or restored (blinded central review never mixes reads).
+ */
+import type { CaseFile } from '../../core/criteria/types';
+import { draftKey } from '../../core/read/draft';
+import { newUid } from '../../core/dicom/uid';
+import type { InstanceReference } from '../../core/sr/encodeMeasurementReport';
+import { writeSr } from '../../core/sr/srFromCaseFile';
+import type { HostDisplaySet, HostInstance } from '../hostServices';
+import type { ReadStore } from '../read/ReadStore';
+import { listPacsReports, type DicomWebRoots } from './listPacsReports';
+import { base64ToBytes, bytesToBase64, PendingSaves, retryDelayMs, type DraftStorageLike, type PendingSave } from './PendingSaves';
+import { reportDocumentContext } from './reportDocumentContext';
+import { latestOfReader, orderVersions, reportVersionFromBytes, type ReportVersion } from './ReportVersion';
+import { decideRestore, type ReportBasis } from './restoreDecision';
+import { stowInstance, stowUrl, type FetchLike } from './stowRs';
+import { drawReadAnnotations, type DrawResult } from './drawReadAnnotations';
+
+export type PacsTarget = ({ readonly kind: 'dicomweb' } & DicomWebRoots) | { readonly kind: 'none'; readonly reason: string };
+
+export interface ReportHost {
+  displaySets(): readonly HostDisplaySet[];
+  pacs(): PacsTarget;
+  imageIdOf(instance: HostInstance): string | undefined;
+  readonly storage: DraftStorageLike | null;
+  now(): Date;
+  download(bytes: Uint8Array, filename: string): void;
+  /** Redraws the read's lines on their images; absent in tests without a viewer. */
+  draw?(read: CaseFile, instances: ReadonlyMap<string, HostInstance>): DrawResult;
+  fetch?: FetchLike;
+  listFetch?: Parameters<typeof listPacsReports>[3];
+}
+
+export type Tone = 'info' | 'ok' | 'warn' | 'error';
+
+export interface ReportState {
+  readonly pacs: PacsTarget;
+  /** One line for the reader: what happened last. */
+  readonly line: string;
+  readonly tone: Tone;
+  readonly busy: 'saving' | 'listing' | null;
+  /** The reader's reports on the PACS, newest first. */
+  readonly versions: readonly ReportVersion[];
+  readonly pending: readonly PendingSave[];
+  /** A report on the PACS the reader may load instead of the kept draft. */
+  readonly offer?: ReportVersion;
+  /** A version shown read-only. */
+  readonly viewing?: ReportVersion;
+  readonly lastSave?: { readonly sopInstanceUid: string; readonly byteLength: number; readonly writeMs: number; readonly storeMs?: number };
+  readonly lastListing?: { readonly ms: number; readonly reports: number; readonly problems: readonly string[] };
+  readonly drawProblems: readonly string[];
+}
+
+interface StoredBasis extends ReportBasis {
+  readonly instance: InstanceReference;
+  readonly instanceNumber: number;
+}
+
+export function basisKey(patientId: string, readerName: string): string {
+  return `ohif-mrecist-report-basis:v1:${encodeURIComponent(patientId)}:${encodeURIComponent(readerName)}`;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Local DA and TM (with milliseconds, so two saves in one second still order). */
+export function dicomDateTime(d: Date): { date: string; time: string } {
+  return {
+    date: `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}`,
+    time: `${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}000`,
+  };
+}
+
+export function downloadFilename(patientId: string, readerName: string, date: string): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'unknown';
+  return `mrecist_${safe(patientId)}_${date}_${safe(readerName)}.dcm`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class ReportController {
+  private state: ReportState;
+  private readonly listeners = new Set<(s: ReportState) => void>();
+  private readonly pendingSaves: PendingSaves;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
+  /** Bytes of the last SR written for download reuse, with the store revision it was written at. */
+  private lastWritten: { revision: number; bytes: Uint8Array; sopInstanceUid: string } | null = null;
+
+  constructor(readonly store: ReadStore, private readonly host: ReportHost) {
+    this.pendingSaves = new PendingSaves(host.storage);
+    this.state = { pacs: host.pacs(), line: '', tone: 'info', busy: null, versions: [], pending: this.readPending(), drawProblems: [] };
+    if (this.state.pacs.kind === 'none') this.state = { ...this.state, line: this.state.pacs.reason, tone: 'info' };
+  }
+
+  get patientId(): string {
+    return this.store.patientId;
+  }
+
+  getState = (): ReportState => this.state;
+
+  subscribe = (listener: (s: ReportState) => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(patch: Partial<ReportState>): void {
+    if (this.disposed) return;
+    this.state = { ...this.state, ...patch };
+    for (const l of [...this.listeners]) l(this.state);
+  }
+
+  private readerName(): string {
+    return this.store.getState().readerName;
+  }
+
+  private readPending(): PendingSave[] {
+    try {
+      return this.pendingSaves.forPatient(this.store.patientId, this.store.getState().readerName);
+    } catch {
+      return [];
+    }
+  }
+
+  private readBasis(): StoredBasis | null {
+    const text = this.host.storage?.getItem(basisKey(this.patientId, this.readerName()));
+    if (!text) return null;
+    try {
+      const b = JSON.parse(text) as StoredBasis;
+      return typeof b.sopInstanceUid === 'string' && Number.isInteger(b.revision) ? b : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private writeBasis(basis: StoredBasis): void {
+    try {
+      this.host.storage?.setItem(basisKey(this.patientId, this.readerName()), JSON.stringify(basis));
+    } catch {
+      // The draft itself reports storage failures; losing the basis only makes the next open ask again.
+    }
+  }
+
+  /** Lists the reader's reports and restores the latest unless the draft is newer; sends waiting saves. */
+  async start(): Promise<void> {
+    this.draw(this.store.getState().read);
+    if (this.state.pacs.kind === 'none') return;
+    await this.refreshVersions({ restore: true });
+    void this.processPending();
+  }
+
+  async refreshVersions(options: { restore?: boolean } = {}): Promise<void> {
+    const pacs = this.state.pacs;
+    if (pacs.kind === 'none') return;
+    this.set({ busy: 'listing' });
+    const started = performance.now();
+    let listing;
+    try {
+      const known = this.store.getState().read.timepoints.map((t) => t.studyInstanceUid).filter((u): u is string => !!u);
+      listing = await listPacsReports(pacs, this.patientId, known, this.host.listFetch);
+    } catch (error) {
+      this.set({ busy: null, line: `Could not list the saved reports on the PACS: ${errorText(error)}. The local draft is open.`, tone: 'warn' });
+      return;
+    }
+    const ms = Math.round(performance.now() - started);
+    const reader = this.readerName();
+    const versions = orderVersions(listing.versions.filter((v) => v.readerName === reader)).reverse();
+    this.set({ busy: null, versions, lastListing: { ms, reports: listing.versions.length, problems: listing.problems } });
+    if (!options.restore) return;
+    const latest = latestOfReader(versions, reader);
+    const s = this.store.getState();
+    const decision = decideRestore({
+      latest,
+      source: s.source,
+      revision: s.revision,
+      basis: this.readBasis(),
+      draftSavedAt: this.draftSavedAt(),
+      pendingSaves: this.readPending().length,
+    });
+    const problems = listing.problems.length ? ` (${listing.problems.length} report(s) unreadable: ${listing.problems[0]})` : '';
+    if (decision.action === 'restore' && latest) {
+      this.restore(latest, decision.message + problems);
+    } else {
+      this.set({ line: decision.message + problems, tone: decision.action === 'keepDraft' || problems ? 'warn' : 'info', offer: decision.action === 'keepDraft' ? decision.offer : undefined });
+    }
+  }
+
+  private draftSavedAt(): string | undefined {
+    const text = this.host.storage?.getItem(draftKey(this.patientId, this.readerName()));
+    if (!text) return undefined;
+    try {
+      return (JSON.parse(text) as { savedAt?: string }).savedAt;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Makes the report the read being edited (the current draft is kept aside under `<draft key>:before-restore`). */
+  restore(version: ReportVersion, message?: string): void {
+    const key = draftKey(this.patientId, this.readerName());
+    try {
+      const draft = this.host.storage?.getItem(key);
+      if (draft && this.store.getState().source === 'draft') this.host.storage?.setItem(`${key}:before-restore`, draft);
+    } catch {
+      // Keeping the old draft aside is a courtesy; the restore itself must not fail because of it.
+    }
+    const state = this.store.replaceRead(structuredClone(version.caseFile), 'report');
+    this.writeBasis({ sopInstanceUid: version.instance.sopInstanceUid, revision: state.revision, instance: version.instance, instanceNumber: version.instanceNumber });
+    this.set({ line: message ?? `Loaded the report of ${version.contentDate} ${version.contentTime.slice(0, 6)}.`, tone: 'ok', offer: undefined, viewing: undefined });
+    this.draw(state.read);
+  }
+
+  private draw(read: CaseFile): void {
+    if (!this.host.draw) return;
+    try {
+      const context = reportDocumentContext(this.host.displaySets(), this.patientId);
+      this.set({ drawProblems: this.host.draw(read, context.instances).problems });
+    } catch (error) {
+      this.set({ drawProblems: [errorText(error)] });
+    }
+  }
+
+  /** Redraws after the host loaded more images, if some lines could not be drawn before. */
+  redrawIfIncomplete(): void {
+    if (this.state.drawProblems.length > 0) this.draw(this.store.getState().read);
+  }
+
+  view(version: ReportVersion | undefined): void {
+    this.set({ viewing: version });
+  }
+
+  /** Writes the SR of the current read (new SOP Instance UID, predecessor = the report it replaces). */
+  private write(): { bytes: Uint8Array; instance: InstanceReference; instanceNumber: number; writeMs: number; revision: number } {
+    const started = performance.now();
+    const s = this.store.getState();
+    const caseFile = this.store.export();
+    const context = reportDocumentContext(this.host.displaySets(), this.patientId);
+    const basis = this.readBasis();
+    const latest = this.state.versions[0];
+    const predecessor =
+      latest && basis && latest.instance.sopInstanceUid !== basis.sopInstanceUid && !this.state.versions.some((v) => v.instance.sopInstanceUid === basis.sopInstanceUid)
+        ? { instance: basis.instance, instanceNumber: basis.instanceNumber }
+        : latest
+          ? { instance: latest.instance, instanceNumber: latest.instanceNumber }
+          : basis
+            ? { instance: basis.instance, instanceNumber: basis.instanceNumber }
+            : undefined;
+    const { date, time } = dicomDateTime(this.host.now());
+    const sameStudy = predecessor?.instance.studyInstanceUid === context.study.StudyInstanceUID;
+    const instanceNumber = (predecessor?.instanceNumber ?? 0) + 1;
+    const written = writeSr({
+      caseFile,
+      file: `report of ${this.patientId}`,
+      document: {
+        contentDate: date,
+        contentTime: time,
+        study: context.study,
+        patient: context.patient,
+        images: context.images,
+        predecessor: predecessor?.instance,
+        seriesInstanceUid: sameStudy ? predecessor!.instance.seriesInstanceUid : undefined,
+        instanceNumber,
+        completion: 'PARTIAL',
+      },
+    });
+    const ds = written.dataset;
+    const instance: InstanceReference = {
+      studyInstanceUid: String(ds.StudyInstanceUID),
+      seriesInstanceUid: String(ds.SeriesInstanceUID),
+      sopClassUid: String(ds.SOPClassUID),
+      sopInstanceUid: String(ds.SOPInstanceUID),
+    };
+    this.lastWritten = { revision: s.revision, bytes: written.bytes, sopInstanceUid: instance.sopInstanceUid };
+    return { bytes: written.bytes, instance, instanceNumber, writeMs: Math.round(performance.now() - started), revision: s.revision };
+  }
+
+  /** Saves to the PACS (queued first, so nothing is lost if the PACS is down). */
+  async save(): Promise<void> {
+    const pacs = this.state.pacs;
+    if (pacs.kind === 'none') {
+      this.set({ line: pacs.reason, tone: 'warn' });
+      return;
+    }
+    if (this.state.busy === 'saving') return;
+    this.set({ busy: 'saving', line: 'Saving the report to the PACS…', tone: 'info' });
+    let written;
+    try {
+      written = this.write();
+    } catch (error) {
+      this.set({ busy: null, line: `The report could not be written: ${errorText(error)}`, tone: 'error' });
+      return;
+    }
+    const pending: PendingSave = {
+      sopInstanceUid: written.instance.sopInstanceUid,
+      studyInstanceUid: written.instance.studyInstanceUid,
+      seriesInstanceUid: written.instance.seriesInstanceUid,
+      patientId: this.patientId,
+      readerName: this.readerName(),
+      url: stowUrl(pacs.wadoRoot, written.instance.studyInstanceUid),
+      bytesBase64: bytesToBase64(written.bytes),
+      createdAt: this.host.now().toISOString(),
+      attempts: 0,
+      nextAttemptAt: 0,
+      lastError: null,
+    };
+    try {
+      this.pendingSaves.put(pending);
+    } catch (error) {
+      // Still try to store it now; only a retry after a reload is lost, and the reader is told.
+      this.set({ line: `The save could not be queued in browser storage (${errorText(error)}); sending it once.`, tone: 'warn' });
+    }
+    this.writeBasis({ sopInstanceUid: written.instance.sopInstanceUid, revision: written.revision, instance: written.instance, instanceNumber: written.instanceNumber });
+    this.set({ lastSave: { sopInstanceUid: written.instance.sopInstanceUid, byteLength: written.bytes.byteLength, writeMs: written.writeMs }, pending: this.readPending() });
+    await this.send(pending, written.bytes);
+    this.set({ busy: null });
+  }
+
+  /** Sends one queued save; on failure schedules the retry. */
+  private async send(p: PendingSave, bytes: Uint8Array = base64ToBytes(p.bytesBase64)): Promise<boolean> {
+    const started = performance.now();
+    try {
+      await stowInstance(p.url, bytes, p.sopInstanceUid, { fetch: this.host.fetch });
+    } catch (error) {
+      const attempts = p.attempts + 1;
+      const delay = retryDelayMs(attempts);
+      const failed = { ...p, attempts, nextAttemptAt: Date.now() + delay, lastError: errorText(error) };
+      try {
+        this.pendingSaves.put(failed);
+      } catch {
+        // Reported below through the pending list staying as it was.
+      }
+      this.set({
+        line: `Not saved to the PACS: ${errorText(error)}. The read is kept in this browser; retrying in ${Math.round(delay / 1000)} s.`,
+        tone: 'error',
+        pending: this.readPending().length ? this.readPending() : [failed],
+      });
+      this.scheduleRetry();
+      return false;
+    }
+    const storeMs = Math.round(performance.now() - started);
+    this.pendingSaves.remove(p.sopInstanceUid);
+    const version = reportVersionFromBytes(bytes, `SR ${p.sopInstanceUid}`);
+    const versions = version ? [version, ...this.state.versions.filter((v) => v.instance.sopInstanceUid !== p.sopInstanceUid)] : this.state.versions;
+    const time = new Date().toLocaleTimeString();
+    this.set({
+      versions: orderVersions(versions).reverse(),
+      pending: this.readPending(),
+      line: `Saved to the PACS at ${time}${p.attempts > 0 ? ` (after ${p.attempts} failed attempt${p.attempts > 1 ? 's' : ''})` : ''}.`,
+      tone: 'ok',
+      offer: undefined,
+      lastSave: this.state.lastSave?.sopInstanceUid === p.sopInstanceUid ? { ...this.state.lastSave, storeMs } : this.state.lastSave,
+    });
+    return true;
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.disposed) return;
+    const pending = this.readPending();
+    if (pending.length === 0) return;
+    const next = Math.min(...pending.map((p) => p.nextAttemptAt));
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.processPending();
+    }, Math.max(0, next - Date.now()));
+  }
+
+  /** Sends every due save (oldest first); `now` sends them all at once (the reader's "Retry now"). */
+  async processPending(options: { now?: boolean } = {}): Promise<void> {
+    if (this.state.pacs.kind === 'none') return;
+    if (options.now && this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    const due = this.readPending()
+      .filter((p) => options.now || p.nextAttemptAt <= Date.now())
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const p of due) if (!(await this.send(p))) break;
+    this.set({ pending: this.readPending() });
+    this.scheduleRetry();
+  }
+
+  /** The SR of the read as a file: the last saved bytes when the read has not changed since, else a new SR. */
+  download(): void {
+    try {
+      const s = this.store.getState();
+      const bytes = this.lastWritten && this.lastWritten.revision === s.revision ? this.lastWritten.bytes : this.write().bytes;
+      const { date } = dicomDateTime(this.host.now());
+      const filename = downloadFilename(this.patientId, this.readerName(), date);
+      this.host.download(bytes, filename);
+      this.set({ line: `Downloaded ${filename} (${Math.round(bytes.byteLength / 1024)} kB).`, tone: 'ok' });
+    } catch (error) {
+      this.set({ line: `The report could not be written: ${errorText(error)}`, tone: 'error' });
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Redraws a read's drawn diameters on their images as Cornerstone Length annotations in the host's annotation
+ * state, so the reader sees them and can edit them with the Length tool. Image points (SCOORD column/row) go to
+ * patient millimetres through the image's own plane attributes (core/geometry/imagePixelToPatient).
+ * Our annotations carry `metadata.mrecist = { lesionId, timepointId, field }`; a redraw first removes the
+ * ones it drew before, never anyone else's.
+ */
+import type { CaseFile, ImageGraphic, MeasurementField } from '../../core/criteria/types';
+import { isNotEvaluable } from '../../core/criteria/types';
+import { imagePlaneFromAttributes, scoordToPatient } from '../../core/geometry/imagePixelToPatient';
+import { cross, type Vec3 } from '../../core/geometry/vec3';
+import type { HostInstance } from '../hostServices';
+import { hostCornerstone, hostCornerstoneTools } from '../hostCornerstone';
+
+export interface DrawnGraphic {
+  readonly lesionId: string;
+  readonly timepointId: string;
+  readonly field: MeasurementField;
+  readonly graphic: ImageGraphic;
+}
+
+const FIELD_LABEL: Record<MeasurementField, string> = {
+  longAxisMm: 'long axis',
+  shortAxisMm: 'short axis',
+  viableLongAxisMm: 'viable',
+  viablePerpendicularMm: 'viable perpendicular',
+};
+
+export function readGraphics(read: CaseFile): DrawnGraphic[] {
+  const out: DrawnGraphic[] = [];
+  for (const lesion of read.lesions) {
+    if (lesion.role === 'target') {
+      for (const [timepointId, m] of Object.entries(lesion.measurements)) {
+        if (isNotEvaluable(m)) continue;
+        for (const [field, graphic] of Object.entries(m.graphics ?? {}))
+          if (graphic) out.push({ lesionId: lesion.id, timepointId, field: field as MeasurementField, graphic });
+      }
+    } else if (lesion.role === 'new') {
+      for (const [timepointId, a] of Object.entries(lesion.assessments))
+        for (const [field, graphic] of Object.entries(a.graphics ?? {}))
+          if (graphic) out.push({ lesionId: lesion.id, timepointId, field: field as MeasurementField, graphic });
+    }
+  }
+  return out;
+}
+
+export interface LengthAnnotation {
+  annotationUID: string;
+  highlighted: boolean;
+  isLocked: boolean;
+  invalidated: boolean;
+  metadata: {
+    toolName: 'Length';
+    FrameOfReferenceUID: string;
+    referencedImageId: string;
+    viewPlaneNormal: Vec3;
+    viewUp: Vec3;
+    mrecist: { lesionId: string; timepointId: string; field: MeasurementField };
+  };
+  data: { label: string; handles: { points: Vec3[]; activeHandleIndex: null; textBox: Record<string, unknown> }; cachedStats: Record<string, unknown> };
+}
+
+/** The annotation for one drawn line, in patient coordinates. Throws naming the image when its plane is unknown. */
+export function lengthAnnotation(d: DrawnGraphic, instance: HostInstance, imageId: string, annotationUID: string): LengthAnnotation {
+  const where = `image ${d.graphic.referencedSopInstanceUid}`;
+  const plane = imagePlaneFromAttributes(instance, where);
+  const normal = cross(plane.rowDirection, plane.columnDirection);
+  return {
+    annotationUID,
+    highlighted: false,
+    isLocked: false,
+    invalidated: true,
+    metadata: {
+      toolName: 'Length',
+      FrameOfReferenceUID: String(instance.FrameOfReferenceUID ?? ''),
+      referencedImageId: imageId,
+      viewPlaneNormal: normal,
+      viewUp: [-plane.columnDirection[0], -plane.columnDirection[1], -plane.columnDirection[2]],
+      mrecist: { lesionId: d.lesionId, timepointId: d.timepointId, field: d.field },
+    },
+    data: {
+      label: `${d.lesionId} ${FIELD_LABEL[d.field]}`,
+      handles: { points: d.graphic.points.map((p) => scoordToPatient(plane, p)), activeHandleIndex: null, textBox: { hasMoved: false } },
+      cachedStats: {},
+    },
+  };
+}
+
+export interface DrawResult {
+  readonly drawn: number;
+  /** Lines that could not be drawn (image not open, plane unknown), one line each. */
+  readonly problems: string[];
+}
+
+type AnnotationState = {
+  getAllAnnotations(): Array<{ annotationUID?: string; metadata?: { mrecist?: unknown } }>;
+  addAnnotation(annotation: unknown, group: string): void;
+  removeAnnotation(annotationUID: string): void;
+};
+
+/** Replaces our previously drawn annotations with the read's lines. */
+export function drawReadAnnotations(read: CaseFile, instances: ReadonlyMap<string, HostInstance>, imageIdOf: (instance: HostInstance) => string | undefined): DrawResult {
+  const tools = hostCornerstoneTools();
+  const state = tools.annotation.state as unknown as AnnotationState;
+  for (const old of state.getAllAnnotations()) if (old.metadata?.mrecist && old.annotationUID) state.removeAnnotation(old.annotationUID);
+  const problems: string[] = [];
+  let drawn = 0;
+  for (const d of readGraphics(read)) {
+    const instance = instances.get(d.graphic.referencedSopInstanceUid);
+    const imageId = instance ? imageIdOf(instance) : undefined;
+    if (!instance || !imageId) {
+      problems.push(`${d.lesionId} at ${d.timepointId}: image ${d.graphic.referencedSopInstanceUid} is not open`);
+      continue;
+    }
+    try {
+      const annotation = lengthAnnotation(d, instance, imageId, `mrecist-${d.lesionId}-${d.timepointId}-${d.field}-${Date.now().toString(36)}`);
+      state.addAnnotation(annotation, annotation.metadata.FrameOfReferenceUID);
+      drawn++;
+    } catch (error) {
+      problems.push(`${d.lesionId} at ${d.timepointId}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  try {
+    for (const engine of hostCornerstone().getRenderingEngines() ?? []) engine.render();
+  } catch {
+    // No rendering engine yet: the viewports draw the annotations when they first render.
+  }
+  return { drawn, problems };
+}
