@@ -136,7 +136,7 @@ describe('marching squares', () => {
     expect(Math.max(...ys)).toBe(2);
   });
 
-  it('property: vertices interpolate the level on their edge, ring count is unchanged by flipping the image', () => {
+  it('property: vertices interpolate the level on their edge, no repeated or degenerate rings, ring count unchanged by flipping', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 2, max: 9 }),
@@ -147,7 +147,10 @@ describe('marching squares', () => {
           const level = 2; // integer values: saddle centres can tie the level; the rule is still order-free
           const rings = square(values, w, level);
           for (const ring of rings) {
+            expect(ring.length).toBeGreaterThanOrEqual(6);
             for (let k = 0; k < ring.length; k += 2) {
+              const m = (k + 2) % ring.length;
+              expect(ring[k] === ring[m] && ring[k + 1] === ring[m + 1]).toBe(false);
               const x = ring[k], y = ring[k + 1];
               const onV = Number.isInteger(x), onH = Number.isInteger(y);
               expect(onV || onH).toBe(true);

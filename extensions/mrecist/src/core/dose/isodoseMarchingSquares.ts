@@ -109,7 +109,7 @@ export class MarchingSquaresWorkspace {
 
 /**
  * Rings at one level, each a flat [x0, y0, x1, y1, …] in unpadded pixel coordinates (not repeating the first
- * vertex). Call `workspace.load(values)` first; several levels may then share the loaded workspace.
+ * vertex, no two consecutive vertices equal, at least 3 vertices). Call `workspace.load(values)` first; several levels may then share the loaded workspace.
  */
 export function contourRings(ws: MarchingSquaresWorkspace, level: number): Float64Array[] {
   const { w2, h2, padded: p, next, starts, nh } = ws;
@@ -157,7 +157,9 @@ export function contourRings(ws: MarchingSquaresWorkspace, level: number): Float
       e = next[e];
       if (e < 0) throw new Error('marching squares produced an open ring');
     }
-    rings.push(Float64Array.from(ring));
+    const n = ring.length;
+    if (n >= 4 && ring[0] === ring[n - 2] && ring[1] === ring[n - 1]) ring.length = n - 2;
+    if (ring.length >= 6) rings.push(Float64Array.from(ring));
   }
   for (let s = 0; s < startCount; s++) next[starts[s]] = -1;
   return rings;
@@ -183,5 +185,9 @@ function pushVertex(ws: MarchingSquaresWorkspace, edge: number, level: number, o
   if (v0 === -Infinity) t = 1;
   else if (v1 === -Infinity) t = 0;
   else t = Math.min(1, Math.max(0, (level - v0) / (v1 - v0)));
-  out.push(i - 1 + t * di, j - 1 + t * dj);
+  const x = i - 1 + t * di, y = j - 1 + t * dj;
+  // A sample exactly at the level ends two edges at the same point: keep one vertex.
+  const n = out.length;
+  if (n >= 2 && out[n - 2] === x && out[n - 1] === y) return;
+  out.push(x, y);
 }
