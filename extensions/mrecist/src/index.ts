@@ -10,11 +10,13 @@ import { getPanelModule } from './ohif/getPanelModule';
 import type { ServicesManager } from './ohif/hostServices';
 import { EXTENSION_ID } from './ohif/ids';
 import { registerStudyRoleAttributes } from './ohif/registerStudyRoleAttributes';
+import { startReportService, type ReportExtensionManager } from './ohif/report/reportService';
 
 const extension = {
   id: EXTENSION_ID,
-  preRegistration({ servicesManager }: { servicesManager: ServicesManager }): void {
+  preRegistration({ servicesManager, extensionManager }: { servicesManager: ServicesManager; extensionManager: ReportExtensionManager }): void {
     registerStudyRoleAttributes({ servicesManager });
+    startReportService({ servicesManager, extensionManager });
   },
   getPanelModule,
   getHangingProtocolModule,
