@@ -15,6 +15,7 @@ import {
   smoothUnion,
   subtract,
   tube,
+  trunkColumn,
   tubePath,
   union,
 } from './signedDistance';
@@ -62,12 +63,13 @@ export const HU = {
 
 /** Wall layers of the trunk as nested elliptic columns (centre y is the body centre, flatter at the back). */
 const TRUNK = { cy: 6 };
-const body = ellipticColumn(0, TRUNK.cy, 160, 118, 112);
-const subcutaneous = ellipticColumn(0, TRUNK.cy, 157.5, 115.5, 109.5);
-const muscleWall = ellipticColumn(0, TRUNK.cy, 145, 104, 101);
+const layer = (rx: number, ryAnterior: number, ryPosterior: number) => trunkColumn(0, TRUNK.cy, rx, ryAnterior, ryPosterior);
+const body = layer(160, 118, 112);
+const subcutaneous = layer(157.5, 115.5, 109.5);
+const muscleWall = layer(145, 104, 101);
 /** Inside the ribs and abdominal wall muscles: the thoracic and peritoneal cavity. */
-const cavity = ellipticColumn(0, TRUNK.cy, 134, 96, 84);
-const ribLine = ellipticColumn(0, TRUNK.cy, 139.5, 100, 92);
+const cavity = layer(134, 96, 84);
+const ribLine = layer(139.5, 100, 92);
 
 const DIAPHRAGM_HALF_MM = 1.75;
 
