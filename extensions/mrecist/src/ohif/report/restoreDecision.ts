@@ -43,6 +43,7 @@ function localIso(instant: string): string {
 
 export function decideRestore(i: RestoreInputs): RestoreDecision {
   const latest = i.latest;
+  if (!latest && i.pendingSaves > 0) return { action: 'none', message: 'A save is still waiting for the PACS; the local draft is open.' };
   if (!latest) return { action: 'none', message: i.source === 'draft' ? 'No saved report on the PACS yet; the local draft is open.' : 'No saved report on the PACS yet.' };
   const when = formatContentDateTime(latest);
   if (i.pendingSaves > 0)

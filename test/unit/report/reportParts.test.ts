@@ -1,0 +1,150 @@
+/**
+ * The pure parts of saving and opening reports: SCOORD <-> patient geometry against a hand-worked image plane,
+ * STOW-RS outcomes, version order (date/time, then predecessor chain), the restore decision table, backoff.
+ */
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { parseCaseFile } from '../../../extensions/mrecist/src/core/criteria/parseCaseFile';
+import { imagePlaneFromAttributes, patientToScoord, scoordToPatient } from '../../../extensions/mrecist/src/core/geometry/imagePixelToPatient';
+import { writeSr } from '../../../extensions/mrecist/src/core/sr/srFromCaseFile';
+import { multipartFirstPart } from '../../../extensions/mrecist/src/ohif/report/multipartFirstPart';
+import { retryDelayMs, base64ToBytes, bytesToBase64 } from '../../../extensions/mrecist/src/ohif/report/PendingSaves';
+import { decideRestore, type RestoreInputs } from '../../../extensions/mrecist/src/ohif/report/restoreDecision';
+import { latestOfReader, orderVersions, reportVersionFromBytes, type ReportVersion } from '../../../extensions/mrecist/src/ohif/report/ReportVersion';
+import { multipartRelatedBody, stowInstance, StowError, type FetchLike } from '../../../extensions/mrecist/src/ohif/report/stowRs';
+import { dicomDateTime, downloadFilename } from '../../../extensions/mrecist/src/ohif/report/ReportController';
+import { GOLDEN_CASE } from '../../../scripts/sr/goldenSr';
+
+describe('SCOORD column/row <-> patient mm', () => {
+  // Axial image, IPP = centre of the first pixel, 0.7 mm columns apart, 0.8 mm rows apart.
+  const plane = imagePlaneFromAttributes(
+    { ImagePositionPatient: ['-100', '-120', '35'], ImageOrientationPatient: [1, 0, 0, 0, 1, 0], PixelSpacing: [0.8, 0.7] },
+    'ct.dcm',
+  );
+
+  it('puts the first pixel centre (0.5, 0.5) at Image Position and steps by the matching spacing', () => {
+    expect(scoordToPatient(plane, [0.5, 0.5])).toEqual([-100, -120, 35]);
+    // column 10.5 -> 10 columns right (x) at 0.7 mm; row 20.5 -> 20 rows down (y) at 0.8 mm
+    const p = scoordToPatient(plane, [10.5, 20.5]);
+    expect(p[0]).toBeCloseTo(-93, 12);
+    expect(p[1]).toBeCloseTo(-104, 12);
+    expect(p[2]).toBe(35);
+  });
+
+  it('is inverted by patientToScoord on an oblique plane (property)', () => {
+    const c = Math.cos(0.3), s = Math.sin(0.3);
+    const oblique = imagePlaneFromAttributes({ ImagePositionPatient: [10, 20, 30], ImageOrientationPatient: [c, s, 0, 0, 0, -1], PixelSpacing: [1.25, 0.5] }, 'x');
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 512, noNaN: true }), fc.double({ min: 0, max: 512, noNaN: true }), (col, row) => {
+        const [c2, r2] = patientToScoord(oblique, scoordToPatient(oblique, [col, row]));
+        return Math.abs(c2 - col) < 1e-9 && Math.abs(r2 - row) < 1e-9;
+      }),
+    );
+  });
+
+  it('names the missing plane attribute', () => {
+    expect(() => imagePlaneFromAttributes({ ImagePositionPatient: [0, 0, 0], ImageOrientationPatient: [1, 0, 0, 0, 1, 0] }, 'image 1.2.3')).toThrow(
+      'image 1.2.3: PixelSpacing (0028,0030) missing or not 2 numbers',
+    );
+  });
+});
+
+describe('STOW-RS', () => {
+  const bytes = new Uint8Array([1, 2, 13, 10, 3]);
+  const answer = (status: number, body = ''): FetchLike => async () => ({ status, text: async () => body });
+
+  it('sends one application/dicom part whose bytes are exactly the instance', () => {
+    const body = multipartRelatedBody(bytes, 'XyZ');
+    expect(Array.from(multipartFirstPart(body, 'multipart/related; type="application/dicom"; boundary=XyZ'))).toEqual([1, 2, 13, 10, 3]);
+  });
+
+  it.each([
+    [409, '', 'HTTP 409 Conflict: the PACS refused the report'],
+    [502, '', 'HTTP 502 Bad Gateway: the PACS is not answering the viewer server'],
+    [418, '', 'HTTP 418'],
+    [
+      202,
+      JSON.stringify({ '00081198': { vr: 'SQ', Value: [{ '00081155': { vr: 'UI', Value: ['1.2.3'] }, '00081197': { vr: 'US', Value: [0xa700] } }] } }),
+      'HTTP 202: the PACS did not store the report (failure reason 0xA700)',
+    ],
+  ])('reports HTTP %i as one line', async (status, body, message) => {
+    await expect(stowInstance('http://x/studies/1', bytes, '1.2.3', { fetch: answer(status, body) })).rejects.toThrow(new StowError(message, status));
+  });
+
+  it('accepts 200 with the instance referenced', async () => {
+    const body = JSON.stringify({ '00081199': { vr: 'SQ', Value: [{ '00081155': { vr: 'UI', Value: ['1.2.3'] } }] } });
+    await expect(stowInstance('http://x/studies/1', bytes, '1.2.3', { fetch: answer(200, body) })).resolves.toBeUndefined();
+  });
+
+  it('gives up after the timeout and says so', async () => {
+    const never: FetchLike = (_url, init) =>
+      new Promise((_resolve, reject) => init.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+    await expect(stowInstance('http://x', bytes, '1', { fetch: never, timeoutMs: 50 })).rejects.toThrow('no answer from the PACS within 0 s');
+  });
+});
+
+describe('report versions', () => {
+  const golden = parseCaseFile(JSON.parse(readFileSync(GOLDEN_CASE, 'utf8')), 'P12.case.json');
+  let n = 0;
+  const write = (time: string, predecessor?: ReportVersion, reader = 'Reader^One'): ReportVersion =>
+    reportVersionFromBytes(
+      writeSr({
+        caseFile: { ...golden, reader: { name: reader, role: 'Reader 1' } },
+        file: 'x',
+        newUid: () => `2.25.${++n}`,
+        document: { contentDate: '20260101', contentTime: time, studyInstanceUid: '2.25.9', predecessor: predecessor?.instance },
+      }).bytes,
+      'x',
+    )!;
+
+  it('orders by content date/time, and by predecessor chain when two share it', () => {
+    const a = write('101500');
+    const b = write('101500', a);
+    const c = write('101500', b);
+    const early = write('091500.5');
+    expect(orderVersions([c, a, early, b]).map((v) => v.instance.sopInstanceUid)).toEqual([early, a, b, c].map((v) => v.instance.sopInstanceUid));
+    expect(c.predecessorUids).toEqual([b.instance.sopInstanceUid]);
+  });
+
+  it('picks the latest of the named reader only', () => {
+    const mine = write('100000');
+    const theirs = write('120000', undefined, 'Reader^Two');
+    expect(latestOfReader([mine, theirs], 'Reader^One')).toBe(mine);
+    expect(latestOfReader([theirs], 'Reader^One')).toBeUndefined();
+  });
+});
+
+describe('restore or keep the draft', () => {
+  const latest = { instance: { sopInstanceUid: '1.9' }, contentDate: '20261126', contentTime: '120000' } as ReportVersion;
+  const base: RestoreInputs = { latest, source: 'draft', revision: 5, basis: { sopInstanceUid: '1.9', revision: 5 }, pendingSaves: 0 };
+  const localNoon = new Date(2026, 10, 26, 12, 0, 0);
+  const at = (minutes: number) => new Date(localNoon.getTime() + minutes * 60_000).toISOString();
+
+  it.each<[string, Partial<RestoreInputs>, string]>([
+    ['nothing on the PACS', { latest: undefined }, 'none'],
+    ['no draft', { source: 'new', basis: null, revision: 0 }, 'restore'],
+    ['draft is the report', {}, 'none'],
+    ['draft edited after the report', { revision: 6 }, 'keepDraft'],
+    ['a save waiting for the PACS', { pendingSaves: 1 }, 'keepDraft'],
+    ['unrelated draft saved a minute after the report', { basis: null, draftSavedAt: at(1) }, 'keepDraft'],
+    ['unrelated draft saved a minute before the report', { basis: null, draftSavedAt: at(-1) }, 'restore'],
+    ['draft based on an older report', { basis: { sopInstanceUid: '1.8', revision: 5 }, draftSavedAt: at(-10) }, 'restore'],
+  ])('%s -> %s', (_name, patch, action) => {
+    expect(decideRestore({ ...base, ...patch }).action).toBe(action);
+  });
+});
+
+describe('small parts', () => {
+  it('backs off 2, 4, 8, 16, 32 s, then every 60 s', () => {
+    expect([1, 2, 3, 4, 5, 6, 20].map(retryDelayMs)).toEqual([2000, 4000, 8000, 16000, 32000, 60000, 60000]);
+  });
+
+  it('keeps bytes through base64 (property)', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 70_000 }), (b) => Buffer.from(base64ToBytes(bytesToBase64(b))).equals(Buffer.from(b))), { numRuns: 20 });
+  });
+
+  it('writes local DA/TM with milliseconds and a safe file name', () => {
+    expect(dicomDateTime(new Date(2026, 0, 2, 3, 4, 5, 67))).toEqual({ date: '20260102', time: '030405.067000' });
+    expect(downloadFilename('P/12', 'Doe^Jane (R1)', '20260102')).toBe('mrecist_P_12_20260102_Doe_Jane_R1.dcm');
+  });
+});
