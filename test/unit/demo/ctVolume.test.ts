@@ -88,6 +88,24 @@ describe('synthetic CT volume', () => {
     expect(brightComponents(full, SEED_THRESHOLD_HU)).toHaveLength(50);
   });
 
+  it('adds seeded noise of 10–15 HU standard deviation, correlated between neighbouring pixels', () => {
+    const s = patient.studies[0];
+    const grid = croppedGrid(s.grid, [-60, -30, 20], [40, 40, 4]);
+    const noisy = ctVolume(patient, s, { grid });
+    const clean = ctVolume(patient, s, { grid, noise: false });
+    const d: number[] = [];
+    for (let n = 0; n < noisy.hu.length; n++) if (clean.hu[n] > -900 && clean.hu[n] < 2000) d.push(noisy.hu[n] - clean.hu[n]);
+    const mean = d.reduce((a, b) => a + b, 0) / d.length;
+    const sd = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / d.length);
+    expect(Math.abs(mean)).toBeLessThan(1);
+    expect(sd).toBeGreaterThan(10);
+    expect(sd).toBeLessThan(15);
+    // Neighbours along a row are positively correlated (reconstruction-kernel grain), not white noise.
+    let num = 0;
+    for (let n = 0; n + 1 < noisy.hu.length; n++) num += (noisy.hu[n] - clean.hu[n]) * (noisy.hu[n + 1] - clean.hu[n + 1]);
+    expect(num / (noisy.hu.length - 1) / (sd * sd)).toBeGreaterThan(0.3);
+  });
+
   it('puts the migrated seed at its truth position, far from the implant', () => {
     for (const study of patient.studies.slice(1)) {
       const migrated = study.seeds.find((s) => s.migrated)!;
