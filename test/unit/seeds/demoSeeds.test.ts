@@ -5,11 +5,17 @@
  * The demo is generated once into .cache/demo-seeds (the generator's stamp makes reruns a no-op).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readCtSeries } from '../../../extensions/mrecist/src/cli/readCtSeries';
 import { cross, distance, type Vec3 } from '../../../extensions/mrecist/src/core/geometry/vec3';
 import { voxelToPatient, type CtVolume } from '../../../extensions/mrecist/src/core/seeds/CtVolume';
+import { decodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
+import { roiDoseVolumeMetrics } from '../../../extensions/mrecist/src/core/dose/dvhSampling';
+import { readRtDose } from '../../../extensions/mrecist/src/core/dose/readRtDose';
+import { findRoiByName, readRtStruct } from '../../../extensions/mrecist/src/core/dose/rtStruct';
+import { planarRoiFromContours } from '../../../extensions/mrecist/src/core/dose/rtStructPlanarRoi';
+import { sampleDose } from '../../../extensions/mrecist/src/core/dose/sampleDose';
 import { findSeeds } from '../../../extensions/mrecist/src/core/seeds/findSeeds';
 import { registerSeeds } from '../../../extensions/mrecist/src/core/seeds/registerSeeds';
 import { applyMatrix4 } from '../../../extensions/mrecist/src/core/seeds/rigidFit';
@@ -85,5 +91,50 @@ describe('seed finding and registration on the demo follow-up CTs', () => {
       // moves seeds by a millimetre or two, so allow 3 mm).
       for (const p of plan) expect(distance(applyMatrix4(reg.matrix, p), applyMatrix4(study.preImplantToStudy, p))).toBeLessThan(3);
     }
+  });
+});
+
+describe('DVH of the demo GTV against a straightforward implementation', () => {
+  it('D90, D100 and V100 agree with brute-force sampling, ray casting and a nearest-rank D90', () => {
+    const pre = join(DEMO, 'dicom', 'pre-implant');
+    const file = (dir: string) => join(pre, dir, readdirSync(join(pre, dir))[0]);
+    const grid = readRtDose(decodeDicom(readFileSync(file('rtdose')), 'dose'));
+    const roi = findRoiByName(readRtStruct(decodeDicom(readFileSync(file('rtstruct')), 'struct')), 'GTV', 'struct');
+    const ours = roiDoseVolumeMetrics(planarRoiFromContours(roi, 'struct'), grid, 145, 'dose', 0.5);
+
+    // Independent: each contour stands for its slice ± half the spacing; a 0.5 mm lattice of points, ray casting.
+    const zs = [...new Set(roi.contours.map((c) => c.points[0][2]))].sort((a, b) => a - b);
+    const half = (zs[1] - zs[0]) / 2;
+    const polygonsAt = (z: number) => roi.contours.filter((c) => Math.abs(c.points[0][2] - z) < half || c.points[0][2] - z === -half);
+    const inside = (x: number, y: number, polygons: typeof roi.contours) => {
+      let hit = false;
+      for (const c of polygons) {
+        const p = c.points;
+        for (let i = 0, j = p.length - 1; i < p.length; j = i++) {
+          if (p[i][1] > y !== p[j][1] > y && x < ((p[j][0] - p[i][0]) * (y - p[i][1])) / (p[j][1] - p[i][1]) + p[i][0]) hit = !hit;
+        }
+      }
+      return hit;
+    };
+    const xs = roi.contours.flatMap((c) => c.points.map((p) => p[0])), ys = roi.contours.flatMap((c) => c.points.map((p) => p[1]));
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const doses: number[] = [];
+    for (let z = zs[0] - half + 0.25; z < zs[zs.length - 1] + half; z += 0.5) {
+      const polygons = polygonsAt(z);
+      for (let y = Math.floor(y0) + 0.25; y < y1; y += 0.5)
+        for (let x = Math.floor(x0) + 0.25; x < x1; x += 0.5) {
+          if (!inside(x, y, polygons)) continue;
+          const d = sampleDose(grid, [x, y, z]);
+          if (d === null) throw new Error('GTV outside the demo dose grid');
+          doses.push(d);
+        }
+    }
+    doses.sort((a, b) => b - a);
+    const d90 = doses[Math.ceil(0.9 * doses.length) - 1];
+    const v100 = (100 * doses.filter((d) => d >= 145).length) / doses.length;
+    expect(Math.abs(ours.D90Gy / d90 - 1)).toBeLessThan(0.01);
+    expect(Math.abs(ours.D100Gy / doses[doses.length - 1] - 1)).toBeLessThan(0.03);
+    expect(Math.abs(ours.V100Pct - v100)).toBeLessThan(0.5);
+    expect(Math.abs(ours.sampledVolumeCc / ((doses.length * 0.125) / 1000) - 1)).toBeLessThan(0.01);
   });
 });
