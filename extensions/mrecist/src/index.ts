@@ -11,12 +11,21 @@ import type { ServicesManager } from './ohif/hostServices';
 import { EXTENSION_ID } from './ohif/ids';
 import { registerStudyRoleAttributes } from './ohif/registerStudyRoleAttributes';
 import { startReportService, type ReportExtensionManager } from './ohif/report/reportService';
+import { createOverlayWorker } from './ohif/overlay/createOverlayWorker';
+import { startOverlayService, stopOverlayService } from './ohif/overlay/overlayLifecycle';
 
 const extension = {
   id: EXTENSION_ID,
   preRegistration({ servicesManager, extensionManager }: { servicesManager: ServicesManager; extensionManager: ReportExtensionManager }): void {
     registerStudyRoleAttributes({ servicesManager });
     startReportService({ servicesManager, extensionManager });
+  },
+  // Seed and isodose overlays live while our mode is open (ohif/overlay/OverlayService.ts).
+  onModeEnter({ servicesManager, extensionManager }: { servicesManager: ServicesManager; extensionManager: unknown }): void {
+    startOverlayService(servicesManager, extensionManager, createOverlayWorker);
+  },
+  onModeExit(): void {
+    stopOverlayService();
   },
   getPanelModule,
   getHangingProtocolModule,

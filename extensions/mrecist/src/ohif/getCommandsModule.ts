@@ -5,7 +5,9 @@
  */
 import type { HostServices, ServicesManager } from './hostServices';
 
-export const COMMAND = { applyCtWindowPreset: 'mrecistApplyCtWindowPreset' } as const;
+import { toggleOverlay } from './overlay/overlayLifecycle';
+
+export const COMMAND = { applyCtWindowPreset: 'mrecistApplyCtWindowPreset', toggleOverlay: 'mrecistToggleOverlay' } as const;
 
 interface CommandsManager {
   runCommand(name: string, options: Record<string, unknown>, context?: string): unknown;
@@ -29,10 +31,14 @@ export function getCommandsModule({ servicesManager, commandsManager }: { servic
         commandsManager.runCommand('setViewportWindowLevel', { viewportId, windowWidth, windowCenter }, 'CORNERSTONE');
       }
     },
+    [COMMAND.toggleOverlay]: () => toggleOverlay(),
   };
   return {
     actions,
-    definitions: { [COMMAND.applyCtWindowPreset]: { commandFn: actions[COMMAND.applyCtWindowPreset] } },
+    definitions: {
+      [COMMAND.applyCtWindowPreset]: { commandFn: actions[COMMAND.applyCtWindowPreset] },
+      [COMMAND.toggleOverlay]: { commandFn: actions[COMMAND.toggleOverlay] },
+    },
     defaultContext: 'VIEWER',
   };
 }

@@ -1,0 +1,317 @@
+/**
+ * The seed and isodose overlay service (issue 5 item 5). Started by the extension when our mode is entered:
+ *  1. finds the patient's RT Plan (and the RT Dose and RT Structure Set of its study) among the display sets,
+ *     fetches them through the active data source and has the overlay worker read them (dose grid from the
+ *     plan when there is no RT Dose, target DVH from the structure set);
+ *  2. attaches a ViewportOverlayLayer to every Cornerstone viewport (ELEMENT_ENABLED) and redraws it on its
+ *     IMAGE_RENDERED;
+ *  3. places the plan on each displayed study: same Frame of Reference → identity; another frame → rigid
+ *     registration of plan seeds to seeds found on that CT (worker), residual and migrated seeds reported.
+ * All state the panel shows lives in the OverlayStore.
+ */
+import { effectiveTreatmentHours, MS_PER_DAY } from '../../core/dose/decay';
+import type { Vec3 } from '../../core/geometry/vec3';
+import type { ImagePlane } from '../../core/overlay/overlayMessages';
+import { hostCornerstone } from '../hostCornerstone';
+import type { HostDisplaySet, HostInstance, ServicesManager } from '../hostServices';
+import { ctVolumeFromImages } from './ctVolumeFromImages';
+import { fetchInstanceBytes, type InstanceDataSource } from './fetchInstanceBytes';
+import { getOverlayStore, type OverlayStore, type StudyPlacement } from './OverlayStore';
+import { OverlayWorkerClient } from './OverlayWorkerClient';
+import { planeFromCamera, planeFromImage, type DisplayedPlane, type ImagePlaneMetadata } from './planeGeometry';
+import { ViewportOverlayLayer, type OverlayLayerHost, type OverlayViewport } from './ViewportOverlayLayer';
+
+const IDENTITY: readonly number[] = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
+const DEFAULT_HALF_SLAB_MM = 1;
+const ISODOSE_SAMPLE_SPACING_MM = 1;
+
+interface HostViewportLike extends OverlayViewport {
+  getCurrentImageId?(): string | undefined;
+  getImageIds?(): string[];
+  getCamera(): { focalPoint?: number[]; viewPlaneNormal?: number[]; viewUp?: number[] };
+}
+
+interface ExtensionManagerLike {
+  getActiveDataSource?(): Array<InstanceDataSource>;
+}
+
+function dicomDateMs(da: string | undefined): number | undefined {
+  if (!da || !/^\d{8}$/.test(da)) return undefined;
+  return Date.UTC(Number(da.slice(0, 4)), Number(da.slice(4, 6)) - 1, Number(da.slice(6, 8)));
+}
+
+export class OverlayService implements OverlayLayerHost {
+  readonly store: OverlayStore = getOverlayStore();
+  private worker: OverlayWorkerClient | null = null;
+  private readonly layers = new Map<string, { layer: ViewportOverlayLayer; element: HTMLElement; onRender: () => void }>();
+  private readonly cleanups: Array<() => void> = [];
+  private planLoading = false;
+  private readonly placementsStarted = new Set<string>();
+
+  constructor(
+    private readonly servicesManager: ServicesManager,
+    private readonly extensionManager: ExtensionManagerLike,
+    private readonly createWorker: () => Worker,
+  ) {}
+
+  getState = () => this.store.getState();
+
+  start(): void {
+    this.store.reset();
+    this.worker = new OverlayWorkerClient(this.createWorker());
+    const cs = hostCornerstone();
+    const { displaySetService, viewportGridService } = this.servicesManager.services;
+    const onEnabled = (event: Event) => {
+      const detail = (event as CustomEvent<{ element: HTMLDivElement; viewportId: string }>).detail;
+      this.attach(detail.element, detail.viewportId);
+    };
+    const onDisabled = (event: Event) => {
+      const detail = (event as CustomEvent<{ viewportId: string }>).detail;
+      this.detach(detail.viewportId);
+    };
+    cs.eventTarget.addEventListener(cs.Enums.Events.ELEMENT_ENABLED, onEnabled);
+    cs.eventTarget.addEventListener(cs.Enums.Events.ELEMENT_DISABLED, onDisabled);
+    this.cleanups.push(() => {
+      cs.eventTarget.removeEventListener(cs.Enums.Events.ELEMENT_ENABLED, onEnabled);
+      cs.eventTarget.removeEventListener(cs.Enums.Events.ELEMENT_DISABLED, onDisabled);
+    });
+    for (const engine of cs.getRenderingEngines?.() ?? []) for (const vp of engine.getViewports()) this.attach(vp.element, vp.id);
+    const retry = () => {
+      void this.findPlan();
+      this.redrawAll();
+    };
+    for (const event of Object.values(displaySetService.EVENTS)) this.cleanups.push(displaySetService.subscribe(event, retry).unsubscribe);
+    for (const event of Object.values(viewportGridService.EVENTS)) this.cleanups.push(viewportGridService.subscribe(event, () => this.redrawAll()).unsubscribe);
+    let last = this.store.getState();
+    this.cleanups.push(
+      this.store.subscribe((state) => {
+        const invalidate = state.prescriptionGy !== last.prescriptionGy || state.visiblePercents !== last.visiblePercents || state.basis !== last.basis || state.plan !== last.plan;
+        if (state.prescriptionGy !== last.prescriptionGy || state.basis !== last.basis || state.plan !== last.plan) void this.refreshDvh();
+        last = state;
+        for (const { layer } of this.layers.values()) {
+          if (invalidate) layer.invalidate();
+          layer.draw();
+        }
+      }),
+    );
+    void this.findPlan();
+  }
+
+  stop(): void {
+    this.cleanups.splice(0).forEach((c) => c());
+    for (const id of [...this.layers.keys()]) this.detach(id);
+    this.worker?.terminate();
+    this.worker = null;
+    this.placementsStarted.clear();
+  }
+
+  // --- viewports ---------------------------------------------------------------------------------------------
+
+  private attach(element: HTMLDivElement, viewportId: string): void {
+    if (this.layers.has(viewportId)) this.detach(viewportId);
+    const cs = hostCornerstone();
+    const viewport = cs.getEnabledElement(element)?.viewport as unknown as HostViewportLike | undefined;
+    if (!viewport) return;
+    const layer = new ViewportOverlayLayer(viewport, this);
+    const onRender = () => {
+      this.ensurePlacement(viewportId);
+      layer.draw();
+    };
+    element.addEventListener(cs.Enums.Events.IMAGE_RENDERED, onRender);
+    this.layers.set(viewportId, { layer, element, onRender });
+  }
+
+  private detach(viewportId: string): void {
+    const entry = this.layers.get(viewportId);
+    if (!entry) return;
+    entry.element.removeEventListener(hostCornerstone().Enums.Events.IMAGE_RENDERED, entry.onRender);
+    entry.layer.dispose();
+    this.layers.delete(viewportId);
+  }
+
+  private redrawAll(): void {
+    for (const { layer } of this.layers.values()) layer.draw();
+  }
+
+  private hostViewport(viewportId: string): HostViewportLike | undefined {
+    const cs = hostCornerstone();
+    for (const engine of cs.getRenderingEngines?.() ?? []) {
+      const vp = engine.getViewport(viewportId);
+      if (vp) return vp as unknown as HostViewportLike;
+    }
+    return undefined;
+  }
+
+  private displaySetOf(viewportId: string): HostDisplaySet | undefined {
+    const { viewportGridService, displaySetService } = this.servicesManager.services;
+    const uid = viewportGridService.getState().viewports.get(viewportId)?.displaySetInstanceUIDs?.[0];
+    return uid ? displaySetService.getDisplaySetByUID(uid) : undefined;
+  }
+
+  // --- OverlayLayerHost ----------------------------------------------------------------------------------------
+
+  viewportStudy(viewportId: string) {
+    const ds = this.displaySetOf(viewportId);
+    if (!ds) return null;
+    const state = this.store.getState();
+    const placement = state.placements[ds.StudyInstanceUID];
+    const studyDate = (ds.instances?.[0]?.StudyDate ?? ds.instance?.StudyDate) as string | undefined;
+    const { scale, label } = this.doseScale(studyDate);
+    return { studyInstanceUid: ds.StudyInstanceUID, placement, doseScale: scale, basisLabel: label };
+  }
+
+  displayedPlane(viewportId: string): DisplayedPlane | null {
+    const vp = this.hostViewport(viewportId);
+    if (!vp) return null;
+    const ds = this.displaySetOf(viewportId) as (HostDisplaySet & { averageSpacingBetweenFrames?: number }) | undefined;
+    const spacing = Number(ds?.averageSpacingBetweenFrames) || Number(ds?.instances?.[0]?.SliceThickness) || 2 * DEFAULT_HALF_SLAB_MM;
+    const half = spacing / 2;
+    const imageId = vp.getCurrentImageId?.();
+    if (imageId) {
+      const meta = hostCornerstone().metaData.get('imagePlaneModule', imageId) as ImagePlaneMetadata | undefined;
+      const plane = meta && planeFromImage(imageId, meta, half);
+      if (plane) return plane;
+    }
+    return planeFromCamera(vp.getCamera(), half);
+  }
+
+  async isodose(plane: ImagePlane, levelsGy: readonly number[]) {
+    const plan = this.store.getState().plan;
+    if (!this.worker || !plan) throw new Error('no implant plan loaded');
+    const started = performance.now();
+    const reply = await this.worker.request({ type: 'isodose', planKey: plan.planKey, plane, levelsGy: [...levelsGy], spacingMm: ISODOSE_SAMPLE_SPACING_MM }, 'isodose');
+    this.store.recordTiming('isodoseWorkerMs', reply.elapsedMs);
+    this.store.recordTiming('isodoseRoundTripMs', performance.now() - started);
+    return reply.lines;
+  }
+
+  // --- dose basis ----------------------------------------------------------------------------------------------
+
+  /** Dose scale for a study date: 1 for full decay; the delivered fraction at the scan date otherwise. */
+  doseScale(studyDate: string | undefined): { scale: number; label: string } {
+    const state = this.store.getState();
+    const plan = state.plan;
+    if (state.basis === 'fullDecay' || !plan) return { scale: 1, label: 'full decay' };
+    const scanMs = dicomDateMs(studyDate);
+    if (scanMs === undefined || plan.implantTimeMs === undefined) return { scale: 1, label: 'full decay (scan or implant date unknown)' };
+    const days = Math.max(0, (scanMs - plan.implantTimeMs) / MS_PER_DAY);
+    const scale = effectiveTreatmentHours(plan.halfLifeDays, { kind: 'deliveredTo', days }) / effectiveTreatmentHours(plan.halfLifeDays, { kind: 'fullDecay' });
+    return { scale, label: `delivered to scan date (day ${Math.round(days)}, ${(100 * scale).toFixed(0)}% of final dose)` };
+  }
+
+  // --- plan ------------------------------------------------------------------------------------------------------
+
+  private dataSource(): InstanceDataSource {
+    const source = this.extensionManager.getActiveDataSource?.()[0];
+    if (!source) throw new Error('no active data source');
+    return source;
+  }
+
+  private async findPlan(): Promise<void> {
+    const state = this.store.getState();
+    if (this.planLoading || state.planStatus === 'ready' || state.planStatus === 'loading' || !this.worker) return;
+    const displaySets = this.servicesManager.services.displaySetService.getActiveDisplaySets();
+    const modality = (d: HostDisplaySet) => d.Modality ?? d.instances?.[0]?.Modality;
+    const planSet = displaySets.find((d) => modality(d) === 'RTPLAN');
+    if (!planSet) {
+      if (state.planStatus !== 'none') this.store.update({ planStatus: 'none' });
+      return;
+    }
+    this.planLoading = true;
+    this.store.update({ planStatus: 'loading', progress: 'fetching RT objects' });
+    try {
+      const planInstance = planSet.instances?.[0] ?? planSet.instance!;
+      const planUid = planInstance.SOPInstanceUID;
+      const sameStudy = displaySets.filter((d) => d.StudyInstanceUID === planSet.StudyInstanceUID);
+      const doseInstance = pickDose(sameStudy.filter((d) => modality(d) === 'RTDOSE').flatMap((d) => d.instances ?? []), planUid);
+      const structInstance = sameStudy.find((d) => modality(d) === 'RTSTRUCT')?.instances?.[0];
+      const source = this.dataSource();
+      const named = async (instance: HostInstance | undefined, label: string) =>
+        instance ? { name: `${label} ${instance.SOPInstanceUID}`, bytes: await fetchInstanceBytes(instance, source) } : undefined;
+      const [plan, dose, structureSet] = await Promise.all([named(planInstance, 'RT Plan'), named(doseInstance, 'RT Dose'), named(structInstance, 'RT Structure Set')]);
+      const transfer = [plan!.bytes, dose?.bytes, structureSet?.bytes].filter((b): b is ArrayBuffer => !!b);
+      const reply = await this.worker.request({ type: 'loadPlan', plan: plan!, dose, structureSet }, 'planLoaded', {
+        transfer,
+        onProgress: (stage) => this.store.update({ progress: stage }),
+      });
+      const summary = reply.summary;
+      this.store.recordTiming('loadPlanWorkerMs', reply.elapsedMs);
+      this.store.update((s) => ({
+        planStatus: 'ready',
+        plan: summary,
+        progress: undefined,
+        prescriptionGy: s.prescriptionEdited || !summary.planPrescriptionGy ? s.prescriptionGy : summary.planPrescriptionGy,
+      }));
+      for (const viewportId of this.layers.keys()) this.ensurePlacement(viewportId);
+    } catch (error) {
+      this.store.update({ planStatus: 'failed', planError: error instanceof Error ? error.message : String(error), progress: undefined });
+    } finally {
+      this.planLoading = false;
+    }
+  }
+
+  private async refreshDvh(): Promise<void> {
+    const state = this.store.getState();
+    const plan = state.plan;
+    if (!plan || !this.worker) return;
+    if (!plan.targetRoiName) return this.store.update({ dvh: undefined, dvhError: plan.targetProblem });
+    try {
+      // The DVH is of the plan: full decay, on the plan's own dose (the basis toggle applies to follow-up images).
+      const reply = await this.worker.request({ type: 'targetDvh', planKey: plan.planKey, prescriptionGy: state.prescriptionGy, doseScale: 1 }, 'targetDvh');
+      this.store.recordTiming('dvhWorkerMs', reply.elapsedMs);
+      this.store.update({ dvh: reply.metrics, dvhError: undefined });
+    } catch (error) {
+      this.store.update({ dvh: undefined, dvhError: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  // --- placing the plan on a study ---------------------------------------------------------------------------------
+
+  private ensurePlacement(viewportId: string): void {
+    const plan = this.store.getState().plan;
+    const ds = this.displaySetOf(viewportId);
+    if (!plan || !ds || this.placementsStarted.has(ds.StudyInstanceUID)) return;
+    this.placementsStarted.add(ds.StudyInstanceUID);
+    const frame = (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
+    const base = { studyInstanceUid: ds.StudyInstanceUID, studyDate: ds.instances?.[0]?.StudyDate, frameOfReferenceUid: frame };
+    if (frame && frame === plan.frameOfReferenceUid) {
+      this.store.setPlacement({ ...base, method: 'sameFrame', planToStudyMatrix: IDENTITY });
+      return;
+    }
+    const modality = ds.Modality ?? ds.instances?.[0]?.Modality;
+    if (modality !== 'CT') {
+      this.store.setPlacement({ ...base, method: 'failed', error: `seeds can only be found on CT (this is ${modality ?? 'unknown'}) and no Spatial Registration was found` });
+      return;
+    }
+    void this.registerStudy(base, viewportId);
+  }
+
+  private async registerStudy(base: Pick<StudyPlacement, 'studyInstanceUid' | 'studyDate' | 'frameOfReferenceUid'>, viewportId: string): Promise<void> {
+    const plan = this.store.getState().plan!;
+    const started = performance.now();
+    const progress = (text: string) => this.store.setPlacement({ ...base, method: 'pending', progress: text });
+    try {
+      progress('loading CT for seed finding');
+      const vp = this.hostViewport(viewportId);
+      const imageIds = vp?.getImageIds?.() ?? [];
+      const volume = await ctVolumeFromImages(imageIds, (n, total) => n % 10 === 0 && progress(`loading CT ${n}/${total}`));
+      const reply = await this.worker!.request(
+        { type: 'registerFollowUp', planKey: plan.planKey, volume, source: `CT of study ${base.studyInstanceUid}` },
+        'followUpRegistered',
+        { transfer: [volume.voxelsHu.buffer as ArrayBuffer], onProgress: progress },
+      );
+      this.store.recordTiming(`registration ${base.studyDate ?? base.studyInstanceUid} workerMs`, reply.elapsedMs);
+      this.store.setPlacement({ ...base, method: 'seedRegistration', planToStudyMatrix: reply.result.planToStudyMatrix, seeds: reply.result, elapsedMs: performance.now() - started });
+    } catch (error) {
+      this.store.setPlacement({ ...base, method: 'failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+/** The RT Dose referencing the plan (Referenced RT Plan Sequence), else the first one. */
+function pickDose(instances: readonly HostInstance[], planUid: string | undefined): HostInstance | undefined {
+  const refs = (i: HostInstance) => ((i.ReferencedRTPlanSequence as Array<{ ReferencedSOPInstanceUID?: string }> | undefined) ?? []).map((r) => r.ReferencedSOPInstanceUID);
+  return instances.find((i) => refs(i).includes(planUid)) ?? instances[0];
+}
+
+export type { Vec3 };

@@ -1,0 +1,105 @@
+/**
+ * Observable state of the seed and isodose overlay, shared by the viewport layers (ViewportOverlayLayer), the
+ * panel section (ui/DosePanelSection) and the commands. One store per page (globalThis registry), so a second
+ * copy of this module (mode bundle) sees the same state.
+ */
+import type { FollowUpSeedResult, PlanOverlaySummary, TargetDoseMetrics } from '../../core/overlay/overlayMessages';
+import { FALLBACK_PRESCRIPTION_GY, ISODOSE_LEVEL_STYLES } from './isodoseStyle';
+
+export type DoseDisplayBasis = 'fullDecay' | 'scanDate';
+
+export interface StudyPlacement {
+  readonly studyInstanceUid: string;
+  readonly studyDate?: string;
+  readonly frameOfReferenceUid?: string;
+  /** How plan coordinates reach this study: same frame, seed registration, or a Spatial Registration object. */
+  readonly method: 'sameFrame' | 'seedRegistration' | 'spatialRegistration' | 'pending' | 'failed';
+  readonly planToStudyMatrix?: readonly number[];
+  readonly seeds?: FollowUpSeedResult;
+  readonly error?: string;
+  readonly progress?: string;
+  readonly elapsedMs?: number;
+}
+
+export interface OverlayState {
+  readonly enabled: boolean;
+  readonly prescriptionGy: number;
+  /** True once the reader typed a prescription (the plan's no longer replaces it). */
+  readonly prescriptionEdited: boolean;
+  readonly visiblePercents: readonly number[];
+  readonly basis: DoseDisplayBasis;
+  readonly planStatus: 'searching' | 'loading' | 'ready' | 'none' | 'failed';
+  readonly planError?: string;
+  readonly plan?: PlanOverlaySummary;
+  readonly progress?: string;
+  readonly placements: Readonly<Record<string, StudyPlacement>>;
+  readonly dvh?: TargetDoseMetrics;
+  readonly dvhError?: string;
+  readonly timingsMs: Readonly<Record<string, number>>;
+}
+
+type Listener = (state: OverlayState) => void;
+
+const INITIAL: OverlayState = {
+  enabled: true,
+  prescriptionGy: FALLBACK_PRESCRIPTION_GY,
+  prescriptionEdited: false,
+  visiblePercents: ISODOSE_LEVEL_STYLES.map((l) => l.percent),
+  basis: 'fullDecay',
+  planStatus: 'searching',
+  placements: {},
+  timingsMs: {},
+};
+
+export class OverlayStore {
+  private state: OverlayState = INITIAL;
+  private readonly listeners = new Set<Listener>();
+
+  getState = (): OverlayState => this.state;
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  update(change: Partial<OverlayState> | ((s: OverlayState) => Partial<OverlayState>)): void {
+    const patch = typeof change === 'function' ? change(this.state) : change;
+    this.state = { ...this.state, ...patch };
+    for (const listener of [...this.listeners]) listener(this.state);
+  }
+
+  setPlacement(placement: StudyPlacement): void {
+    this.update((s) => ({ placements: { ...s.placements, [placement.studyInstanceUid]: placement } }));
+  }
+
+  recordTiming(name: string, ms: number): void {
+    this.update((s) => ({ timingsMs: { ...s.timingsMs, [name]: ms } }));
+  }
+
+  setPrescription(prescriptionGy: number): void {
+    if (!(prescriptionGy > 0) || !Number.isFinite(prescriptionGy)) throw new Error(`prescription must be a positive number of Gy, got ${prescriptionGy}`);
+    this.update({ prescriptionGy, prescriptionEdited: true });
+  }
+
+  toggleLevel(percent: number): void {
+    this.update((s) => ({
+      visiblePercents: s.visiblePercents.includes(percent) ? s.visiblePercents.filter((p) => p !== percent) : [...s.visiblePercents, percent],
+    }));
+  }
+
+  toggleEnabled(): void {
+    this.update((s) => ({ enabled: !s.enabled }));
+  }
+
+  reset(): void {
+    this.state = INITIAL;
+    for (const listener of [...this.listeners]) listener(this.state);
+  }
+}
+
+const REGISTRY_KEY = Symbol.for('ohif-mrecist.overlayStore');
+
+export function getOverlayStore(): OverlayStore {
+  const holder = globalThis as unknown as Record<symbol, OverlayStore | undefined>;
+  return (holder[REGISTRY_KEY] ??= new OverlayStore());
+}

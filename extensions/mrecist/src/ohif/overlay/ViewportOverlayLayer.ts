@@ -1,0 +1,284 @@
+/**
+ * The seed and isodose overlay of ONE viewport: an absolutely positioned SVG over the Cornerstone canvas,
+ * redrawn on every IMAGE_RENDERED (scroll, pan, zoom, window level all end in a render). Per frame the work is
+ * small: one 2D matrix for the isodose group (polylines are kept in in-plane mm and cached per plane), and a
+ * few worldToCanvas calls for the seeds in the displayed slab. Isodose for a new plane is computed in the
+ * overlay worker; until it arrives the plane shows seeds only.
+ */
+import { invertAffine4 } from '../../core/dicom/spatialRegistration';
+import type { Vec3 } from '../../core/geometry/vec3';
+import type { ImagePlane } from '../../core/overlay/overlayMessages';
+import type { OverlayState, StudyPlacement } from './OverlayStore';
+import { formatGy, ISODOSE_LEVEL_STYLES, SEED_COLORS } from './isodoseStyle';
+import { heightAbovePlane, inPlaneMm, mapPlane, mapPoint, planeToCanvasMatrix, type DisplayedPlane } from './planeGeometry';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+export interface OverlayViewport {
+  readonly id: string;
+  readonly element: HTMLDivElement;
+  worldToCanvas(world: Vec3): ArrayLike<number>;
+}
+
+/** What the layer asks of the overlay service. */
+export interface OverlayLayerHost {
+  getState(): OverlayState;
+  /** The study shown, its placement of the plan, and the dose scale for its date (basis). */
+  viewportStudy(viewportId: string): { studyInstanceUid: string; placement?: StudyPlacement; doseScale: number; basisLabel: string } | null;
+  displayedPlane(viewportId: string): DisplayedPlane | null;
+  /** Isodose rings in the PLAN frame for the plane (given in the plan frame). */
+  isodose(plane: ImagePlane, levelsGy: readonly number[]): Promise<Array<{ doseGy: number; rings: number[][] }>>;
+}
+
+interface CachedIsodose {
+  /** Per level: SVG points strings in in-plane mm (u v pairs). */
+  lines: Array<{ percent: number; doseGy: number; points: string[] }>;
+}
+
+function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  return node;
+}
+
+export class ViewportOverlayLayer {
+  readonly svg: SVGSVGElement;
+  private readonly isodoseGroup: SVGGElement;
+  private readonly seedGroup: SVGGElement;
+  private readonly legendGroup: SVGGElement;
+  private readonly label: SVGTextElement;
+  private readonly cache = new Map<string, CachedIsodose | 'pending'>();
+  private shownKey = '';
+  private shownPlane: DisplayedPlane | null = null;
+  private slabSeeds: Array<{ kind: 'planned' | 'found' | 'migrated' | 'migratedFound'; index: number; world: Vec3; node: SVGElement }> = [];
+  private seedKey = '';
+  private disposed = false;
+
+  constructor(private readonly viewport: OverlayViewport, private readonly host: OverlayLayerHost) {
+    this.svg = el('svg', { 'data-mrecist-overlay': viewport.id, 'data-viewport-id': viewport.id });
+    Object.assign(this.svg.style, { position: 'absolute', left: '0', top: '0', width: '100%', height: '100%', pointerEvents: 'none', zIndex: '5', overflow: 'hidden' });
+    this.isodoseGroup = el('g', { 'data-layer': 'isodose' });
+    this.seedGroup = el('g', { 'data-layer': 'seeds' });
+    this.legendGroup = el('g', { 'data-layer': 'legend' });
+    this.label = el('text', { 'data-layer': 'label', x: 8, y: 0, fill: '#e5e7eb', 'font-size': 11, 'font-family': 'sans-serif' });
+    this.svg.append(this.isodoseGroup, this.seedGroup, this.legendGroup, this.label);
+    const container = (viewport.element.querySelector('.viewport-element') as HTMLElement | null) ?? viewport.element;
+    if (getComputedStyle(container).position === 'static') container.style.position = 'relative';
+    container.appendChild(this.svg);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.svg.remove();
+  }
+
+  /** Forget cached isodose (prescription, levels, basis or placement changed). */
+  invalidate(): void {
+    this.cache.clear();
+    this.shownKey = '';
+    this.seedKey = '';
+  }
+
+  /** Called on every IMAGE_RENDERED and on overlay state changes. */
+  draw(): void {
+    if (this.disposed) return;
+    const state = this.host.getState();
+    const study = this.host.viewportStudy(this.viewport.id);
+    const plan = state.plan;
+    const placement = study?.placement;
+    const usable = state.enabled && plan && study && placement && placement.planToStudyMatrix;
+    this.svg.style.display = state.enabled ? '' : 'none';
+    this.svg.setAttribute('data-study-instance-uid', study?.studyInstanceUid ?? '');
+    this.svg.setAttribute('data-placement', placement?.method ?? 'none');
+    if (!state.enabled) return;
+    this.drawLabel(state, study, placement);
+    if (!usable) {
+      this.isodoseGroup.replaceChildren();
+      this.seedGroup.replaceChildren();
+      this.slabSeeds = [];
+      this.seedKey = '';
+      this.legendGroup.replaceChildren();
+      return;
+    }
+    const plane = this.host.displayedPlane(this.viewport.id);
+    if (!plane) return;
+    const matrix = placement.planToStudyMatrix!;
+    const levels = ISODOSE_LEVEL_STYLES.filter((l) => state.visiblePercents.includes(l.percent));
+    const scale = study.doseScale;
+    const levelsKey = `${state.prescriptionGy}|${levels.map((l) => l.percent).join(',')}|${scale}|${matrix.join(',')}`;
+    const key = `${study.studyInstanceUid}|${plane.key}|${levelsKey}`;
+    if (key !== this.shownKey || this.shownPlane?.key !== plane.key) this.showIsodose(key, plane, matrix, levels, state.prescriptionGy, scale);
+    this.drawLegend(state, levels, scale);
+    const seedKey = `${study.studyInstanceUid}|${plane.key}|${placement.method}|${placement.seeds ? 'f' : ''}`;
+    if (seedKey !== this.seedKey) this.selectSlabSeeds(seedKey, plane, matrix, plan.seedsMm, placement);
+    // Per frame: one matrix for the isodose group, one position per seed in the slab.
+    const toCanvas = (p: Vec3) => this.viewport.worldToCanvas(p);
+    this.isodoseGroup.setAttribute('transform', planeToCanvasMatrix(plane, toCanvas));
+    for (const seed of this.slabSeeds) {
+      const canvas = toCanvas(seed.world);
+      const x = canvas[0], y = canvas[1];
+      seed.node.setAttribute('transform', `translate(${x.toFixed(2)} ${y.toFixed(2)})`);
+      seed.node.setAttribute('data-x', x.toFixed(2));
+      seed.node.setAttribute('data-y', y.toFixed(2));
+    }
+  }
+
+  private showIsodose(key: string, plane: DisplayedPlane, matrix: readonly number[], levels: typeof ISODOSE_LEVEL_STYLES, prescriptionGy: number, scale: number): void {
+    this.shownKey = key;
+    this.shownPlane = plane;
+    const cached = this.cache.get(key);
+    this.isodoseGroup.replaceChildren();
+    this.isodoseGroup.setAttribute('data-plane-key', plane.key);
+    if (cached === 'pending') {
+      this.isodoseGroup.setAttribute('data-state', 'pending');
+      return;
+    }
+    if (cached) {
+      this.renderIsodose(cached);
+      return;
+    }
+    if (!(scale > 0)) {
+      // Before the implant (or a basis with nothing delivered yet) there are no isodose lines to draw.
+      this.isodoseGroup.setAttribute('data-state', 'no dose delivered');
+      return;
+    }
+    this.isodoseGroup.setAttribute('data-state', 'pending');
+    this.cache.set(key, 'pending');
+    const inverse = invertAffine4(matrix);
+    const planePlan = mapPlane(inverse, plane);
+    // Lines at a delivered-dose level L are the full-decay lines at L / scale (decay scales every voxel alike).
+    const levelsGy = levels.map((l) => (prescriptionGy * l.percent) / 100 / scale);
+    this.host
+      .isodose(planePlan, levelsGy)
+      .then((lines) => {
+        const entry: CachedIsodose = {
+          lines: lines.map((line, i) => ({
+            percent: levels[i].percent,
+            doseGy: (prescriptionGy * levels[i].percent) / 100,
+            points: line.rings.map((flat) => {
+              const parts: string[] = [];
+              for (let k = 0; k < flat.length; k += 3) {
+                const [u, v] = inPlaneMm(planePlan, [flat[k], flat[k + 1], flat[k + 2]]);
+                parts.push(`${u.toFixed(2)},${v.toFixed(2)}`);
+              }
+              return parts.join(' ');
+            }),
+          })),
+        };
+        this.cache.set(key, entry);
+        if (this.shownKey === key && !this.disposed) {
+          this.isodoseGroup.replaceChildren();
+          this.renderIsodose(entry);
+        }
+      })
+      .catch((error: unknown) => {
+        this.cache.delete(key);
+        this.isodoseGroup.setAttribute('data-state', `failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+  }
+
+  private renderIsodose(entry: CachedIsodose): void {
+    this.isodoseGroup.setAttribute('data-state', 'ready');
+    for (const line of entry.lines) {
+      const color = ISODOSE_LEVEL_STYLES.find((l) => l.percent === line.percent)?.color ?? '#fff';
+      for (const points of line.points) {
+        this.isodoseGroup.appendChild(
+          el('polygon', {
+            points,
+            fill: 'none',
+            stroke: color,
+            'stroke-width': 1.5,
+            'vector-effect': 'non-scaling-stroke',
+            'data-percent': line.percent,
+            'data-dose-gy': line.doseGy,
+          }),
+        );
+      }
+    }
+  }
+
+  private selectSlabSeeds(seedKey: string, plane: DisplayedPlane, matrix: readonly number[], planSeeds: readonly Vec3[], placement: StudyPlacement): void {
+    this.seedKey = seedKey;
+    this.seedGroup.replaceChildren();
+    this.slabSeeds = [];
+    const migrated = new Map((placement.seeds?.migrated ?? []).map((m) => [m.planIndex, m]));
+    const inSlab = (p: Vec3) => Math.abs(heightAbovePlane(plane, p)) <= plane.halfThicknessMm;
+    planSeeds.forEach((p, index) => {
+      const world = mapPoint(matrix, p);
+      if (!inSlab(world)) return;
+      const kind = migrated.has(index) ? 'migrated' : 'planned';
+      this.addSeed(kind, index, world);
+    });
+    if (placement.seeds) {
+      const migratedFound = new Set([...migrated.values()].map((m) => m.foundMm && placement.seeds!.foundSeedsMm.findIndex((f) => f === m.foundMm || (f[0] === m.foundMm![0] && f[1] === m.foundMm![1] && f[2] === m.foundMm![2]))));
+      placement.seeds.foundSeedsMm.forEach((world, index) => {
+        if (inSlab(world)) this.addSeed(migratedFound.has(index) ? 'migratedFound' : 'found', index, world);
+      });
+    }
+  }
+
+  private addSeed(kind: 'planned' | 'found' | 'migrated' | 'migratedFound', index: number, world: Vec3): void {
+    const g = el('g', { 'data-seed-kind': kind, 'data-seed-index': index });
+    if (kind === 'planned' || kind === 'migrated') {
+      const color = kind === 'planned' ? SEED_COLORS.planned : SEED_COLORS.migrated;
+      g.appendChild(el('circle', { r: 4, fill: 'none', stroke: color, 'stroke-width': 1.5 }));
+      if (kind === 'migrated') {
+        const text = el('text', { x: 6, y: -6, fill: color, 'font-size': 11, 'font-family': 'sans-serif' });
+        text.textContent = `seed ${index + 1} migrated`;
+        g.appendChild(text);
+      }
+    } else {
+      const color = kind === 'found' ? SEED_COLORS.found : SEED_COLORS.migrated;
+      g.appendChild(el('path', { d: 'M-3.5,0H3.5M0,-3.5V3.5', stroke: color, 'stroke-width': 1.5 }));
+    }
+    this.seedGroup.appendChild(g);
+    this.slabSeeds.push({ kind, index, world, node: g });
+  }
+
+  private drawLegend(state: OverlayState, levels: typeof ISODOSE_LEVEL_STYLES, scale: number): void {
+    const signature = `${state.prescriptionGy}|${levels.map((l) => l.percent).join(',')}|${scale}`;
+    if (this.legendGroup.getAttribute('data-signature') === signature) return;
+    this.legendGroup.setAttribute('data-signature', signature);
+    this.legendGroup.replaceChildren();
+    const top = Math.max(60, this.viewport.element.clientHeight * 0.35);
+    this.legendGroup.appendChild(el('rect', { x: 4, y: top - 14, width: 132, height: levels.length * 15 + 22, fill: 'rgba(0,0,0,0.55)', rx: 3 }));
+    const title = el('text', { x: 10, y: top, fill: '#e5e7eb', 'font-size': 11, 'font-family': 'sans-serif' });
+    title.textContent = `Isodose (Rx ${formatGy(state.prescriptionGy)})`;
+    this.legendGroup.appendChild(title);
+    levels.forEach((level, i) => {
+      const y = top + 15 * (i + 1);
+      this.legendGroup.appendChild(el('line', { x1: 10, x2: 28, y1: y - 4, y2: y - 4, stroke: level.color, 'stroke-width': 2 }));
+      const text = el('text', { x: 34, y, fill: '#e5e7eb', 'font-size': 11, 'font-family': 'sans-serif', 'data-percent': level.percent });
+      text.textContent = `${formatGy((state.prescriptionGy * level.percent) / 100)} (${level.percent}%)`;
+      this.legendGroup.appendChild(text);
+    });
+  }
+
+  private drawLabel(state: OverlayState, study: ReturnType<OverlayLayerHost['viewportStudy']>, placement: StudyPlacement | undefined): void {
+    const parts: string[] = [];
+    if (state.planStatus !== 'ready') parts.push(state.planStatus === 'none' ? '' : `Implant plan: ${state.planStatus}${state.progress ? ` (${state.progress})` : ''}${state.planError ? ` – ${state.planError}` : ''}`);
+    else if (study && state.plan) {
+      parts.push(`Dose: ${state.plan.doseSource === 'rtDose' ? 'RT Dose file' : 'computed from plan (TG-43)'}, ${study.basisLabel}`);
+      if (placement?.method === 'seedRegistration' && placement.seeds)
+        parts.push(`Plan placed by seed registration: RMS ${placement.seeds.rmsMm.toFixed(1)} mm, ${placement.seeds.pairedCount} paired, ${placement.seeds.migrated.length} migrated/unmatched`);
+      else if (placement?.method === 'spatialRegistration') parts.push('Plan placed by Spatial Registration');
+      else if (placement?.method === 'pending') parts.push(`Placing plan: ${placement.progress ?? 'finding seeds'}…`);
+      else if (placement?.method === 'failed') parts.push(`Plan not placed: ${placement.error}`);
+    }
+    // One line per fact, above the host's bottom corner overlays (window level, image number).
+    const lines = parts.filter(Boolean);
+    const signature = lines.join('\n');
+    const bottom = Math.max(40, this.viewport.element.clientHeight - 56);
+    if (this.label.getAttribute('data-text') !== signature || this.label.getAttribute('data-bottom') !== String(bottom)) {
+      this.label.setAttribute('data-text', signature);
+      this.label.setAttribute('data-bottom', String(bottom));
+      this.label.replaceChildren(
+        ...lines.map((line, i) => {
+          const span = el('tspan', { x: 8, y: bottom - 14 * (lines.length - 1 - i) });
+          span.textContent = line;
+          return span;
+        }),
+      );
+    }
+  }
+}

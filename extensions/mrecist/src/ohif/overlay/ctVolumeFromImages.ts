@@ -1,0 +1,66 @@
+/**
+ * A CtVolume (core/seeds/CtVolume.ts) from a series' image ids, through the host's Cornerstone image loader and
+ * cache (images the viewport already loaded are not fetched again). Slices are ordered along the normal; the
+ * rescale is applied, so voxels are HU.
+ */
+import { cross, dot, type Vec3 } from '../../core/geometry/vec3';
+import type { CtVolume } from '../../core/seeds/CtVolume';
+import { hostCornerstone } from '../hostCornerstone';
+
+interface ImagePlaneModule {
+  imagePositionPatient: Vec3;
+  rowCosines: Vec3;
+  columnCosines: Vec3;
+  rowPixelSpacing: number;
+  columnPixelSpacing: number;
+  rows: number;
+  columns: number;
+  frameOfReferenceUID?: string;
+}
+
+const CONCURRENT_LOADS = 6;
+
+export async function ctVolumeFromImages(imageIds: readonly string[], onProgress?: (loaded: number, total: number) => void): Promise<CtVolume> {
+  const cs = hostCornerstone();
+  if (imageIds.length < 2) throw new Error('seed finding needs a series of at least 2 images');
+  const planes = imageIds.map((id) => {
+    const plane = cs.metaData.get('imagePlaneModule', id) as ImagePlaneModule | undefined;
+    if (!plane?.imagePositionPatient || !plane.rowCosines) throw new Error(`no image plane metadata for ${id}`);
+    return plane;
+  });
+  const first = planes[0];
+  const normal = cross(first.rowCosines, first.columnCosines);
+  const order = imageIds.map((id, i) => ({ id, plane: planes[i], s: dot(planes[i].imagePositionPatient, normal) })).sort((a, b) => a.s - b.s);
+  const { rows, columns } = first;
+  const voxels = new Float32Array(rows * columns * order.length);
+  let loaded = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < order.length) {
+      const k = next++;
+      const image = await cs.imageLoader.loadAndCacheImage(order[k].id);
+      if (image.rows !== rows || image.columns !== columns) throw new Error(`image ${order[k].id} is ${image.columns}×${image.rows}, series is ${columns}×${rows}`);
+      const pixels = image.getPixelData();
+      // The host's image loader usually pre-scales pixels to modality values (HU); rescale only raw pixels.
+      const preScaled = (image as { preScale?: { scaled?: boolean } }).preScale?.scaled === true;
+      const slope = preScaled ? 1 : image.slope ?? 1, intercept = preScaled ? 0 : image.intercept ?? 0;
+      const base = k * rows * columns;
+      for (let i = 0; i < pixels.length; i++) voxels[base + i] = pixels[i] * slope + intercept;
+      onProgress?.(++loaded, order.length);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_LOADS }, worker));
+  return {
+    columns,
+    rows,
+    slices: order.length,
+    voxelsHu: voxels,
+    originMm: [...order[0].plane.imagePositionPatient] as Vec3,
+    rowDirection: [...first.rowCosines] as Vec3,
+    columnDirection: [...first.columnCosines] as Vec3,
+    rowSpacingMm: first.rowPixelSpacing,
+    columnSpacingMm: first.columnPixelSpacing,
+    sliceOffsetsMm: order.map((o) => o.s - order[0].s),
+    frameOfReferenceUid: first.frameOfReferenceUID,
+  };
+}
