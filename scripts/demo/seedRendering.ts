@@ -19,8 +19,8 @@ export const SEED_RADIUS_MM = 0.4;
 export const SEED_HALF_LENGTH_MM = 2.25;
 /** Effective attenuation of the seed material for partial-volume mixing; high enough that every seed saturates. */
 const METAL_HU = 60000;
-const HALO_HU = 500;
-const HALO_SIGMA_MM = 0.7;
+const HALO_HU = 900;
+const HALO_SIGMA_MM = 0.9;
 const SUBSAMPLES = 4;
 
 export interface SeedPose {
