@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeDicom, encodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
 import { uidFromName } from '../../../extensions/mrecist/src/core/dicom/uid';
+import { mapPointsBetweenFrames, readSpatialRegistration } from '../../../extensions/mrecist/src/core/dicom/spatialRegistration';
 import type { DoseGrid } from '../../../extensions/mrecist/src/core/dose/DoseGrid';
 import { readRtStruct } from '../../../extensions/mrecist/src/core/dose/rtStruct';
 import { writeRtStruct } from '../../../extensions/mrecist/src/core/dose/rtStructWriter';
@@ -150,6 +151,17 @@ describe('dvh, isodose, seeds, register (CLI)', () => {
     expect(r2.toFrameOfReferenceUid).toBe(FOR);
     expect([r2.matrix[3], r2.matrix[7], r2.matrix[11]].map((v: number) => Math.round(v))).toEqual([3, 4, 5]);
     expect(r2.pairs).toHaveLength(4);
+
+    // --out: the fit as a Spatial Registration in the CT's frame, valid and readable.
+    const outReg = join(dir, 'fit.dcm');
+    const written = run('register', '--struct', seedsStruct, '--ct', ctDir, '--out', outReg, '--json');
+    expect(written.code).toBe(0);
+    const bytes = readFileSync(outReg);
+    expect(dciodvfyErrors(bytes).errors).toEqual([]);
+    const fit = readSpatialRegistration(decodeDicom(bytes, outReg));
+    expect(fit.frameOfReferenceUid).toBe(FOR);
+    const moved = mapPointsBetweenFrames(fit, planFor, FOR, [[0, 0, 0]], outReg)[0];
+    expect(moved.map((v) => Math.round(v))).toEqual([3, 4, 5]);
   });
 
   it('exits 2 with one line naming the file and attribute on bad input', () => {

@@ -4,6 +4,8 @@ import {
   readSpatialRegistration,
   SPATIAL_REGISTRATION_STORAGE,
 } from '../../../extensions/mrecist/src/core/dicom/spatialRegistration';
+import { writeSpatialRegistration } from '../../../extensions/mrecist/src/core/dicom/spatialRegistrationWriter';
+import { dciodvfyErrors } from '../dose-geometry/dciodvfy';
 
 const REF = '1.2.826.0.1.1';
 const FOLLOW = '1.2.826.0.1.2';
@@ -84,5 +86,20 @@ describe('Spatial Registration reader', () => {
     ],
   ])('rejects %s naming the attribute', (_, ds, message) => {
     expect(() => read(ds as NaturalDataset)).toThrow(message);
+  });
+});
+
+describe('Spatial Registration writer', () => {
+  it('writes a rigid plan → CT registration that passes dciodvfy and reads back', () => {
+    const bytes = encodeDicom(
+      writeSpatialRegistration(
+        { referenceFrameOfReferenceUid: REF, movingFrameOfReferenceUid: FOLLOW, matrix: RIGID },
+        { patientName: 'Demo^Patient', patientId: 'P12', studyInstanceUid: '1.2.826.0.1.7', softwareVersion: '0.1.0', contentDate: '20260101', contentTime: '120000' },
+      ),
+    );
+    expect(dciodvfyErrors(bytes).errors).toEqual([]);
+    const reg = readSpatialRegistration(decodeDicom(bytes, 'reg.dcm'));
+    expect(reg.frameOfReferenceUid).toBe(REF);
+    expect(mapPointsBetweenFrames(reg, FOLLOW, REF, [[1, 2, 3]], 'reg.dcm')).toEqual([[8, 21, 33]]);
   });
 });

@@ -1,19 +1,21 @@
 /**
  * `mrecist register (--plan RTPLAN.dcm | --struct RTSTRUCT.dcm | --fixed SEEDS.json)
  *                   (--ct DIR | --found SEEDS.json) [--registration REG.dcm] [--tolerance MM] [--max-rotation DEG]
- *                   [--threshold HU] --json`
+ *                   [--threshold HU] [--out REG.dcm] --json`
  * Rigid registration of the planned seeds to the seeds found on a follow-up CT (core/seeds/registerSeeds.ts).
  * Output: {"matrix": 16 values row-major, mapping plan coordinates into the CT frame (found ≈ M·plan, the DICOM
  * Spatial Registration layout), "pairs":[{"planIndex","foundIndex","residualMm"}], "rmsMm", "maxResidualMm",
  * "migrated":[{"planIndex","plan","expected","found","displacementMm"}], "unmatchedFound":[{"index","x","y","z"}], …}.
  * With --registration, the Spatial Registration's matrix between the two frames starts the search instead of the
- * triplet search.
+ * triplet search. --out writes the fit as a DICOM Spatial Registration in the CT's study and frame.
  */
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { decodeDicom } from '../../core/dicom/DicomDataset';
+import { decodeDicom, encodeDicom } from '../../core/dicom/DicomDataset';
+import { writeSpatialRegistration } from '../../core/dicom/spatialRegistrationWriter';
 import { matrixBetweenFrames, readSpatialRegistration } from '../../core/dicom/spatialRegistration';
 import { readRtStruct } from '../../core/dose/rtStruct';
-import { UsageError } from '../../core/errors';
+import { DicomInputError, UsageError } from '../../core/errors';
 import type { Vec3 } from '../../core/geometry/vec3';
 import { findSeeds, SEED_FINDING_DEFAULTS } from '../../core/seeds/findSeeds';
 import { REGISTRATION_DEFAULTS, registerSeeds } from '../../core/seeds/registerSeeds';
@@ -32,8 +34,12 @@ interface Options {
   tolerance?: string;
   maxRotation?: string;
   threshold?: string;
+  out?: string;
   json?: boolean;
 }
+
+/** Written into Software Versions (0018,1020) of the Spatial Registration. */
+const SOFTWARE_VERSION = 'ohif-mrecist 0.1.0';
 
 function exactlyOne(opts: Options, flags: (keyof Options)[], what: string): keyof Options {
   const given = flags.filter((f) => opts[f] !== undefined);
@@ -55,6 +61,7 @@ export function register(program: Command): void {
     .option('--tolerance <mm>', `pair seeds closer than this after registration (default ${REGISTRATION_DEFAULTS.matchToleranceMm})`)
     .option('--max-rotation <deg>', `largest rotation accepted without --registration (default ${REGISTRATION_DEFAULTS.maxRotationDeg})`)
     .option('--threshold <hu>', `seed threshold on the CT (default ${SEED_FINDING_DEFAULTS.thresholdHu})`)
+    .option('--out <file>', 'write the fit as a DICOM Spatial Registration in the CT study (needs --plan or --struct, and --ct)')
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
@@ -84,10 +91,14 @@ Without --registration the start is a search over seed triplets bounded by --max
         planFrame = set.frameOfReferenceUid;
       } else plan = readSeedPositionsJson(opts.fixed!);
 
+      if (opts.out && (fixedFlag === 'fixed' || movingFlag !== 'ct'))
+        throw new UsageError('--out', 'value', 'needs frames of reference on both sides (--plan or --struct, and --ct)');
       let found: Vec3[];
       let ctFrame: string | undefined;
+      let ctFirstFile: string | undefined;
       if (movingFlag === 'ct') {
         const ct = readCtSeries(opts.ct!);
+        ctFirstFile = ct.files[0];
         found = findSeeds(ct.volume, { thresholdHu }, opts.ct!).seeds.map((s) => s.positionMm);
         ctFrame = ct.volume.frameOfReferenceUid;
       } else found = readSeedPositionsJson(opts.found!);
@@ -101,6 +112,29 @@ Without --registration the start is a search over seed triplets bounded by --max
       }
       const source = `${opts[fixedFlag]} → ${opts[movingFlag]}`;
       const result = registerSeeds(plan, found, { matchToleranceMm: tolerance, maxRotationDeg: maxRotation, initialMatrix, source });
+      if (opts.out) {
+        if (!planFrame) throw new UsageError('--out', 'value', `${opts[fixedFlag]} names no Frame of Reference`);
+        if (!ctFrame) throw new DicomInputError(ctFirstFile!, 'FrameOfReferenceUID (0020,0052)', 'missing');
+        const first = decodeDicom(readInputFile(ctFirstFile!), ctFirstFile!);
+        const reg = writeSpatialRegistration(
+          { referenceFrameOfReferenceUid: ctFrame, movingFrameOfReferenceUid: planFrame, matrix: result.matrix },
+          {
+            patientName: first.optionalString('PatientName') ?? '',
+            patientId: first.optionalString('PatientID') ?? '',
+            patientBirthDate: first.optionalString('PatientBirthDate'),
+            patientSex: first.optionalString('PatientSex'),
+            studyInstanceUid: first.string('StudyInstanceUID'),
+            studyDate: first.optionalString('StudyDate'),
+            studyTime: first.optionalString('StudyTime'),
+            studyId: first.optionalString('StudyID'),
+            accessionNumber: first.optionalString('AccessionNumber'),
+            referringPhysicianName: first.optionalString('ReferringPhysicianName'),
+            contentDescription: `Seed fit: ${result.pairs.length}/${plan.length} paired, RMS ${result.rmsMm.toFixed(2)} mm`,
+            softwareVersion: SOFTWARE_VERSION,
+          },
+        );
+        writeFileSync(opts.out, encodeDicom(reg));
+      }
       const out = {
         matrix: result.matrix.map((v) => Math.round(v * 1e6) / 1e6),
         fromFrameOfReferenceUid: planFrame ?? null,
@@ -121,6 +155,7 @@ Without --registration the start is a search over seed triplets bounded by --max
         unmatchedFound: result.unmatchedFound.map((i) => ({ index: i, ...pointJson(found[i]) })),
         toleranceMm: tolerance,
         start: initialMatrix ? 'spatialRegistration' : 'tripletSearch',
+        ...(opts.out ? { written: opts.out } : {}),
       };
       if (opts.json) return printJson(out);
       process.stdout.write(`${out.pairs.length} of ${plan.length} planned seeds paired, RMS ${out.rmsMm} mm, max ${out.maxResidualMm} mm\n`);
