@@ -57,8 +57,6 @@ export interface LineDoseRateTable {
   anisotropyByQ: Float32Array;
   /** For r in [LINE_NEAR_LIMIT_MM, last F radius): F segment index at each whole mm of r. */
   segmentAtMm: Int32Array;
-  /** 1 / (r_{k+1} − r_k) per F segment, so the loop multiplies instead of dividing. */
-  anisotropyInverseSpansPerMm: Float64Array;
   /** u at and beyond which F is held at the last radius. */
   heldAnisotropyFromMm2: number;
   /** L²/12 in mm² for the geometry-function expansion. */
@@ -122,7 +120,6 @@ export function buildLineDoseRateTable(model: Readonly<SourceModel>, maxRadiusMm
     anisotropyByCos2,
     anisotropyByQ,
     segmentAtMm,
-    anisotropyInverseSpansPerMm: Float64Array.from(anisotropyRadiiMm.slice(0, -1), (r, k) => 1 / (anisotropyRadiiMm[k + 1] - r)),
     heldAnisotropyFromMm2: Math.max(lastRadiusMm, LINE_NEAR_LIMIT_MM) ** 2,
     geometryK2Mm2: (Lmm * Lmm) / 12,
   };
