@@ -1,10 +1,10 @@
-/** Our right-hand panel: the patient's timepoints (more reading workflow arrives with issue 5). */
+/** Our right-hand panel: the read of the patient (timeline, lesions, live responses; ohif/read/ReadPanelContainer). */
 import { ReactRootBridge } from './ReactRootBridge';
-import { TimepointPanelContainer } from './TimepointPanelContainer';
+import { ReadPanelContainer, type CommandsManagerLike } from './read/ReadPanelContainer';
 import type { ServicesManager } from './hostServices';
 import { TIMEPOINT_PANEL_NAME } from './ids';
 
-export function getPanelModule({ servicesManager }: { servicesManager: ServicesManager }) {
+export function getPanelModule({ servicesManager, commandsManager }: { servicesManager: ServicesManager; commandsManager?: CommandsManagerLike }) {
   const services = servicesManager.services;
   return [
     {
@@ -14,7 +14,7 @@ export function getPanelModule({ servicesManager }: { servicesManager: ServicesM
       label: 'Timepoints',
       // A plain function component without hooks: safe under the host's React.
       component: () => (
-        <ReactRootBridge testId="mrecist-timepoint-panel" renderContent={() => <TimepointPanelContainer services={services} />} />
+        <ReactRootBridge testId="mrecist-timepoint-panel" renderContent={() => <ReadPanelContainer services={services} commandsManager={commandsManager} />} />
       ),
     },
   ];

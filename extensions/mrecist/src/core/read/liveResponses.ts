@@ -1,0 +1,48 @@
+/**
+ * The responses the panel shows after every edit: the read assessed under each criterion, the read's own
+ * criterion first. A read in progress may not be assessable yet (a target without its baseline value, EASL
+ * without perpendiculars); that is shown as the criteria engine's one-line reason, never as a guessed response.
+ */
+import { assess } from '../criteria/assess';
+import { baselineWarnings } from '../criteria/baselineWarnings';
+import { parseCaseFile } from '../criteria/parseCaseFile';
+import { CRITERIA_NAMES, type Assessment, type BaselineWarning, type CaseFile, type CriteriaName } from '../criteria/types';
+import { InputError } from '../errors';
+
+export type CriterionResult =
+  | { readonly criteria: CriteriaName; readonly assessment: Assessment; readonly error?: undefined }
+  | { readonly criteria: CriteriaName; readonly assessment?: undefined; readonly error: string };
+
+export interface LiveResponses {
+  readonly results: readonly CriterionResult[];
+  /** Baseline-rule warnings under the read's criterion, by lesion id ('' for read-wide ones). */
+  readonly warnings: ReadonlyMap<string, readonly BaselineWarning[]>;
+}
+
+function attempt<T>(run: () => T): { value: T } | { error: string } {
+  try {
+    return { value: run() };
+  } catch (error) {
+    if (error instanceof InputError) return { error: error.message };
+    throw error;
+  }
+}
+
+export function liveResponses(read: CaseFile): LiveResponses {
+  const order = [read.criteria, ...CRITERIA_NAMES.filter((c) => c !== read.criteria)];
+  const parsed = attempt(() => parseCaseFile(read, 'read'));
+  const results = order.map((criteria): CriterionResult => {
+    if ('error' in parsed) return { criteria, error: parsed.error };
+    const outcome = attempt(() => assess(parsed.value, criteria));
+    return 'error' in outcome ? { criteria, error: outcome.error } : { criteria, assessment: outcome.value };
+  });
+  const warnings = new Map<string, BaselineWarning[]>();
+  const listed = 'error' in parsed ? attempt(() => baselineWarnings(read)) : attempt(() => baselineWarnings(parsed.value));
+  if ('value' in listed) {
+    for (const warning of listed.value) {
+      const key = warning.lesionId ?? '';
+      warnings.set(key, [...(warnings.get(key) ?? []), warning]);
+    }
+  }
+  return { results, warnings };
+}

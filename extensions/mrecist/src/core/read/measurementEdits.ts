@@ -1,0 +1,90 @@
+/**
+ * A line the reader drew, turned into an edit of the read. Length gives the viable (enhancing) longest
+ * diameter; Bidirectional gives it with its perpendicular (EASL). The line attaches to the selected lesion at
+ * the timepoint of the study it was drawn on; with no lesion selected it creates one ("created from the first
+ * measurement"): a target at the baseline, a new lesion at a follow-up.
+ */
+import type { CaseFile, ImageGraphic, MeasuredValues, MeasurementField, NewLesion, TargetLesion } from '../criteria/types';
+import { addLesion, clearTimepoint, recordMeasurement, setNewLesionAssessment } from './readOperations';
+import { ReadEditRefused } from './readTimepoints';
+
+export interface DrawnMeasurement {
+  readonly timepointId: string;
+  /** Longest viable diameter, mm. */
+  readonly longAxisMm: number;
+  /** Perpendicular viable diameter (Bidirectional), mm. */
+  readonly perpendicularMm?: number;
+  readonly longAxisGraphic?: ImageGraphic;
+  readonly perpendicularGraphic?: ImageGraphic;
+}
+
+/** Diameters are recorded to 0.1 mm, as readers report them and as the criteria compare them (tenths). */
+export function roundToTenthMm(mm: number): number {
+  return Math.round(mm * 10) / 10;
+}
+
+export function distanceMm(a: readonly number[], b: readonly number[]): number {
+  return Math.hypot(...a.map((value, i) => value - b[i]));
+}
+
+function targetValues(existing: TargetLesion, m: DrawnMeasurement): MeasuredValues {
+  const previous = existing.measurements[m.timepointId];
+  const previousGraphics = previous && !('notEvaluable' in previous) ? previous.graphics ?? {} : {};
+  const graphics: Partial<Record<MeasurementField, ImageGraphic>> = { ...previousGraphics };
+  if (m.longAxisGraphic) graphics.viableLongAxisMm = m.longAxisGraphic;
+  if (m.perpendicularGraphic) graphics.viablePerpendicularMm = m.perpendicularGraphic;
+  const values: MeasuredValues = { viableLongAxisMm: roundToTenthMm(m.longAxisMm) };
+  if (m.perpendicularMm !== undefined) values.viablePerpendicularMm = roundToTenthMm(m.perpendicularMm);
+  if (Object.keys(graphics).length) values.graphics = graphics;
+  return values;
+}
+
+/** Records a drawn measurement on a lesion (or on a lesion it creates); returns the read and the lesion's id. */
+export function attachMeasurement(
+  read: CaseFile,
+  lesionId: string | undefined,
+  m: DrawnMeasurement,
+  retiredIds: readonly string[],
+): { read: CaseFile; lesionId: string } {
+  const timepoint = read.timepoints.find((t) => t.id === m.timepointId);
+  if (!timepoint) throw new Error(`no timepoint ${m.timepointId} in this read`);
+  let next = read;
+  let id = lesionId;
+  if (id === undefined) {
+    const added = timepoint.baseline
+      ? addLesion(read, { role: 'target', site: 'liver' }, retiredIds)
+      : addLesion(read, { role: 'new', site: 'liver', appearsAt: m.timepointId }, retiredIds);
+    next = added.read;
+    id = added.lesionId;
+  }
+  const lesion = next.lesions.find((l) => l.id === id);
+  if (!lesion) throw new Error(`no lesion ${id} in this read`);
+  switch (lesion.role) {
+    case 'target':
+      return { read: recordMeasurement(next, id, m.timepointId, targetValues(lesion, m)), lesionId: id };
+    case 'new': {
+      const previous = (lesion as NewLesion).assessments[m.timepointId];
+      if (lesion.appearsAt !== m.timepointId && !previous && timepoint.date < (next.timepoints.find((t) => t.id === lesion.appearsAt)?.date ?? '')) {
+        throw new ReadEditRefused(`${id} first appears at ${lesion.appearsAt}: it cannot be measured on an earlier study.`);
+      }
+      const graphics = { ...previous?.graphics, ...(m.longAxisGraphic ? { longAxisMm: m.longAxisGraphic } : {}) };
+      return {
+        read: setNewLesionAssessment(next, id, m.timepointId, {
+          typicalHCC: previous?.typicalHCC ?? false,
+          ...(previous?.unequivocal !== undefined ? { unequivocal: previous.unequivocal } : {}),
+          longAxisMm: roundToTenthMm(m.longAxisMm),
+          ...(Object.keys(graphics).length ? { graphics } : {}),
+        }),
+        lesionId: id,
+      };
+    }
+    case 'nonTarget':
+      throw new ReadEditRefused(`${id} is a non-target lesion: set its status in the panel; to measure, select a target or new lesion, or none to create one.`);
+  }
+}
+
+/** The reader deleted the drawn line: the lesion's values at that timepoint go with it. */
+export function detachMeasurement(read: CaseFile, lesionId: string, timepointId: string): CaseFile {
+  if (!read.lesions.some((l) => l.id === lesionId)) return read;
+  return clearTimepoint(read, lesionId, timepointId);
+}

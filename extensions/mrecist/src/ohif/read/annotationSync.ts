@@ -1,0 +1,175 @@
+/**
+ * Lines the reader draws with the host's Cornerstone3D Length or Bidirectional tool become values of the read.
+ * Listens to the host's annotation events (read lazily from window.cornerstone / window.cornerstoneTools):
+ *   COMPLETED: a new line attaches to the selected lesion at the timepoint of the study it was drawn on (or
+ *              creates a lesion), and the annotation is tagged `metadata.mrecist = { lesionId, timepointId, field }`
+ *              (the tag ohif/report/drawReadAnnotations uses for lines it redraws);
+ *   MODIFIED:  a tagged line that was dragged updates its value (coalesced: a drag fires many events);
+ *   REMOVED:   a tagged line that was deleted clears the lesion's values there, unless a line with the same tag
+ *              is back in the same tick (a redraw removes and re-adds its lines).
+ * Image points are stored as DICOM SCOORD column/row (first pixel's centre at 0.5, 0.5; Cornerstone puts it at 0).
+ */
+import type { Types as CoreTypes } from '@cornerstonejs/core';
+import type { CaseFile, ImageGraphic, MeasurementField } from '../../core/criteria/types';
+import { attachMeasurement, detachMeasurement, distanceMm, type DrawnMeasurement } from '../../core/read/measurementEdits';
+import { ReadEditRefused } from '../../core/read/readTimepoints';
+import { hostCornerstone, hostCornerstoneTools } from '../hostCornerstone';
+import type { ReadStore } from './ReadStore';
+
+export interface MrecistTag {
+  lesionId: string;
+  timepointId: string;
+  field: MeasurementField;
+}
+
+interface ToolAnnotation {
+  annotationUID?: string;
+  metadata: { toolName?: string; referencedImageId?: string; mrecist?: MrecistTag; [k: string]: unknown };
+  data: { handles: { points: CoreTypes.Point3[] } };
+}
+
+interface InstanceMetadata {
+  StudyInstanceUID?: string;
+  SeriesInstanceUID?: string;
+  SOPInstanceUID?: string;
+  SOPClassUID?: string;
+  PatientID?: string;
+}
+
+export interface AnnotationSyncOptions {
+  readonly storeForPatient: (patientId: string) => ReadStore | undefined;
+  /** Shows a problem to the reader (panel status line / host notification). */
+  readonly notify: (message: string) => void;
+}
+
+const MEASURING_TOOLS = new Set(['Length', 'Bidirectional']);
+
+function graphicFor(imageId: string, instance: InstanceMetadata, frame: number | undefined, points: CoreTypes.Point3[]): ImageGraphic {
+  const { utilities } = hostCornerstone();
+  const image = points.map((p) => {
+    const [column, row] = utilities.worldToImageCoords(imageId, p) as [number, number];
+    return [column + 0.5, row + 0.5] as [number, number];
+  });
+  return {
+    referencedSopClassUid: String(instance.SOPClassUID ?? ''),
+    referencedSopInstanceUid: String(instance.SOPInstanceUID ?? ''),
+    ...(frame !== undefined ? { referencedFrameNumber: frame } : {}),
+    ...(instance.SeriesInstanceUID ? { referencedSeriesInstanceUid: instance.SeriesInstanceUID } : {}),
+    graphicType: 'POLYLINE',
+    points: image,
+  };
+}
+
+function frameNumber(imageId: string): number | undefined {
+  const match = /[?&]frame=(\d+)|\/frames\/(\d+)/.exec(imageId);
+  return match ? Number(match[1] ?? match[2]) : undefined;
+}
+
+/** What the line measures, or null when it is not one of ours to read (other tools, unfinished handles). */
+export function drawnMeasurement(annotation: ToolAnnotation, read: CaseFile): { drawn: DrawnMeasurement; studyInstanceUid: string } | { problem: string } | null {
+  const toolName = annotation.metadata.toolName ?? '';
+  if (!MEASURING_TOOLS.has(toolName)) return null;
+  const imageId = annotation.metadata.referencedImageId;
+  const points = annotation.data.handles.points;
+  if (!imageId || points.length < 2) return null;
+  const instance = (hostCornerstone().metaData.get('instance', imageId) ?? {}) as InstanceMetadata;
+  const studyInstanceUid = String(instance.StudyInstanceUID ?? '');
+  const timepoint = read.timepoints.find((t) => t.studyInstanceUid === studyInstanceUid);
+  if (!timepoint) return { problem: 'This study is not a timepoint of the read (it is dated before the baseline): the line was not recorded.' };
+  const frame = frameNumber(imageId);
+  const drawn: DrawnMeasurement =
+    toolName === 'Bidirectional' && points.length >= 4
+      ? {
+          timepointId: timepoint.id,
+          longAxisMm: distanceMm(points[0], points[1]),
+          perpendicularMm: distanceMm(points[2], points[3]),
+          longAxisGraphic: graphicFor(imageId, instance, frame, [points[0], points[1]]),
+          perpendicularGraphic: graphicFor(imageId, instance, frame, [points[2], points[3]]),
+        }
+      : { timepointId: timepoint.id, longAxisMm: distanceMm(points[0], points[1]), longAxisGraphic: graphicFor(imageId, instance, frame, [points[0], points[1]]) };
+  return { drawn, studyInstanceUid };
+}
+
+function patientOf(annotation: ToolAnnotation): string {
+  const imageId = annotation.metadata.referencedImageId;
+  const instance = (imageId ? hostCornerstone().metaData.get('instance', imageId) : undefined) as InstanceMetadata | undefined;
+  return String(instance?.PatientID ?? '');
+}
+
+/** Starts listening; returns the function that stops. */
+export function startAnnotationSync(options: AnnotationSyncOptions): () => void {
+  const core = hostCornerstone();
+  const tools = hostCornerstoneTools();
+  const events = tools.Enums.Events;
+  const pendingModified = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const record = (annotation: ToolAnnotation, isNew: boolean) => {
+    const store = options.storeForPatient(patientOf(annotation));
+    if (!store) return;
+    const { read, selectedLesionId } = store.getState();
+    const measured = drawnMeasurement(annotation, read);
+    if (!measured) return;
+    if ('problem' in measured) {
+      options.notify(measured.problem);
+      return;
+    }
+    const tag = annotation.metadata.mrecist;
+    const lesionId = isNew ? selectedLesionId : tag?.lesionId;
+    if (!isNew && !tag) return;
+    try {
+      let attachedTo = '';
+      store.apply((current, { retiredLesionIds }) => {
+        const result = attachMeasurement(current, lesionId, measured.drawn, retiredLesionIds);
+        attachedTo = result.lesionId;
+        return result.read;
+      }, `${lesionId ?? 'new lesion'} at ${measured.drawn.timepointId}: ${measured.drawn.longAxisMm.toFixed(1)} mm`);
+      annotation.metadata.mrecist = { lesionId: attachedTo, timepointId: measured.drawn.timepointId, field: 'viableLongAxisMm' };
+      if (isNew) store.select(attachedTo, measured.drawn.timepointId);
+    } catch (error) {
+      if (error instanceof ReadEditRefused) options.notify(error.message);
+      else options.notify(`The line could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  const onCompleted = (evt: Event) => {
+    const annotation = (evt as CustomEvent<{ annotation: ToolAnnotation }>).detail?.annotation;
+    if (annotation && !annotation.metadata.mrecist) record(annotation, true);
+  };
+  const onModified = (evt: Event) => {
+    const annotation = (evt as CustomEvent<{ annotation: ToolAnnotation }>).detail?.annotation;
+    const uid = annotation?.annotationUID;
+    if (!annotation?.metadata.mrecist || !uid) return;
+    clearTimeout(pendingModified.get(uid));
+    pendingModified.set(uid, setTimeout(() => {
+      pendingModified.delete(uid);
+      record(annotation, false);
+    }, 200));
+  };
+  const onRemoved = (evt: Event) => {
+    const annotation = (evt as CustomEvent<{ annotation: ToolAnnotation }>).detail?.annotation;
+    const tag = annotation?.metadata.mrecist;
+    if (!annotation || !tag) return;
+    const patientId = patientOf(annotation);
+    setTimeout(() => {
+      const again = tools.annotation.state
+        .getAllAnnotations()
+        .some((a) => {
+          const other = (a.metadata as ToolAnnotation['metadata']).mrecist;
+          return other?.lesionId === tag.lesionId && other.timepointId === tag.timepointId;
+        });
+      if (again) return;
+      const store = options.storeForPatient(patientId);
+      store?.apply((read) => detachMeasurement(read, tag.lesionId, tag.timepointId), `${tag.lesionId} at ${tag.timepointId}: line deleted`);
+    }, 0);
+  };
+
+  core.eventTarget.addEventListener(events.ANNOTATION_COMPLETED, onCompleted);
+  core.eventTarget.addEventListener(events.ANNOTATION_MODIFIED, onModified);
+  core.eventTarget.addEventListener(events.ANNOTATION_REMOVED, onRemoved);
+  return () => {
+    core.eventTarget.removeEventListener(events.ANNOTATION_COMPLETED, onCompleted);
+    core.eventTarget.removeEventListener(events.ANNOTATION_MODIFIED, onModified);
+    core.eventTarget.removeEventListener(events.ANNOTATION_REMOVED, onRemoved);
+    for (const timer of pendingModified.values()) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * Moving the viewports for the reader: open a timepoint on the right against the baseline or the previous
+ * timepoint on the left (arterial phase where there is one), and bring each viewport to a lesion's slice.
+ *
+ * A lesion's location is the world position of its latest drawn line (centre of the line). In a viewport whose
+ * study shares that line's frame of reference the position is used as is; otherwise through a registration
+ * provider, if the overlay code registered one at globalThis[Symbol.for('ohif-mrecist.frameRegistration')]
+ * (fromFrameUid, toFrameUid, point) => point | null; else the same relative slice position, reported approximate.
+ */
+import type { CaseFile, ImageGraphic } from '../../core/criteria/types';
+import { isNotEvaluable } from '../../core/criteria/types';
+import type { HostDisplaySet, HostInstance, HostServices } from '../hostServices';
+import { VIEWPORT_ID } from '../ids';
+import { hostCornerstone } from '../hostCornerstone';
+
+type Vec3 = [number, number, number];
+type FrameRegistration = (fromFrameUid: string, toFrameUid: string, point: Vec3) => Vec3 | null;
+
+interface StackViewportLike {
+  getImageIds(): string[];
+  getCurrentImageIdIndex(): number;
+  setImageIdIndex(index: number): Promise<unknown>;
+}
+
+interface NavigationServices {
+  displaySetService: HostServices['displaySetService'];
+  viewportGridService: HostServices['viewportGridService'] & {
+    setDisplaySetsForViewports?: (updates: Array<{ viewportId: string; displaySetInstanceUIDs: string[] }>) => unknown;
+  };
+  cornerstoneViewportService?: { getCornerstoneViewport(viewportId: string): unknown };
+}
+
+function isImageSeries(ds: HostDisplaySet): boolean {
+  const modality = ds.Modality ?? ds.instances?.[0]?.Modality;
+  return !ds.unsupported && (modality === 'CT' || modality === 'MR') && (ds.instances?.length ?? 0) > 0;
+}
+
+/** The series to read on: the arterial phase when the study has one, else its largest CT/MR series. */
+export function readingDisplaySet(displaySets: readonly HostDisplaySet[], studyInstanceUid: string): HostDisplaySet | undefined {
+  const series = displaySets.filter((ds) => ds.StudyInstanceUID === studyInstanceUid && isImageSeries(ds));
+  return series.find((ds) => /arterial/i.test(String(ds.SeriesDescription ?? ''))) ?? [...series].sort((a, b) => (b.instances?.length ?? 0) - (a.instances?.length ?? 0))[0];
+}
+
+/** Right viewport: this timepoint; left viewport: the baseline or the previous timepoint. */
+export function openTimepoint(services: NavigationServices, read: CaseFile, timepointId: string, against: 'baseline' | 'previous'): string | null {
+  const ordered = read.timepoints;
+  const index = ordered.findIndex((t) => t.id === timepointId);
+  if (index < 0) return `no timepoint ${timepointId}`;
+  const reference = against === 'baseline' ? ordered.find((t) => t.baseline) : ordered[index - 1] ?? ordered.find((t) => t.baseline);
+  const all = services.displaySetService.getActiveDisplaySets();
+  const right = readingDisplaySet(all, ordered[index].studyInstanceUid ?? '');
+  const left = reference && reference !== ordered[index] ? readingDisplaySet(all, reference.studyInstanceUid ?? '') : undefined;
+  if (!right) return `the study of ${timepointId} has no CT or MR series loaded`;
+  const updates: Array<{ viewportId: string; displaySetInstanceUIDs: string[] }> = [{ viewportId: VIEWPORT_ID.current, displaySetInstanceUIDs: [right.displaySetInstanceUID] }];
+  if (left) updates.push({ viewportId: VIEWPORT_ID.baseline, displaySetInstanceUIDs: [left.displaySetInstanceUID] });
+  if (!services.viewportGridService.setDisplaySetsForViewports) return 'the host cannot change viewport contents';
+  services.viewportGridService.setDisplaySetsForViewports(updates);
+  return null;
+}
+
+function numbers(value: unknown): number[] {
+  return Array.isArray(value) ? value.map(Number) : [];
+}
+
+/** Patient position of a SCOORD point on an instance (first pixel's centre at 0.5, 0.5). */
+function scoordToWorld(instance: HostInstance, [column, row]: [number, number]): Vec3 | null {
+  const ipp = numbers(instance.ImagePositionPatient);
+  const iop = numbers(instance.ImageOrientationPatient);
+  const spacing = numbers(instance.PixelSpacing);
+  if (ipp.length !== 3 || iop.length !== 6 || spacing.length !== 2) return null;
+  const u = (column - 0.5) * spacing[1];
+  const v = (row - 0.5) * spacing[0];
+  return [0, 1, 2].map((k) => ipp[k] + u * iop[k] + v * iop[3 + k]) as Vec3;
+}
+
+interface LocatedGraphic {
+  timepointId: string;
+  instance: HostInstance;
+  displaySet: HostDisplaySet;
+  world: Vec3;
+}
+
+function graphicsOfLesion(read: CaseFile, lesionId: string): Array<{ timepointId: string; graphic: ImageGraphic }> {
+  const lesion = read.lesions.find((l) => l.id === lesionId);
+  if (!lesion) return [];
+  const out: Array<{ timepointId: string; graphic: ImageGraphic }> = [];
+  if (lesion.role === 'target') {
+    for (const [timepointId, m] of Object.entries(lesion.measurements)) {
+      const g = !isNotEvaluable(m) ? m.graphics?.viableLongAxisMm ?? m.graphics?.longAxisMm : undefined;
+      if (g) out.push({ timepointId, graphic: g });
+    }
+  } else if (lesion.role === 'new') {
+    for (const [timepointId, a] of Object.entries(lesion.assessments)) if (a.graphics?.longAxisMm) out.push({ timepointId, graphic: a.graphics.longAxisMm });
+  }
+  const order = new Map(read.timepoints.map((t, i) => [t.id, i]));
+  return out.sort((a, b) => (order.get(a.timepointId) ?? 0) - (order.get(b.timepointId) ?? 0));
+}
+
+function locate(displaySets: readonly HostDisplaySet[], timepointId: string, graphic: ImageGraphic): LocatedGraphic | null {
+  for (const displaySet of displaySets) {
+    const instance = displaySet.instances?.find((i) => i.SOPInstanceUID === graphic.referencedSopInstanceUid);
+    if (!instance) continue;
+    const ends = graphic.points.map((p) => scoordToWorld(instance, p));
+    if (ends.some((e) => !e)) return null;
+    const world = [0, 1, 2].map((k) => ends.reduce((sum, e) => sum + (e as Vec3)[k], 0) / ends.length) as Vec3;
+    return { timepointId, instance, displaySet, world };
+  }
+  return null;
+}
+
+function nearestSliceIndex(imageIds: readonly string[], world: Vec3): number {
+  const { metaData } = hostCornerstone();
+  let best = -1;
+  let bestDistance = Infinity;
+  imageIds.forEach((imageId, index) => {
+    const plane = metaData.get('imagePlaneModule', imageId) as { imagePositionPatient?: number[]; rowCosines?: number[]; columnCosines?: number[] } | undefined;
+    if (!plane?.imagePositionPatient || !plane.rowCosines || !plane.columnCosines) return;
+    const [r, c, p] = [plane.rowCosines, plane.columnCosines, plane.imagePositionPatient];
+    const normal = [r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]];
+    const distance = Math.abs(normal.reduce((sum, n, k) => sum + n * (world[k] - p[k]), 0));
+    if (distance < bestDistance) [best, bestDistance] = [index, distance];
+  });
+  return best;
+}
+
+export interface JumpResult {
+  readonly viewportId: string;
+  readonly how: 'same frame' | 'registered' | 'approximate';
+}
+
+/**
+ * Each viewport goes to the lesion's slice: its own line at the viewport's timepoint if drawn, else its latest
+ * line elsewhere. Returns what was done per viewport (the panel labels approximate positions).
+ */
+export async function jumpToLesion(services: NavigationServices, read: CaseFile, lesionId: string): Promise<JumpResult[]> {
+  const graphics = graphicsOfLesion(read, lesionId);
+  if (!graphics.length || !services.cornerstoneViewportService) return [];
+  const displaySets = services.displaySetService.getActiveDisplaySets();
+  const registration = (globalThis as unknown as Record<symbol, FrameRegistration | undefined>)[Symbol.for('ohif-mrecist.frameRegistration')];
+  const results: JumpResult[] = [];
+  for (const viewport of services.viewportGridService.getState().viewports.values()) {
+    const shown = services.displaySetService.getDisplaySetByUID(viewport.displaySetInstanceUIDs?.[0] ?? '');
+    const csViewport = services.cornerstoneViewportService.getCornerstoneViewport(viewport.viewportId) as StackViewportLike | undefined;
+    if (!shown || !csViewport?.getImageIds) continue;
+    const timepoint = read.timepoints.find((t) => t.studyInstanceUid === shown.StudyInstanceUID);
+    const own = graphics.find((g) => g.timepointId === timepoint?.id);
+    const chosen = own ?? graphics[graphics.length - 1];
+    const located = locate(displaySets, chosen.timepointId, chosen.graphic);
+    if (!located) continue;
+    const imageIds = csViewport.getImageIds();
+    const fromFrame = String(located.instance.FrameOfReferenceUID ?? '');
+    const toFrame = String(shown.instances?.[0]?.FrameOfReferenceUID ?? '');
+    let index = -1;
+    let how: JumpResult['how'] = 'same frame';
+    if (fromFrame && fromFrame === toFrame) index = nearestSliceIndex(imageIds, located.world);
+    else {
+      const mapped = registration && fromFrame && toFrame ? registration(fromFrame, toFrame, located.world) : null;
+      if (mapped) {
+        index = nearestSliceIndex(imageIds, mapped);
+        how = 'registered';
+      } else {
+        const sourceInstances = located.displaySet.instances ?? [];
+        const at = sourceInstances.indexOf(located.instance);
+        const fraction = sourceInstances.length > 1 ? at / (sourceInstances.length - 1) : 0.5;
+        index = Math.round(fraction * (imageIds.length - 1));
+        how = 'approximate';
+      }
+    }
+    if (index >= 0 && index !== csViewport.getCurrentImageIdIndex()) await csViewport.setImageIdIndex(index);
+    if (index >= 0) results.push({ viewportId: viewport.viewportId, how });
+  }
+  return results;
+}
