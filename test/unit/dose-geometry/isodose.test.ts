@@ -9,7 +9,9 @@ import { contourRings, MarchingSquaresWorkspace } from '../../../extensions/mrec
 import {
   axialPlaneOverGrid,
   doseGridSampler,
+  planePointMm,
   planeThroughPoint,
+  sampleDosePlane,
   type DosePlane,
 } from '../../../extensions/mrecist/src/core/dose/isodosePlane';
 import { isodoseRoiName, isodoseRois } from '../../../extensions/mrecist/src/core/dose/isodoseRois';
@@ -204,6 +206,37 @@ describe('plane sampler agrees with the RT Dose reader side sampleDose (independ
             const ours = mine(...(p as Vec3));
             if (theirs === null) expect(ours).toBeNaN();
             else expect(ours).toBeCloseTo(theirs, 3);
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('plane fill from a grid (incremental) equals point-by-point sampling', () => {
+  it('property: random planes through random grids, inside and outside', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.float({ min: 0, max: 500, noNaN: true }), { minLength: 60, maxLength: 60 }),
+        fc.constantFrom([0, -2.5, -5], [0, 2.5, 5], [0, 1, 4], [0]),
+        fc.tuple(fc.double({ min: -4, max: 10, noNaN: true }), fc.double({ min: -4, max: 10, noNaN: true }), fc.double({ min: -6, max: 8, noNaN: true })),
+        fc.tuple(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: 0.1, max: 1, noNaN: true })),
+        (values, offsets, centre, normal) => {
+          const frames = offsets.length;
+          const grid: DoseGrid = {
+            originMm: [0.5, -1, 2], rowDirection: [1, 0, 0], columnDirection: [0, 0.6, 0.8],
+            columns: 5, rows: 4, rowSpacingMm: 2.5, columnSpacingMm: 1.5, frameOffsetsMm: [...offsets],
+            dose: Float32Array.from(values.slice(0, 20 * frames)), units: 'GY', frameOfReferenceUid: '1',
+          };
+          const plane = planeThroughPoint(centre as Vec3, normal as Vec3, 12, 0.7);
+          const filled = sampleDosePlane(grid, plane);
+          const point = doseGridSampler(grid);
+          for (let j = 0; j < plane.rows; j++) for (let i = 0; i < plane.columns; i++) {
+            const expected = point(...planePointMm(plane, i, j));
+            const got = filled[j * plane.columns + i];
+            if (Number.isNaN(expected)) expect(got).toBeNaN();
+            else expect(got).toBeCloseTo(expected, 2);
           }
         },
       ),

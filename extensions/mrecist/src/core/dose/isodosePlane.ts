@@ -102,17 +102,69 @@ export function sampleDosePlane(source: DoseSource, plane: DosePlane): Float32Ar
     }
     return out;
   }
-  const sample = doseGridSampler(source);
+  fillPlaneFromGrid(source, plane, out);
+  return out;
+}
+
+/**
+ * Trilinear fill of a plane from a grid, stepping the continuous voxel index incrementally along the plane's rows
+ * (the map from plane pixels to grid indices is affine, apart from uneven frame offsets). Same values as
+ * doseGridSampler (tested against it and against sampleDose), several times faster: this runs per displayed slice.
+ */
+function fillPlaneFromGrid(grid: DoseGrid, plane: DosePlane, out: Float32Array): void {
+  const { columns, rows, dose } = grid;
+  const frames = grid.frameOffsetsMm.length;
+  const X = grid.rowDirection, Y = grid.columnDirection, N = cross(X, Y);
+  const dc = grid.columnSpacingMm, dr = grid.rowSpacingMm;
+  const rel = sub(plane.originMm, grid.originMm);
+  const su: Vec3 = [plane.uDirection[0] * plane.spacingMm, plane.uDirection[1] * plane.spacingMm, plane.uDirection[2] * plane.spacingMm];
+  const sv: Vec3 = [plane.vDirection[0] * plane.spacingMm, plane.vDirection[1] * plane.spacingMm, plane.vDirection[2] * plane.spacingMm];
+  const fi0 = dot(rel, X) / dc, fiU = dot(su, X) / dc, fiV = dot(sv, X) / dc;
+  const fj0 = dot(rel, Y) / dr, fjU = dot(su, Y) / dr, fjV = dot(sv, Y) / dr;
+  const s0 = dot(rel, N), sU = dot(su, N), sV = dot(sv, N);
+  const offsets = grid.frameOffsetsMm;
+  const descending = frames > 1 && offsets[frames - 1] < offsets[0];
+  const sorted = descending ? [...offsets].reverse() : offsets;
+  const step = frames > 1 ? (sorted[frames - 1] - sorted[0]) / (frames - 1) : 0;
+  const even = frames > 1 && sorted.every((o, k) => Math.abs(o - (sorted[0] + k * step)) < 1e-6);
+  const slow = frames > 1 && !even ? doseGridSampler(grid) : undefined;
+  const tol = EDGE_TOLERANCE_VOXELS;
+  const plane2 = rows * columns;
+  const iMax = columns - 1, jMax = rows - 1;
   for (let j = 0; j < plane.rows; j++) {
-    for (let i = 0; i < plane.columns; i++) {
-      out[j * plane.columns + i] = sample(
-        o[0] + s * (i * u[0] + j * v[0]),
-        o[1] + s * (i * u[1] + j * v[1]),
-        o[2] + s * (i * u[2] + j * v[2]),
-      );
+    let fi = fi0 + j * fiV, fj = fj0 + j * fjV, sn = s0 + j * sV;
+    for (let i = 0; i < plane.columns; i++, fi += fiU, fj += fjU, sn += sU) {
+      const idx = j * plane.columns + i;
+      if (slow) {
+        const p = planePointMm(plane, i, j);
+        out[idx] = slow(p[0], p[1], p[2]);
+        continue;
+      }
+      let fk: number;
+      if (frames === 1) fk = Math.abs(sn - offsets[0]) <= 1e-6 ? 0 : NaN;
+      else {
+        const t = (sn - sorted[0]) / step;
+        fk = t < -tol || t > frames - 1 + tol ? NaN : Math.min(frames - 1, Math.max(0, t));
+        if (descending) fk = frames - 1 - fk;
+      }
+      if (fi < -tol || fi > iMax + tol || fj < -tol || fj > jMax + tol || fk !== fk || (columns === 1 && Math.abs(fi) > tol) || (rows === 1 && Math.abs(fj) > tol)) {
+        out[idx] = NaN;
+        continue;
+      }
+      const ci = Math.min(iMax, Math.max(0, fi)), cj = Math.min(jMax, Math.max(0, fj));
+      const i0 = Math.min(Math.floor(ci), Math.max(0, columns - 2)), j0 = Math.min(Math.floor(cj), Math.max(0, rows - 2));
+      const k0 = Math.min(Math.floor(fk), Math.max(0, frames - 2));
+      const ti = ci - i0, tj = cj - j0, tk = fk - k0;
+      const i1 = columns > 1 ? i0 + 1 : i0, j1 = rows > 1 ? j0 + 1 : j0, k1 = frames > 1 ? k0 + 1 : k0;
+      const a = k0 * plane2, b = k1 * plane2, r0 = j0 * columns, r1 = j1 * columns;
+      const c00 = dose[a + r0 + i0] + ti * (dose[a + r0 + i1] - dose[a + r0 + i0]);
+      const c10 = dose[a + r1 + i0] + ti * (dose[a + r1 + i1] - dose[a + r1 + i0]);
+      const c01 = dose[b + r0 + i0] + ti * (dose[b + r0 + i1] - dose[b + r0 + i0]);
+      const c11 = dose[b + r1 + i0] + ti * (dose[b + r1 + i1] - dose[b + r1 + i0]);
+      const c0 = c00 + tj * (c10 - c00), c1 = c01 + tj * (c11 - c01);
+      out[idx] = c0 + tk * (c1 - c0);
     }
   }
-  return out;
 }
 
 /** Patient position of plane pixel coordinates (x, y) (fractional sample indices). */
