@@ -120,13 +120,18 @@ export function findSeeds(volume: CtVolume, options: SeedFindingOptions = {}, so
     if (volumes[c] < minFraction * single) return reject('fragment');
     if (count > maxPer) return reject('too large');
     if (rodLengthMm(shape.variancesMm2[0]) > Math.max(1, count) * maxLength) return reject('too elongated');
+    const inComponent = new Set(component.voxels);
+    // Positions as reported (shell-weighted), computed on a scratch claim set so the check has no side effects.
+    const positionsOf = (parts: number[][]) => {
+      const scratch = new Set(claimed);
+      return parts.map((m) => shellWeightedCentroid(volume, m.map((x) => component.voxels[x]), inComponent, scratch, baselineHu, thresholdHu));
+    };
     let clusters = splitCloud(cloud, Math.max(1, count), seedLengthMm);
     // Volume alone over-counts a lone seed imaged across thick slices; two seeds cannot overlap, so a split whose
-    // parts are not physically separable is undone one seed at a time.
-    for (let k = clusters.length - 1; k >= 1 && !physicallySeparable(cloud, clusters, shape.axis); k--) {
+    // parts' positions are not physically separable is undone one seed at a time.
+    for (let k = clusters.length - 1; k >= 1 && !physicallySeparable(positionsOf(clusters), shape.axis); k--) {
       clusters = splitCloud(cloud, k, seedLengthMm);
     }
-    const inComponent = new Set(component.voxels);
     for (const members of clusters) {
       const s = cloudShape(cloud, members);
       const centroid = shellWeightedCentroid(volume, members.map((m) => component.voxels[m]), inComponent, claimed, baselineHu, thresholdHu);
@@ -228,8 +233,7 @@ const SEED_DIAMETER_MM = 0.8;
 const MIN_SEPARATION_ALONG_MM = 0.75 * SEED_LENGTH_MM;
 const MIN_SEPARATION_ACROSS_MM = 1.5 * SEED_DIAMETER_MM;
 
-function physicallySeparable(cloud: VoxelCloud, clusters: number[][], axis: Vec3): boolean {
-  const centres = clusters.map((m) => cloudShape(cloud, m).centroidMm);
+function physicallySeparable(centres: Vec3[], axis: Vec3): boolean {
   for (let a = 0; a < centres.length; a++) {
     for (let b = a + 1; b < centres.length; b++) {
       const d = [0, 1, 2].map((i) => centres[b][i] - centres[a][i]);
