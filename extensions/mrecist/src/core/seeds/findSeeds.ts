@@ -7,12 +7,13 @@
  *    each component holds round(volume ÷ single-seed volume) seeds; components smaller than
  *    `minVolumeFraction` of a seed are fragments, components with more than `maxSeedsPerComponent` seeds or
  *    longer than that many seeds end to end are not seeds (lipiodol, bone, streaks) and are reported as rejected;
- * 4. a component of n > 1 seeds is split by weighted k-means (splitCloud);
+ * 4. a component of n > 1 seeds is split by weighted k-means (splitCloud), and the split is undone one seed at a
+ *    time while two parts' positions are closer than two physical seeds can be (physicallySeparable);
  * 5. each seed: intensity-weighted centroid and principal axis by PCA. The centroid uses the seed's voxels plus
- *    the one-voxel shell around them, weighted by HU − centroidBaselineHu (≥ 0), unless lipiodol or bone touches the
- *    seed (see shellWeightedCentroid): on 2 mm slices an oblique seed
- *    may pass the threshold in one slice only, and its partial-volume voxels in the neighbouring slices carry the
- *    rest of its position (without them the error reached 1.2 mm on the demo CTs; with them it stays below 1 mm);
+ *    the one-voxel shell around them, weighted by HU − centroidBaselineHu (≥ 0), unless lipiodol or bone touches
+ *    the seed (see shellWeightedCentroid): on 2 mm slices an oblique seed may pass the threshold in one slice only,
+ *    and its partial-volume voxels in the neighbouring slices carry the rest of its position (without them the
+ *    error reached 1.2 mm on the demo CTs; with them it stays below 1 mm);
  * 6. the count is compared with the plan's when `expectedCount` is given.
  * Pure and synchronous on plain data, so a worker can run it unchanged.
  */
