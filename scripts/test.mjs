@@ -133,6 +133,13 @@ function countFailure() {
   totals.failed += 1;
 }
 
+/** " — <first line of a failure message>", shortened, for the summary (Jest printed the full text above). */
+function firstLineOf(message) {
+  const line = (message ?? '').split('\n').map((l) => l.trim()).find((l) => l !== '');
+  if (!line) return '';
+  return ` — ${line.length > 160 ? `${line.slice(0, 157)}...` : line}`;
+}
+
 /** Reads Jest's --json output: counts, plus names of failed tests and of suites that failed to run at all. */
 function collectJest(project, outputFile) {
   if (!existsSync(outputFile)) return false;
@@ -143,7 +150,7 @@ function collectJest(project, outputFile) {
   for (const suite of report.testResults) {
     const file = path.relative(ROOT, suite.name);
     const failing = suite.assertionResults.filter((a) => a.status === 'failed');
-    for (const a of failing) failedTests.push(`${project}: ${file} › ${a.fullName}`);
+    for (const a of failing) failedTests.push(`${project}: ${file} › ${a.fullName}${firstLineOf(a.failureMessages?.[0])}`);
     // A suite that fails before any test runs (import error, syntax error, beforeAll throwing with no tests
     // reported) has no failing assertion; count it once so it cannot pass unnoticed.
     if (suite.status === 'failed' && failing.length === 0) {
