@@ -133,11 +133,14 @@ function countFailure() {
   totals.failed += 1;
 }
 
-/** " — <first line of a failure message>", shortened, for the summary (Jest printed the full text above). */
+/** " — <message head>": up to three lines before the stack (e.g. matcher, Expected, Received), for the summary. */
 function firstLineOf(message) {
-  const line = (message ?? '').split('\n').map((l) => l.trim()).find((l) => l !== '');
-  if (!line) return '';
-  return ` — ${line.length > 160 ? `${line.slice(0, 157)}...` : line}`;
+  // eslint-disable-next-line no-control-regex
+  const lines = (message ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim());
+  const stack = lines.findIndex((l) => l.startsWith('at '));
+  const head = lines.slice(0, stack < 0 ? lines.length : stack).filter((l) => l !== '').slice(0, 3).join(' | ');
+  if (!head) return '';
+  return ` — ${head.length > 200 ? `${head.slice(0, 197)}...` : head}`;
 }
 
 /** Reads Jest's --json output: counts, plus names of failed tests and of suites that failed to run at all. */
