@@ -13,6 +13,7 @@ import { effectiveTreatmentHours, MS_PER_DAY } from '../../core/dose/decay';
 import type { Vec3 } from '../../core/geometry/vec3';
 import type { ImagePlane } from '../../core/overlay/overlayMessages';
 import { hostCornerstone } from '../hostCornerstone';
+import { publishImplantInfo } from '../read/implantInfo';
 import type { HostDisplaySet, HostInstance, ServicesManager } from '../hostServices';
 import { ctVolumeFromImages } from './ctVolumeFromImages';
 import { fetchInstanceBytes, type InstanceDataSource } from './fetchInstanceBytes';
@@ -31,8 +32,12 @@ interface HostViewportLike extends OverlayViewport {
   getCamera(): { focalPoint?: number[]; viewPlaneNormal?: number[]; viewUp?: number[] };
 }
 
+interface OverlayDataSource extends InstanceDataSource {
+  getImageIdsForDisplaySet?(displaySet: HostDisplaySet): string[];
+}
+
 interface ExtensionManagerLike {
-  getActiveDataSource?(): Array<InstanceDataSource>;
+  getActiveDataSource?(): Array<OverlayDataSource>;
 }
 
 function dicomDateMs(da: string | undefined): number | undefined {
@@ -114,8 +119,10 @@ export class OverlayService implements OverlayLayerHost {
     if (!viewport) return;
     const layer = new ViewportOverlayLayer(viewport, this);
     const onRender = () => {
+      const started = performance.now();
       this.ensurePlacement(viewportId);
       layer.draw();
+      recordDrawTime(performance.now() - started);
     };
     element.addEventListener(cs.Enums.Events.IMAGE_RENDERED, onRender);
     this.layers.set(viewportId, { layer, element, onRender });
@@ -201,7 +208,7 @@ export class OverlayService implements OverlayLayerHost {
 
   // --- plan ------------------------------------------------------------------------------------------------------
 
-  private dataSource(): InstanceDataSource {
+  private dataSource(): OverlayDataSource {
     const source = this.extensionManager.getActiveDataSource?.()[0];
     if (!source) throw new Error('no active data source');
     return source;
@@ -242,7 +249,12 @@ export class OverlayService implements OverlayLayerHost {
         progress: undefined,
         prescriptionGy: s.prescriptionEdited || !summary.planPrescriptionGy ? s.prescriptionGy : summary.planPrescriptionGy,
       }));
+      const patientId = planInstance.PatientID;
+      if (patientId && summary.implantTimeMs !== undefined)
+        publishImplantInfo(patientId, { implantDate: new Date(summary.implantTimeMs).toISOString().slice(0, 10), halfLifeDays: summary.halfLifeDays });
       for (const viewportId of this.layers.keys()) this.ensurePlacement(viewportId);
+      // Every other CT study too, in the background: jump-to-lesion across frames needs their placement.
+      for (const ds of displaySets) if (modality(ds) === 'CT') this.ensureStudyPlacement(ds);
     } catch (error) {
       this.store.update({ planStatus: 'failed', planError: error instanceof Error ? error.message : String(error), progress: undefined });
     } finally {
@@ -268,9 +280,13 @@ export class OverlayService implements OverlayLayerHost {
   // --- placing the plan on a study ---------------------------------------------------------------------------------
 
   private ensurePlacement(viewportId: string): void {
-    const plan = this.store.getState().plan;
     const ds = this.displaySetOf(viewportId);
-    if (!plan || !ds || this.placementsStarted.has(ds.StudyInstanceUID)) return;
+    if (ds) this.ensureStudyPlacement(ds);
+  }
+
+  private ensureStudyPlacement(ds: HostDisplaySet): void {
+    const plan = this.store.getState().plan;
+    if (!plan || this.placementsStarted.has(ds.StudyInstanceUID)) return;
     this.placementsStarted.add(ds.StudyInstanceUID);
     const frame = (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
     const base = { studyInstanceUid: ds.StudyInstanceUID, studyDate: ds.instances?.[0]?.StudyDate, frameOfReferenceUid: frame };
@@ -283,17 +299,16 @@ export class OverlayService implements OverlayLayerHost {
       this.store.setPlacement({ ...base, method: 'failed', error: `seeds can only be found on CT (this is ${modality ?? 'unknown'}) and no Spatial Registration was found` });
       return;
     }
-    void this.registerStudy(base, viewportId);
+    void this.registerStudy(base, ds);
   }
 
-  private async registerStudy(base: Pick<StudyPlacement, 'studyInstanceUid' | 'studyDate' | 'frameOfReferenceUid'>, viewportId: string): Promise<void> {
+  private async registerStudy(base: Pick<StudyPlacement, 'studyInstanceUid' | 'studyDate' | 'frameOfReferenceUid'>, ds: HostDisplaySet): Promise<void> {
     const plan = this.store.getState().plan!;
     const started = performance.now();
     const progress = (text: string) => this.store.setPlacement({ ...base, method: 'pending', progress: text });
     try {
       progress('loading CT for seed finding');
-      const vp = this.hostViewport(viewportId);
-      const imageIds = vp?.getImageIds?.() ?? [];
+      const imageIds = (ds as HostDisplaySet & { imageIds?: string[] }).imageIds ?? this.dataSource().getImageIdsForDisplaySet?.(ds) ?? [];
       const volume = await ctVolumeFromImages(imageIds, (n, total) => n % 10 === 0 && progress(`loading CT ${n}/${total}`));
       const reply = await this.worker!.request(
         { type: 'registerFollowUp', planKey: plan.planKey, volume, source: `CT of study ${base.studyInstanceUid}` },
@@ -306,6 +321,20 @@ export class OverlayService implements OverlayLayerHost {
       this.store.setPlacement({ ...base, method: 'failed', error: error instanceof Error ? error.message : String(error) });
     }
   }
+}
+
+/**
+ * Main-thread time spent drawing overlays per rendered frame, for the benchmark (scripts/bench/overlay.ts):
+ * plain counters on globalThis, never a store update (that would redraw every layer on every frame).
+ */
+export const DRAW_STATS_KEY = Symbol.for('ohif-mrecist.overlayDrawStats');
+
+function recordDrawTime(ms: number): void {
+  const holder = globalThis as unknown as Record<symbol, { frames: number; totalMs: number; maxMs: number } | undefined>;
+  const stats = (holder[DRAW_STATS_KEY] ??= { frames: 0, totalMs: 0, maxMs: 0 });
+  stats.frames++;
+  stats.totalMs += ms;
+  stats.maxMs = Math.max(stats.maxMs, ms);
 }
 
 /** The RT Dose referencing the plan (Referenced RT Plan Sequence), else the first one. */

@@ -12,10 +12,14 @@ import { OverlayService } from './OverlayService';
 
 let running: OverlayService | null = null;
 
+/** Where the reading panel's jump-to-lesion looks for a frame-to-frame mapping (ohif/read/viewportNavigation.ts). */
+const FRAME_REGISTRATION_KEY = Symbol.for('ohif-mrecist.frameRegistration');
+
 /** `createWorker` comes from createOverlayWorker.ts (kept apart: its import.meta.url is for the bundler only). */
 export function startOverlayService(servicesManager: ServicesManager, extensionManager: unknown, createWorker: () => Worker): void {
   running?.stop();
   running = new OverlayService(servicesManager, extensionManager as ConstructorParameters<typeof OverlayService>[1], createWorker);
+  (globalThis as unknown as Record<symbol, unknown>)[FRAME_REGISTRATION_KEY] = mapWorldPointBetweenFrames;
   try {
     running.start();
   } catch (error) {
@@ -56,3 +60,18 @@ export function getImplantTimeline(): { implantTimeMs: number; halfLifeDays: num
   if (!plan || plan.implantTimeMs === undefined) return null;
   return { implantTimeMs: plan.implantTimeMs, halfLifeDays: plan.halfLifeDays, isotopeName: plan.isotopeName };
 }
+
+/** As mapWorldPointBetweenStudies, by Frame of Reference UID (the plan's own frame included). */
+export function mapWorldPointBetweenFrames(fromFrameUid: string, toFrameUid: string, pointMm: Vec3): Vec3 | null {
+  if (fromFrameUid === toFrameUid) return [...pointMm] as Vec3;
+  const state = getOverlayStore().getState();
+  const planFrame = state.plan?.frameOfReferenceUid;
+  const placements = Object.values(state.placements);
+  const planToFrame = (uid: string) =>
+    uid === planFrame ? IDENTITY : placements.find((p) => p.frameOfReferenceUid === uid && p.planToStudyMatrix)?.planToStudyMatrix;
+  const from = planToFrame(fromFrameUid), to = planToFrame(toFrameUid);
+  if (!from || !to) return null;
+  return applyMatrix4(to, applyMatrix4(invertAffine4(from), pointMm));
+}
+
+const IDENTITY: readonly number[] = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
