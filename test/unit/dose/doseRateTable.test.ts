@@ -22,6 +22,7 @@ const lineRelError = (rMm: number, thetaDeg: number) => {
 };
 
 describe('dose-rate tables', () => {
+  jest.setTimeout(60_000);
   it.each([
     [5, 300, 1e-3],
     [2, 5, 1e-2],
