@@ -9,6 +9,7 @@
 import type { HostInstance, ServicesManager } from '../hostServices';
 import { browserDraftStorage, readStores, subscribeReadStores } from '../read/ReadStore';
 import { drawReadAnnotations } from './drawReadAnnotations';
+import { registerOhifSrCompatibility, type CustomizationSetter } from './ohifSrCompatibility';
 import { ReportController, type PacsTarget, type ReportHost } from './ReportController';
 
 interface DataSourceLike {
@@ -85,6 +86,7 @@ let started = false;
 export function startReportService({ servicesManager, extensionManager }: { servicesManager: ServicesManager; extensionManager: ReportExtensionManager }): void {
   if (started) return;
   started = true;
+  registerOhifSrCompatibility(servicesManager.services.customizationService as unknown as CustomizationSetter);
   const reg = registry();
   const sync = (): void => {
     for (const [patientId, store] of readStores()) {
