@@ -148,3 +148,33 @@ describe('small parts', () => {
     expect(downloadFilename('P/12', 'Doe^Jane (R1)', '20260102')).toBe('mrecist_P_12_20260102_Doe_Jane_R1.dcm');
   });
 });
+
+describe('host compatibility and document context', () => {
+  const { padGeometryFreeMeasurement } = require('../../../extensions/mrecist/src/ohif/report/ohifSrCompatibility') as typeof import('../../../extensions/mrecist/src/ohif/report/ohifSrCompatibility');
+  const { reportDocumentContext } = require('../../../extensions/mrecist/src/ohif/report/reportDocumentContext') as typeof import('../../../extensions/mrecist/src/ohif/report/reportDocumentContext');
+
+  it('gives a geometry-free SR measurement one empty coordinate and leaves drawn ones alone', () => {
+    const drawn = { coords: [{ GraphicData: [1, 2, 3, 4] }], TrackingIdentifier: 'T1' };
+    expect(padGeometryFreeMeasurement({ measurement: drawn })).toBe(drawn);
+    expect(padGeometryFreeMeasurement({ measurement: { coords: [], TrackingIdentifier: 'NT1' } })).toEqual({ coords: [{}], TrackingIdentifier: 'NT1' });
+  });
+
+  const instance = (study: string, date: string, modality: string, sop: string) => ({
+    StudyInstanceUID: study, SeriesInstanceUID: `${study}.${modality}`, SOPInstanceUID: sop, SOPClassUID: '1.2.3', PatientID: 'P1', StudyDate: date, Modality: modality, PatientName: [{ Alphabetic: 'Doe^Jane' }],
+  });
+  const set = (i: ReturnType<typeof instance>) => ({ displaySetInstanceUID: i.SOPInstanceUID, StudyInstanceUID: i.StudyInstanceUID, SeriesInstanceUID: i.SeriesInstanceUID, Modality: i.Modality, instances: [i] });
+
+  it('stores the report in the latest imaging study (a later report-only study does not count) and resolves every image', () => {
+    const context = reportDocumentContext(
+      [set(instance('1.1', '20190502', 'CT', '9.1')), set(instance('1.3', '20191106', 'CT', '9.3')), set(instance('1.2', '20190603', 'CT', '9.2')), set(instance('1.4', '20200101', 'SR', '9.4'))],
+      'P1',
+    );
+    expect(context.study.StudyInstanceUID).toBe('1.3');
+    expect(context.patient).toEqual({ PatientName: 'Doe^Jane', PatientID: 'P1', PatientBirthDate: '', PatientSex: '' });
+    expect(context.images.get('9.2')).toEqual({ studyInstanceUid: '1.2', seriesInstanceUid: '1.2.CT', sopClassUid: '1.2.3', sopInstanceUid: '9.2' });
+  });
+
+  it('refuses when none of the patient’s imaging studies is open', () => {
+    expect(() => reportDocumentContext([set(instance('1.4', '20200101', 'SR', '9.4'))], 'P1')).toThrow('no imaging study of patient P1 is open: the report has no study to be stored in');
+  });
+});
