@@ -1,5 +1,5 @@
 /**
- * Synthesises one study's CT volume in HU: the anatomy and the tumour (modelled in the pre-implant frame) are
+ * Synthesises one study's CT volume in HU: the anatomy and the lesions (modelled in the pre-implant frame) are
  * sampled through the inverse of the study's rigid transform, the seeds are drawn in the study frame, then
  * correlated Gaussian noise is added and values are clamped to the 12-bit CT range [−1024, 3071].
  */
@@ -40,7 +40,7 @@ export interface CtVolumeOptions {
 export function ctVolume(patient: DemoPatient, study: DemoStudy, options: CtVolumeOptions = {}): CtVolume {
   const grid = options.grid ?? study.grid;
   const values = new Float32Array(grid.columns * grid.rows * grid.slices);
-  paintTissues(values, grid, [...abdomenTissues(), ...tumourTissues(study.tumour)], study);
+  paintTissues(values, grid, [...abdomenTissues(), ...study.lesions.flatMap((l) => tumourTissues(l.tumour))], study);
   renderSeeds(values, grid, study.seeds);
   const hu = new Int16Array(values.length);
   if (options.noise ?? true) addNoise(values, grid, derivedRandom(patient.seedValue, `noise/${study.label}`));

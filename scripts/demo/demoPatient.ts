@@ -4,6 +4,9 @@
  * studies (arterial phase): pre-implant baseline, then 1, 2, 4 and 6 months after the implant, each with its own
  * Study, Series and Frame of Reference, because the patient lies differently on the table each time.
  *
+ * A second, smaller HCC in segment S6 (lesion T2, taceLesionCourse.ts) was treated by TACE only: a reader's full
+ * mRECIST read has two targets at baseline, one with complete and one with partial response.
+ *
  * Frames: the pre-implant study's patient frame is also the frame the anatomy is modelled in ("body frame") and
  * the frame of the implant plan. Each follow-up study has a rigid transform preImplantToStudy.
  */
@@ -19,6 +22,7 @@ import {
   type RigidTransform,
 } from './RigidTransform';
 import { derivedRandom } from './seededRandom';
+import { taceLesionCourse } from './taceLesionCourse';
 import { lesionSd, tumourCourse, viableSd, viableThicknessAlongAxisMm, type TumourState } from './tumourCourse';
 import { longestAxialDiameter } from './viableDiameter';
 import type { VolumeGrid } from './VolumeGrid';
@@ -61,6 +65,30 @@ export interface StudyTruth {
   readonly lipiodolCentreMm: Vec3;
 }
 
+/** One lesion at one study, for the reader's target lesions: T1 (S8, seeds after earlier TACE) and T2 (S6, TACE). */
+export interface DemoLesion {
+  readonly id: 'T1' | 'T2';
+  /** Couinaud segment. */
+  readonly segment: 'S8' | 'S6';
+  /** The treatment that lesion received in this course: I-125 seeds (T1) or TACE alone (T2). */
+  readonly treatment: 'seeds' | 'tace';
+  /** In the pre-implant (body) frame. */
+  readonly tumour: TumourState;
+  readonly truth: LesionTruth;
+}
+
+export interface LesionTruth {
+  /** Longest axial diameter of the enhancing part (mRECIST), from the model; 0 when none is left. */
+  readonly viableLongestDiameterMm: number;
+  readonly viablePlaneZMm: number | null;
+  /** Longest axial diameter of the whole lesion (RECIST 1.1), from the model. */
+  readonly lesionLongestDiameterMm: number;
+  /** Lesion centre in this study's frame. */
+  readonly centreMm: Vec3;
+  /** Lipiodol deposit centre in this study's frame. */
+  readonly lipiodolCentreMm: Vec3;
+}
+
 export interface DemoStudy {
   readonly index: number;
   readonly label: string;
@@ -77,8 +105,10 @@ export interface DemoStudy {
   readonly frameOfReferenceUid: string;
   readonly preImplantToStudy: RigidTransform;
   readonly grid: VolumeGrid;
-  /** In the pre-implant (body) frame. */
+  /** Lesion T1 (S8, the implanted one) in the pre-implant (body) frame; the same as lesions[0].tumour. */
   readonly tumour: TumourState;
+  /** Every lesion, T1 first. */
+  readonly lesions: readonly DemoLesion[];
   /** In this study's frame; empty before the implant. */
   readonly seeds: readonly StudySeed[];
   readonly truth: StudyTruth;
@@ -119,6 +149,8 @@ const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.p
 
 export function demoPatient(seedValue: number): DemoPatient {
   const tumour = tumourCourse(derivedRandom(seedValue, 'tumour'));
+  // Its own random stream, so T2's droplets leave every draw of T1, the plan and the seeds unchanged.
+  const t2 = taceLesionCourse(derivedRandom(seedValue, 'tumour-t2'));
   const plan = plannedSeeds(derivedRandom(seedValue, 'plan'));
   const pose = derivedRandom(seedValue, 'pose');
   const transforms = SCHEDULE.map((s, i) =>
@@ -134,6 +166,7 @@ export function demoPatient(seedValue: number): DemoPatient {
     const t = transforms[i];
     const grid = studyGrid(t);
     const seeds = i === 0 ? [] : implanted.perFollowUp[i - 1].map((seed) => inStudyFrame(seed, t));
+    const t1Truth = lesionTruth(tumour[i], t);
     return {
       index: i,
       label: s.label,
@@ -150,8 +183,12 @@ export function demoPatient(seedValue: number): DemoPatient {
       preImplantToStudy: t,
       grid,
       tumour: tumour[i],
+      lesions: [
+        { id: 'T1', segment: 'S8', treatment: 'seeds', tumour: tumour[i], truth: t1Truth },
+        { id: 'T2', segment: 'S6', treatment: 'tace', tumour: t2[i], truth: lesionTruth(t2[i], t) },
+      ],
       seeds,
-      truth: studyTruth(tumour[i], t),
+      truth: studyTruth(tumour[i], t1Truth),
     };
   });
   return {
@@ -194,7 +231,8 @@ function studyGrid(t: RigidTransform): VolumeGrid {
   };
 }
 
-function studyTruth(tumour: TumourState, t: RigidTransform): StudyTruth {
+/** True axial diameters of a lesion's enhancing part and of the whole lesion, on this study's axial planes. */
+function axialDiameters(tumour: TumourState, t: RigidTransform) {
   const toBody = invertTransform(t);
   const centre = applyTransform(t, tumour.lesion.centreMm);
   const r = tumour.lesion.radiusMm + 1;
@@ -204,15 +242,30 @@ function studyTruth(tumour: TumourState, t: RigidTransform): StudyTruth {
     const p = applyTransform(toBody, [x, y, z]);
     return f(tumour, p[0], p[1], p[2]) < 0;
   };
-  const viable = longestAxialDiameter(inBody(viableSd), boxMin, boxMax);
-  const lesion = longestAxialDiameter(inBody(lesionSd), boxMin, boxMax);
+  return {
+    viable: longestAxialDiameter(inBody(viableSd), boxMin, boxMax),
+    lesion: longestAxialDiameter(inBody(lesionSd), boxMin, boxMax),
+  };
+}
+
+function lesionTruth(tumour: TumourState, t: RigidTransform): LesionTruth {
+  const { viable, lesion } = axialDiameters(tumour, t);
   return {
     viableLongestDiameterMm: round2(viable.diameterMm),
     viablePlaneZMm: viable.planeZMm === null ? null : round2(viable.planeZMm),
     lesionLongestDiameterMm: round2(lesion.diameterMm),
-    viableRimThicknessMm: viableThicknessAlongAxisMm(tumour),
+    centreMm: applyTransform(t, tumour.lesion.centreMm).map(round3) as Vec3,
     lipiodolCentreMm: applyTransform(t, tumour.lipiodolCentreMm).map(round3) as Vec3,
   };
 }
 
-
+/** The S8 lesion's study truth (kept as its own fields for existing readers of truth.json) from its lesion truth. */
+function studyTruth(tumour: TumourState, lesion: LesionTruth): StudyTruth {
+  return {
+    viableLongestDiameterMm: lesion.viableLongestDiameterMm,
+    viablePlaneZMm: lesion.viablePlaneZMm,
+    lesionLongestDiameterMm: lesion.lesionLongestDiameterMm,
+    viableRimThicknessMm: viableThicknessAlongAxisMm(tumour),
+    lipiodolCentreMm: lesion.lipiodolCentreMm,
+  };
+}

@@ -1,7 +1,8 @@
 /**
  * The ground truth of the demo case as plain JSON (demo-data/truth.json), for other engineers' tests: true viable
- * and whole-lesion diameters, seed positions in each study's own patient coordinates, the migrated seed, the
- * lipiodol centre and the rigid transforms between frames. All positions are LPS millimetres.
+ * and whole-lesion diameters of both lesions (T1 in S8 with seeds, T2 in S6 after TACE), seed positions in each
+ * study's own patient coordinates, the migrated seed, the lipiodol centres and the rigid transforms between
+ * frames. All positions are LPS millimetres.
  */
 import type { DemoPatient } from './demoPatient';
 import { applyTransform, transformToMatrix4 } from './RigidTransform';
@@ -22,6 +23,8 @@ export function demoTruth(p: DemoPatient) {
       'preImplantToStudy maps a point from the pre-implant frame to the study frame: p_study = M · p_pre (row-major 4x4).',
       'viableLongestDiameterMm: longest axial diameter of enhancing tumour (edge to edge), from the model shapes.',
       'seeds[].index is the plan index; seeds[].migrated marks the seed that left the tumour.',
+      'The study-level lesion fields (viableLongestDiameterMm, lesionCentreMm, ...) describe lesion T1 (S8); lesions[] describes every lesion, T1 and T2.',
+      'lesions[]: centreMm and lipiodolCentreMm in the study frame; viableDiameterMm and wholeDiameterMm are longest axial diameters from the model shapes.',
     ],
     plan: {
       frameOfReferenceUid: p.studies[0].frameOfReferenceUid,
@@ -45,6 +48,16 @@ export function demoTruth(p: DemoPatient) {
       lesionCentreMm: applyTransform(s.preImplantToStudy, s.tumour.lesion.centreMm).map((v) => Number(v.toFixed(3))),
       lipiodolCentreMm: s.truth.lipiodolCentreMm,
       seeds: s.seeds.map((seed) => ({ index: seed.index, positionMm: seed.positionMm, axis: seed.axis, migrated: seed.migrated })),
+      lesions: s.lesions.map((l) => ({
+        id: l.id,
+        segment: l.segment,
+        treatment: l.treatment,
+        centreMm: l.truth.centreMm,
+        viableDiameterMm: l.truth.viableLongestDiameterMm,
+        viablePlaneZMm: l.truth.viablePlaneZMm,
+        wholeDiameterMm: l.truth.lesionLongestDiameterMm,
+        lipiodolCentreMm: l.truth.lipiodolCentreMm,
+      })),
     })),
   };
 }
