@@ -7,7 +7,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
+import { decodeDicom, encodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
+import { writeSpatialRegistration } from '../../../extensions/mrecist/src/core/dicom/spatialRegistrationWriter';
 import { doseAtPoints } from '../../../extensions/mrecist/src/core/dose/doseAtPoints';
 import { doseSeedsFromPlan } from '../../../extensions/mrecist/src/core/dose/doseSeedsFromPlan';
 import { roiDoseVolumeMetrics } from '../../../extensions/mrecist/src/core/dose/dvhSampling';
@@ -145,5 +146,30 @@ describe('overlay worker without an RT Dose', () => {
     expect(vertices.length).toBeGreaterThan(30);
     const exact = doseAtPoints(seeds, vertices.filter((_, i) => i % 5 === 0), 'line2d', { kind: 'fullDecay' }).doseGy;
     for (const d of exact) expect(Math.abs(d - 145) / 145).toBeLessThan(0.03);
+  });
+});
+
+describe('overlay worker reading a Spatial Registration', () => {
+  it('returns the plan → study matrix the registration states, and names a frame it does not relate', () => {
+    // 10° about z and a translation, written by hand: plan (moving) → study (reference).
+    const c = Math.cos(Math.PI / 18), s = Math.sin(Math.PI / 18);
+    const matrix = [c, -s, 0, 3.5, s, c, 0, -2, 0, 0, 1, 7.25, 0, 0, 0, 1];
+    const ds = writeSpatialRegistration(
+      { referenceFrameOfReferenceUid: '1.2.826.0.1.1', movingFrameOfReferenceUid: '1.2.826.0.1.2', matrix },
+      { patientName: 'Test^Patient', patientId: 'T1', studyInstanceUid: '1.2.826.0.1.3', softwareVersion: 'test' },
+    );
+    const bytesOut = encodeDicom(ds);
+    const buffer = bytesOut.buffer.slice(bytesOut.byteOffset, bytesOut.byteOffset + bytesOut.byteLength) as ArrayBuffer;
+    const state = new OverlayWorkerState();
+    const reply = final(
+      ask(state, { type: 'readRegistration', jobId: 1, registration: { name: 'reg.dcm', bytes: buffer.slice(0) }, fromFrameUid: '1.2.826.0.1.2', toFrameUid: '1.2.826.0.1.1' }),
+      'registrationRead',
+    );
+    reply.matrix.forEach((v, i) => expect(v).toBeCloseTo(matrix[i], 5));
+    const failed = final(
+      ask(state, { type: 'readRegistration', jobId: 2, registration: { name: 'reg.dcm', bytes: buffer.slice(0) }, fromFrameUid: '9.9', toFrameUid: '1.2.826.0.1.1' }),
+      'failed',
+    );
+    expect(failed.message).toBe('reg.dcm: RegistrationSequence (0070,0308): no registration for Frame of Reference 9.9');
   });
 });

@@ -115,6 +115,8 @@ export function DosePanelSection({ state, actions }: DosePanelSectionProps) {
                 {p.studyDate ?? p.studyInstanceUid}:{' '}
                 {p.method === 'seedRegistration' && p.seeds
                   ? `seed registration RMS ${p.seeds.rmsMm.toFixed(2)} mm (max ${p.seeds.maxResidualMm.toFixed(1)} mm), ${p.seeds.pairedCount} paired, ${p.seeds.migrated.length} migrated or missing${p.seeds.migrated.map((m) => ` — seed ${m.planIndex + 1}${m.displacementMm !== null ? ` moved ${m.displacementMm.toFixed(0)} mm` : ' not found'}`).join('')}`
+                  : p.method === 'spatialRegistration'
+                    ? `placed by Spatial Registration ${p.registrationUid ?? ''}`
                   : p.method === 'pending'
                     ? `placing… ${p.progress ?? ''}`
                     : p.method === 'failed'

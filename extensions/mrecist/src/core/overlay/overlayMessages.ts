@@ -74,7 +74,8 @@ export type OverlayWorkerRequest =
   | { type: 'loadPlan'; jobId: number; plan: NamedBytes; dose?: NamedBytes; structureSet?: NamedBytes; targetRoiName?: string }
   | { type: 'targetDvh'; jobId: number; planKey: string; prescriptionGy: number; doseScale: number }
   | { type: 'isodose'; jobId: number; planKey: string; plane: ImagePlane; levelsGy: number[]; spacingMm: number }
-  | { type: 'registerFollowUp'; jobId: number; planKey: string; volume: CtVolume; source: string };
+  | { type: 'registerFollowUp'; jobId: number; planKey: string; volume: CtVolume; source: string }
+  | { type: 'readRegistration'; jobId: number; registration: NamedBytes; fromFrameUid: string; toFrameUid: string };
 
 export type OverlayWorkerReply =
   | { type: 'progress'; jobId: number; stage: string }
@@ -82,4 +83,6 @@ export type OverlayWorkerReply =
   | { type: 'targetDvh'; jobId: number; metrics: TargetDoseMetrics; elapsedMs: number }
   | { type: 'isodose'; jobId: number; lines: Array<{ doseGy: number; rings: number[][] }>; elapsedMs: number }
   | { type: 'followUpRegistered'; jobId: number; result: FollowUpSeedResult; elapsedMs: number }
+  /** matrix: 4×4 row-major from fromFrameUid into toFrameUid, by a DICOM Spatial Registration. */
+  | { type: 'registrationRead'; jobId: number; matrix: number[]; sopInstanceUid: string; elapsedMs: number }
   | { type: 'failed'; jobId: number; message: string };

@@ -5,6 +5,7 @@
  * Node tests drive it directly.
  */
 import { decodeDicom } from '../dicom/DicomDataset';
+import { matrixBetweenFrames, readSpatialRegistration } from '../dicom/spatialRegistration';
 import type { DoseGrid } from '../dose/DoseGrid';
 import { computeDoseGrid } from '../dose/computeDoseGrid';
 import { doseSeedsFromPlan } from '../dose/doseSeedsFromPlan';
@@ -65,6 +66,12 @@ export class OverlayWorkerState {
             lines: lines.map((line) => ({ doseGy: line.level.doseGy, rings: line.rings.map((ring) => ring.flat()) })),
             elapsedMs: elapsed(),
           });
+          return;
+        }
+        case 'readRegistration': {
+          const reg = readSpatialRegistration(decodeDicom(message.registration.bytes, message.registration.name));
+          const matrix = matrixBetweenFrames(reg, message.fromFrameUid, message.toFrameUid, message.registration.name);
+          post({ type: 'registrationRead', jobId, matrix, sopInstanceUid: reg.sopInstanceUid, elapsedMs: elapsed() });
           return;
         }
         case 'registerFollowUp': {

@@ -294,12 +294,41 @@ export class OverlayService implements OverlayLayerHost {
       this.store.setPlacement({ ...base, method: 'sameFrame', planToStudyMatrix: IDENTITY });
       return;
     }
+    void this.placeStudy(base, ds);
+  }
+
+  /** A Spatial Registration relating the plan's frame and this study's when the patient has one, else seed registration. */
+  private async placeStudy(base: Pick<StudyPlacement, 'studyInstanceUid' | 'studyDate' | 'frameOfReferenceUid'>, ds: HostDisplaySet): Promise<void> {
+    const plan = this.store.getState().plan!;
+    const registrations = this.servicesManager.services.displaySetService
+      .getActiveDisplaySets()
+      .filter((d) => (d.Modality ?? d.instances?.[0]?.Modality) === 'REG')
+      // The study's own registration objects first.
+      .sort((a, b) => Number(b.StudyInstanceUID === ds.StudyInstanceUID) - Number(a.StudyInstanceUID === ds.StudyInstanceUID));
+    const problems: string[] = [];
+    for (const reg of registrations) {
+      const instance = reg.instances?.[0];
+      if (!instance || !base.frameOfReferenceUid) continue;
+      try {
+        const bytes = await fetchInstanceBytes(instance, this.dataSource());
+        const reply = await this.worker!.request(
+          { type: 'readRegistration', registration: { name: `Spatial Registration ${instance.SOPInstanceUID}`, bytes }, fromFrameUid: plan.frameOfReferenceUid, toFrameUid: base.frameOfReferenceUid },
+          'registrationRead',
+          { transfer: [bytes] },
+        );
+        this.store.setPlacement({ ...base, method: 'spatialRegistration', planToStudyMatrix: reply.matrix, registrationUid: reply.sopInstanceUid });
+        return;
+      } catch (error) {
+        problems.push(error instanceof Error ? error.message : String(error));
+      }
+    }
     const modality = ds.Modality ?? ds.instances?.[0]?.Modality;
     if (modality !== 'CT') {
-      this.store.setPlacement({ ...base, method: 'failed', error: `seeds can only be found on CT (this is ${modality ?? 'unknown'}) and no Spatial Registration was found` });
+      const why = problems.length ? `; Spatial Registration not usable: ${problems.join('; ')}` : ' and no Spatial Registration relates its frame to the plan';
+      this.store.setPlacement({ ...base, method: 'failed', error: `seeds can only be found on CT (this is ${modality ?? 'unknown'})${why}` });
       return;
     }
-    void this.registerStudy(base, ds);
+    await this.registerStudy(base, ds);
   }
 
   private async registerStudy(base: Pick<StudyPlacement, 'studyInstanceUid' | 'studyDate' | 'frameOfReferenceUid'>, ds: HostDisplaySet): Promise<void> {

@@ -16,6 +16,8 @@ export interface StudyPlacement {
   readonly method: 'sameFrame' | 'seedRegistration' | 'spatialRegistration' | 'pending' | 'failed';
   readonly planToStudyMatrix?: readonly number[];
   readonly seeds?: FollowUpSeedResult;
+  /** SOP Instance UID of the Spatial Registration used (method 'spatialRegistration'). */
+  readonly registrationUid?: string;
   readonly error?: string;
   readonly progress?: string;
   readonly elapsedMs?: number;
