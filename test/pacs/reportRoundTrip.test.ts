@@ -18,6 +18,7 @@ import { freePort } from '../../scripts/pacs/freePort';
 import { parseMultipartRelated } from '../../scripts/pacs/multipartRelated';
 import { startServer, pacsViewerUrl, type RunningServer } from '../../scripts/serve/startServer';
 import { launchChromium, type LaunchedChromium } from '../browser/launchChromium';
+import { drawLine, type Vec3 } from '../browser/readWorkflowPage';
 import { assess } from '../../extensions/mrecist/src/core/criteria/assess';
 import type { CaseFile, Lesion } from '../../extensions/mrecist/src/core/criteria/types';
 import { decodeDicom } from '../../extensions/mrecist/src/core/dicom/DicomDataset';
@@ -104,6 +105,8 @@ interface PageReport {
   pending: number;
   source: string;
   revision: number;
+  lastSave?: { byteLength: number; writeMs: number; storeMs?: number };
+  lastListing?: { ms: number; reports: number };
 }
 
 async function reportState(page: Page): Promise<PageReport | null> {
@@ -120,6 +123,8 @@ async function reportState(page: Page): Promise<PageReport | null> {
       pending: s.pending.length,
       source: store.getState().source,
       revision: store.getState().revision,
+      lastSave: s.lastSave,
+      lastListing: s.lastListing && { ms: s.lastListing.ms, reports: s.lastListing.reports },
     };
   }, DEMO_PATIENT_ID);
 }
@@ -204,12 +209,25 @@ describe('report round trip through Orthanc in the viewer', () => {
         },
         [DEMO_PATIENT_ID, lesions] as const,
       );
+      // One more lesion drawn by mouse with the Length tool (no lesion selected: the line creates a target).
+      await page.evaluate((id) => (globalThis as any)[Symbol.for('ohif-mrecist.readStores')].stores.get(id).select(undefined, undefined), DEMO_PATIENT_ID);
+      await page.locator('[data-cy="Length"]').or(page.locator('[data-cy="Length-btn"]')).first().click();
+      const [from, to] = await page.evaluate(() => {
+        const viewport = (window as any).services.cornerstoneViewportService.getCornerstoneViewport('mrecist-baseline');
+        const canvas = viewport.canvas as HTMLCanvasElement;
+        const cx = canvas.clientWidth / 2, cy = canvas.clientHeight / 2;
+        return [Array.from(viewport.canvasToWorld([cx - 60, cy + 40])), Array.from(viewport.canvasToWorld([cx + 30, cy + 70]))];
+      });
+      const afterDrawing = await drawLine(page, 'mrecist-baseline', from as Vec3, to as Vec3);
+      expect(afterDrawing.read.lesions.map((l) => l.id)).toEqual(['T1', 'NT1', 'T2']);
       savedRead = await exportedRead(page);
 
       const started = Date.now();
       await clickSave(page);
       const saved = await waitForReport(page, (s) => s.tone === 'ok' && /^Saved to the PACS/.test(s.line), 'the save');
-      timings.save = Date.now() - started;
+      timings.saveClickToConfirmed = Date.now() - started;
+      timings.srWriteInPage = saved.lastSave!.writeMs;
+      timings.stowInPage = saved.lastSave!.storeMs ?? -1;
       expect(saved.versions).toHaveLength(1);
       firstSrUid = saved.versions[0];
       if (!process.env.REPORT_TEST_NO_PANEL) await expect(page.locator('[data-testid="mrecist-report-status"]').innerText()).resolves.toMatch(/^Saved to the PACS at /);
@@ -221,7 +239,7 @@ describe('report round trip through Orthanc in the viewer', () => {
       const bytes = stored[0].bytes;
       timings.srBytes = bytes.byteLength;
       const fromPacs = readSr(bytes, 'stored SR').caseFile;
-      expect(fromPacs.lesions.map((l) => l.id)).toEqual(['T1', 'NT1']);
+      expect(fromPacs.lesions.map((l) => l.id)).toEqual(['T1', 'NT1', 'T2']);
       expect(fromPacs.reader?.name).toBe(savedRead.reader?.name);
     },
     LOAD_TIMEOUT_MS + 60_000,
@@ -234,18 +252,21 @@ describe('report round trip through Orthanc in the viewer', () => {
       const started = Date.now();
       await page.reload();
       const restored = await waitForReport(page, (s) => s.source === 'report', 'the restore from the PACS');
-      timings.restore = Date.now() - started;
+      timings.reloadToRestored = Date.now() - started;
+      timings.listAndFetchReports = restored.lastListing!.ms;
       expect(restored.line).toMatch(/^Restored the report of .* from the PACS\.$/);
       const read = await exportedRead(page);
       expect(read.lesions.map((l) => l.id)).toEqual(savedRead.lesions.map((l) => l.id));
       expect(read.timepoints).toEqual(savedRead.timepoints);
-      for (const criteria of ['mrecist', 'recist1.1', 'easl'] as const) expect(assess(read, criteria)).toEqual(assess(savedRead, criteria));
+      // Same responses under every criterion (or the same refusal, when a criterion needs a value not drawn).
+      for (const criteria of ['mrecist', 'recist1.1', 'easl'] as const) expect(assessOrError(read, criteria)).toEqual(assessOrError(savedRead, criteria));
+      expect(assessOrError(read, 'mrecist')).not.toHaveProperty('error');
       const t1 = read.lesions[0], t1Saved = savedRead.lesions[0];
       if (t1.role !== 'target' || t1Saved.role !== 'target') throw new Error('T1 is not a target lesion');
       expect(t1.trackingUid).toMatch(/^2\.25\.\d+$/);
 
       const [bl, fu] = read.timepoints;
-      const lines = await waitForLines(page, 2);
+      const lines = await waitForLines(page, 3);
       for (const [timepointId, image] of [[bl.id, baselineImage], [fu.id, followUpImage]] as const) {
         const savedGraphic = (t1Saved.measurements[timepointId] as any).graphics.viableLongAxisMm;
         const graphic = (t1.measurements[timepointId] as any).graphics.viableLongAxisMm;
@@ -263,6 +284,21 @@ describe('report round trip through Orthanc in the viewer', () => {
         expect({ ...(t1.measurements[timepointId] as object), graphics: undefined }).toEqual({ ...(t1Saved.measurements[timepointId] as object), graphics: undefined });
       }
       expect(read.lesions[1]).toMatchObject({ id: 'NT1', role: 'nonTarget', status: (savedRead.lesions[1] as any).status });
+      // The line drawn by mouse: same image, same points (SCOORD is float32: well under 0.01 mm), redrawn.
+      const t2 = read.lesions[2] as any, t2Saved = savedRead.lesions[2] as any;
+      const drawnGraphic = t2.measurements[bl.id].graphics.viableLongAxisMm, savedDrawnGraphic = t2Saved.measurements[bl.id].graphics.viableLongAxisMm;
+      expect(drawnGraphic.referencedSopInstanceUid).toBe(savedDrawnGraphic.referencedSopInstanceUid);
+      expect(t2.measurements[bl.id].viableLongAxisMm).toBe(t2Saved.measurements[bl.id].viableLongAxisMm);
+      const drawnFile = demo.find((d) => d.sopUid === drawnGraphic.referencedSopInstanceUid)!;
+      drawnGraphic.points.forEach((p: [number, number], k: number) => {
+        const want = expectedWorld(drawnFile.file, savedDrawnGraphic.points[k]);
+        const got = expectedWorld(drawnFile.file, p);
+        const redrawn = lines[`T2@${bl.id}:viableLongAxisMm`][k];
+        for (let i = 0; i < 3; i++) {
+          expect(Math.abs(got[i] - want[i])).toBeLessThan(0.01);
+          expect(Math.abs(redrawn[i] - want[i])).toBeLessThan(0.01);
+        }
+      });
       mkdirSync(ARTIFACTS_DIR, { recursive: true });
       writeFileSync(path.join(ARTIFACTS_DIR, 'report-restored.png'), await page.screenshot());
     },
@@ -309,7 +345,7 @@ describe('report round trip through Orthanc in the viewer', () => {
   );
 
   it(
-    "OHIF's own SR handling accepts our SR: its series is listed without a warning and opens in the SR viewport",
+    "OHIF's own SR viewport opens our SR: its series is listed without a warning message and its lines land on their image",
     async () => {
       await page.reload();
       await waitForReport(page, (s) => s.versions.length === 3, 'the listing after reload');
@@ -324,21 +360,40 @@ describe('report round trip through Orthanc in the viewer', () => {
       const sets = (await srSets.jsonValue()) as { uid: string; messages: unknown[]; rehydratable: boolean; loadError: unknown }[];
       expect(sets.length).toBeGreaterThan(0);
       for (const s of sets) expect(s.messages).toEqual([]);
+      const errorsBefore = chromium!.consoleErrors.length;
       const probe = await page.evaluate(async (uids) => {
         const { displaySetService, viewportGridService } = (window as any).services;
         const out: any[] = [];
         for (const uid of uids) {
           const ds = displaySetService.getDisplaySetByUID(uid);
-          if (!ds.isLoaded && ds.load) await ds.load();
-          out.push({ uid, isLoaded: ds.isLoaded, measurements: ds.measurements?.length, isRehydratable: ds.isRehydratable, messages: ds.messages?.messages?.map((m: any) => m.id), keys: Object.keys(ds) });
+          try {
+            if (!ds.isLoaded && ds.load) await ds.load();
+          } catch (e) {
+            out.push({ uid, error: String(e) });
+            continue;
+          }
+          out.push({ uid, isLoaded: ds.isLoaded, measurements: ds.measurements?.length, loaded: ds.measurements?.filter((m: any) => m.loaded).length, messages: ds.messages?.messages?.map((m: any) => m.id) });
         }
         const viewportId = viewportGridService.getState().activeViewportId;
         viewportGridService.setDisplaySetsForViewport({ viewportId, displaySetInstanceUIDs: [uids[0]] });
         return { out, viewportId };
       }, sets.map((s) => s.uid));
-      // eslint-disable-next-line no-console
-      console.log(JSON.stringify(probe));
-      await page.waitForTimeout(8000);
+      // All saves share one SR series: one display set, loaded by the host's own SR code without an error,
+      // with the drawn lesion's lines placed on their image (geometry-free groups stay unplaced).
+      expect(probe.out).toEqual([expect.objectContaining({ uid: sets[0].uid, isLoaded: true })]);
+      expect(probe.out[0].loaded).toBeGreaterThanOrEqual(1);
+      const shownImage = await page.waitForFunction(
+        (viewportId) => {
+          const cs = (window as any).cornerstone;
+          const viewport = cs.getRenderingEngines().flatMap((e: any) => e.getViewports()).find((v: any) => v.id === viewportId);
+          return viewport?.getCurrentImageId?.() ?? null;
+        },
+        probe.viewportId,
+        { timeout: LOAD_TIMEOUT_MS },
+      );
+      const imageId = String(await shownImage.jsonValue());
+      expect([baselineImage.sopUid, followUpImage.sopUid].some((uid) => imageId.includes(uid))).toBe(true);
+      expect(chromium!.consoleErrors.slice(errorsBefore).filter((e) => /ReferencedSOPSequence|dicom-sr/i.test(e))).toEqual([]);
       writeFileSync(path.join(ARTIFACTS_DIR, 'report-in-sr-viewport.png'), await page.screenshot());
     },
     LOAD_TIMEOUT_MS + 30_000,
@@ -363,4 +418,12 @@ async function clickSave(p: Page): Promise<void> {
     return;
   }
   await p.click('[data-testid="mrecist-report-save"]');
+}
+
+function assessOrError(read: CaseFile, criteria: 'mrecist' | 'recist1.1' | 'easl'): unknown {
+  try {
+    return assess(read, criteria);
+  } catch (error) {
+    return { error: String(error) };
+  }
 }
