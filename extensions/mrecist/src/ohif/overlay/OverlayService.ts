@@ -216,7 +216,8 @@ export class OverlayService implements OverlayLayerHost {
 
   private async findPlan(): Promise<void> {
     const state = this.store.getState();
-    if (this.planLoading || state.planStatus === 'ready' || state.planStatus === 'loading' || !this.worker) return;
+    // A plan that failed to read is not fetched again on every display-set event; the panel shows why.
+    if (this.planLoading || state.planStatus === 'ready' || state.planStatus === 'loading' || state.planStatus === 'failed' || !this.worker) return;
     const displaySets = this.servicesManager.services.displaySetService.getActiveDisplaySets();
     const modality = (d: HostDisplaySet) => d.Modality ?? d.instances?.[0]?.Modality;
     const planSet = displaySets.find((d) => modality(d) === 'RTPLAN');

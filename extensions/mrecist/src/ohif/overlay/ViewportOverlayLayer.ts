@@ -13,6 +13,7 @@ import { formatGy, ISODOSE_LEVEL_STYLES, SEED_COLORS } from './isodoseStyle';
 import { heightAbovePlane, inPlaneMm, mapPlane, mapPoint, planeToCanvasMatrix, type DisplayedPlane } from './planeGeometry';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+const MAX_CACHED_PLANES = 400;
 
 export interface OverlayViewport {
   readonly id: string;
@@ -143,6 +144,8 @@ export class ViewportOverlayLayer {
       return;
     }
     this.isodoseGroup.setAttribute('data-state', 'pending');
+    // Bounded memory: a few hundred planes (every slice of a few series at a few settings) is plenty.
+    if (this.cache.size > MAX_CACHED_PLANES) this.cache.clear();
     this.cache.set(key, 'pending');
     const inverse = invertAffine4(matrix);
     const planePlan = mapPlane(inverse, plane);
@@ -210,7 +213,11 @@ export class ViewportOverlayLayer {
       this.addSeed(kind, index, world);
     });
     if (placement.seeds) {
-      const migratedFound = new Set([...migrated.values()].map((m) => m.foundMm && placement.seeds!.foundSeedsMm.findIndex((f) => f === m.foundMm || (f[0] === m.foundMm![0] && f[1] === m.foundMm![1] && f[2] === m.foundMm![2]))));
+      // Where migrated seeds went: the found seeds at those positions get the migrated colour.
+      const same = (a: Vec3, b: Vec3) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+      const migratedFound = new Set(
+        [...migrated.values()].flatMap((m) => (m.foundMm ? [placement.seeds!.foundSeedsMm.findIndex((f) => same(f, m.foundMm!))] : [])),
+      );
       placement.seeds.foundSeedsMm.forEach((world, index) => {
         if (inSlab(world)) this.addSeed(migratedFound.has(index) ? 'migratedFound' : 'found', index, world);
       });
