@@ -49,28 +49,33 @@ export async function listPacsReports(
   const studyUids = [...new Set([...studies.map((s) => value(s, TAG.StudyInstanceUID)), ...knownStudyUids].filter(Boolean))];
   const versions: ReportVersion[] = [];
   let otherReports = 0;
-  for (const studyUid of studyUids) {
-    const series = await qido(fetchImpl, `${qidoRoot}/studies/${studyUid}/series?Modality=SR`);
-    for (const seriesUid of series.map((s) => value(s, TAG.SeriesInstanceUID)).filter(Boolean)) {
-      const instances = await qido(fetchImpl, `${qidoRoot}/studies/${studyUid}/series/${seriesUid}/instances`);
-      for (const instance of instances) {
-        const sopUid = value(instance, TAG.SOPInstanceUID);
-        const sopClass = value(instance, TAG.SOPClassUID);
-        if (sopClass && !sopClass.startsWith(SR_CLASS_PREFIX)) continue;
-        const url = `${wadoRoot}/studies/${studyUid}/series/${seriesUid}/instances/${sopUid}`;
-        try {
-          const response = await fetchImpl(url, { headers: { Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' } });
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          const type = response.headers.get('content-type') ?? '';
-          const bytes = multipartFirstPart(new Uint8Array(await response.arrayBuffer()), type);
-          const version = reportVersionFromBytes(bytes.slice(), `SR ${sopUid}`);
-          if (version && version.caseFile.patientId === patientId) versions.push(version);
-          else otherReports++;
-        } catch (error) {
-          problems.push(`SR ${sopUid}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
+  const fetchReport = async (studyUid: string, seriesUid: string, sopUid: string): Promise<void> => {
+    const url = `${wadoRoot}/studies/${studyUid}/series/${seriesUid}/instances/${sopUid}`;
+    try {
+      const response = await fetchImpl(url, { headers: { Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' } });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const type = response.headers.get('content-type') ?? '';
+      const bytes = multipartFirstPart(new Uint8Array(await response.arrayBuffer()), type);
+      const version = reportVersionFromBytes(bytes.slice(), `SR ${sopUid}`);
+      if (version && version.caseFile.patientId === patientId) versions.push(version);
+      else otherReports++;
+    } catch (error) {
+      problems.push(`SR ${sopUid}: ${error instanceof Error ? error.message : String(error)}`);
     }
-  }
+  };
+  // Studies in parallel: the viewer is loading images from the same PACS at the same time.
+  await Promise.all(
+    studyUids.map(async (studyUid) => {
+      const series = await qido(fetchImpl, `${qidoRoot}/studies/${studyUid}/series?Modality=SR`);
+      for (const seriesUid of series.map((s) => value(s, TAG.SeriesInstanceUID)).filter(Boolean)) {
+        const instances = await qido(fetchImpl, `${qidoRoot}/studies/${studyUid}/series/${seriesUid}/instances`);
+        const reports = instances.filter((i) => {
+          const sopClass = value(i, TAG.SOPClassUID);
+          return !sopClass || sopClass.startsWith(SR_CLASS_PREFIX);
+        });
+        await Promise.all(reports.map((i) => fetchReport(studyUid, seriesUid, value(i, TAG.SOPInstanceUID))));
+      }
+    }),
+  );
   return { versions, otherReports, problems };
 }
