@@ -192,3 +192,25 @@ describe('opening a patient', () => {
     expect(other.store.export().lesions).toEqual([]);
   });
 });
+
+describe('changing the reader', () => {
+  it('lists the new reader’s reports and restores their latest', async () => {
+    const pacs = pacsWithPatient();
+    const one = open(new MapStorage(), pacs, golden, 'Reader^Two');
+    await one.controller.start();
+    await one.controller.save();
+    const two = open(new MapStorage(), pacs, { ...golden, lesions: [] }, 'Reader^One');
+    await two.controller.start();
+    expect(two.controller.getState().versions).toEqual([]);
+    two.store.setReaderName('Reader^Two');
+    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => two.controller.getState().versions.length === 1);
+    expect(two.store.export().lesions).toEqual(golden.lesions.map((l) => expect.objectContaining({ id: l.id })));
+    expect(two.store.getState().source).toBe('report');
+  });
+});
+
+async function waitFor(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  expect(check()).toBe(true);
+}

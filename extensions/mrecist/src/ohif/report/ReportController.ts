@@ -100,7 +100,17 @@ export class ReportController {
     this.pendingSaves = new PendingSaves(host.storage);
     this.state = { pacs: host.pacs(), line: '', tone: 'info', busy: null, versions: [], pending: this.readPending(), drawProblems: [] };
     if (this.state.pacs.kind === 'none') this.state = { ...this.state, line: this.state.pacs.reason, tone: 'info' };
+    // Another reader takes over (central review): their reports, their waiting saves, their latest report.
+    let reader = store.getState().readerName;
+    this.unsubscribeStore = store.subscribe((s) => {
+      if (s.readerName === reader) return;
+      reader = s.readerName;
+      this.set({ versions: [], offer: undefined, viewing: undefined, pending: this.readPending() });
+      void this.refreshVersions({ restore: true });
+    });
   }
+
+  private readonly unsubscribeStore: () => void;
 
   get patientId(): string {
     return this.store.patientId;
@@ -404,6 +414,7 @@ export class ReportController {
 
   dispose(): void {
     this.disposed = true;
+    this.unsubscribeStore();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.listeners.clear();
