@@ -121,7 +121,9 @@ export function startAnnotationSync(options: AnnotationSyncOptions): () => void 
       store.apply((current, { retiredLesionIds }) => {
         const result = attachMeasurement(current, lesionId, measured.drawn, retiredLesionIds);
         attachedTo = result.lesionId;
-        return result.read;
+        // The host re-fires MODIFIED when it merely recomputes a line's statistics: no change, no revision.
+        const unchanged = !isNew && JSON.stringify(current.lesions) === JSON.stringify(result.read.lesions);
+        return unchanged ? current : result.read;
       }, `${lesionId ?? 'new lesion'} at ${measured.drawn.timepointId}: ${measured.drawn.longAxisMm.toFixed(1)} mm`);
       annotation.metadata.mrecist = { lesionId: attachedTo, timepointId: measured.drawn.timepointId, field: 'viableLongAxisMm' };
       if (isNew) store.select(attachedTo, measured.drawn.timepointId);

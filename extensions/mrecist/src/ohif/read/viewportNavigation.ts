@@ -26,6 +26,7 @@ interface NavigationServices {
   displaySetService: HostServices['displaySetService'];
   viewportGridService: HostServices['viewportGridService'] & {
     setDisplaySetsForViewports?: (updates: Array<{ viewportId: string; displaySetInstanceUIDs: string[] }>) => unknown;
+    setActiveViewportId?: (viewportId: string) => unknown;
   };
   cornerstoneViewportService?: { getCornerstoneViewport(viewportId: string): unknown };
 }
@@ -55,6 +56,8 @@ export function openTimepoint(services: NavigationServices, read: CaseFile, time
   if (left) updates.push({ viewportId: VIEWPORT_ID.baseline, displaySetInstanceUIDs: [left.displaySetInstanceUID] });
   if (!services.viewportGridService.setDisplaySetsForViewports) return 'the host cannot change viewport contents';
   services.viewportGridService.setDisplaySetsForViewports(updates);
+  // The opened timepoint is where the reader measures next: its viewport takes the tools' input.
+  services.viewportGridService.setActiveViewportId?.(VIEWPORT_ID.current);
   return null;
 }
 

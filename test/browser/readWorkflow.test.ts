@@ -1,0 +1,250 @@
+/**
+ * A full read of the demo patient through the panel and the mouse, in real Chromium and the real viewer: two
+ * targets at the baseline (the HCC from truth.json, and the spleen as a second measurable structure: the demo
+ * has one tumour), every follow-up measured, a non-target with a status at every follow-up, a new lesion at
+ * the last one; a reload in the middle loses nothing; the responses on screen equal the criteria engine's
+ * output for the case file downloaded with the panel's button (in this process and through `mrecist assess`).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { assess } from '../../extensions/mrecist/src/core/criteria/assess';
+import { parseCaseFile } from '../../extensions/mrecist/src/core/criteria/parseCaseFile';
+import { CRITERIA_NAMES, type Assessment, type CaseFile, type CriteriaName, type TargetLesion } from '../../extensions/mrecist/src/core/criteria/types';
+import { VIEWPORT_ID } from '../../extensions/mrecist/src/ohif/ids';
+import { demoViewerUrl, startServer, type RunningServer } from '../../scripts/serve/startServer';
+import { launchChromium, type LaunchedChromium } from './launchChromium';
+import { applyMatrix, displayedResponses, drawLine, showSliceNearest, storeSnapshot, type StoreSnapshot, type Vec3 } from './readWorkflowPage';
+import { looksRendered, viewportCanvasStats, waitUntil } from './viewerPage';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const DEMO_DIR = process.env.MRECIST_DEMO_DIR ?? path.join(REPO, 'demo-data');
+const ARTIFACTS = path.join(REPO, 'artifacts', 'browser');
+const RENDER_TIMEOUT_MS = 90_000;
+/** Spleen centre of the demo anatomy in the pre-implant frame (scripts/demo/abdomenAnatomy.ts spleenShape). */
+const SPLEEN_CENTRE_PRE: Vec3 = [100, 34, 2];
+const SPLEEN_LINE_MM = [25, 25, 24, 25, 25];
+
+interface TruthStudy {
+  studyInstanceUid: string;
+  studyDate: string;
+  preImplantToStudy: number[];
+  viableLongestDiameterMm: number;
+  viablePlaneZMm: number | null;
+  lesionCentreMm: Vec3;
+}
+
+jest.setTimeout(300_000);
+
+let server: RunningServer;
+let chromium: LaunchedChromium;
+let truth: { studies: TruthStudy[] };
+
+async function openViewer(): Promise<number> {
+  const { page } = chromium;
+  const started = Date.now();
+  await page.goto(demoViewerUrl(server.url, server.demo!));
+  await waitUntil(
+    async () => looksRendered(await viewportCanvasStats(page, VIEWPORT_ID.baseline)) && looksRendered(await viewportCanvasStats(page, VIEWPORT_ID.current)),
+    RENDER_TIMEOUT_MS,
+    async () => chromium.consoleErrors.slice(-5).join('\n'),
+  );
+  await page.waitForSelector('[data-testid="mrecist-lesions"]', { timeout: 30_000 });
+  return Date.now() - started;
+}
+
+/** A horizontal line of this length centred on a point, on the slice through it. */
+function lineAround(centre: Vec3, lengthMm: number): [Vec3, Vec3] {
+  return [
+    [centre[0] - lengthMm / 2, centre[1], centre[2]],
+    [centre[0] + lengthMm / 2, centre[1], centre[2]],
+  ];
+}
+
+async function measure(viewportId: string, centre: Vec3, lengthMm: number): Promise<StoreSnapshot> {
+  await showSliceNearest(chromium.page, viewportId, centre);
+  const [a, b] = lineAround(centre, lengthMm);
+  return drawLine(chromium.page, viewportId, a, b);
+}
+
+async function clickCell(lesionId: string, timepointId: string): Promise<void> {
+  await chromium.page.locator(`[data-testid="mrecist-lesion-row"][data-lesion-id="${lesionId}"] [data-testid="mrecist-lesion-cell"][data-timepoint-id="${timepointId}"]`).click();
+}
+
+async function openTimepoint(timepointId: string): Promise<void> {
+  const { page } = chromium;
+  await page.locator(`[data-testid="mrecist-timepoint"][data-timepoint-id="${timepointId}"] [data-testid="mrecist-open-vs-baseline"]`).click();
+  const study = truth.studies.find((s) => s.studyInstanceUid === readTimepointStudy(timepointId));
+  await waitUntil(
+    async () =>
+      (await page.evaluate((id) => {
+        const services = (window as unknown as { services: any }).services;
+        const uid = services.viewportGridService.getState().viewports.get(id)?.displaySetInstanceUIDs?.[0];
+        return uid ? services.displaySetService.getDisplaySetByUID(uid)?.StudyInstanceUID : '';
+      }, VIEWPORT_ID.current)) === study?.studyInstanceUid && looksRendered(await viewportCanvasStats(page, VIEWPORT_ID.current)),
+    RENDER_TIMEOUT_MS,
+    async () => {
+      await page.screenshot({ path: path.join(ARTIFACTS, 'read-failed-open.png') });
+      return `right viewport did not switch to ${timepointId}: ${await page.locator('[data-testid="mrecist-message"]').allInnerTexts()}`;
+    },
+  );
+}
+
+let latest: StoreSnapshot | null = null;
+function readTimepointStudy(timepointId: string): string {
+  return latest?.read.timepoints.find((t) => t.id === timepointId)?.studyInstanceUid ?? '';
+}
+
+function mrecistTarget(read: CaseFile, id: string): TargetLesion {
+  return read.lesions.find((l) => l.id === id) as TargetLesion;
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(REPO, 'dist', 'viewer', 'index.html'))) throw new Error('dist/viewer missing: run node scripts/build.mjs');
+  truth = JSON.parse(readFileSync(path.join(DEMO_DIR, 'truth.json'), 'utf8'));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer({ viewerDir: path.join(REPO, 'dist', 'viewer'), demoDicomDir: path.join(DEMO_DIR, 'dicom'), port: 0 });
+  chromium = await launchChromium({ viewport: { width: 1800, height: 1000 } });
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+it('full read of the demo patient: responses on screen equal assess() of the exported case file; a reload loses nothing', async () => {
+  const { page } = chromium;
+  const timings: Record<string, number> = {};
+  timings.pageLoadToPanelMs = await openViewer();
+  latest = await storeSnapshot(page);
+  expect(latest).not.toBeNull();
+  const studies = [...truth.studies].sort((a, b) => a.studyDate.localeCompare(b.studyDate));
+  // The read's timepoints are the demo's imaging studies in date order, the earliest the baseline.
+  expect(latest!.read.timepoints.map((t) => t.studyInstanceUid)).toEqual(studies.map((s) => s.studyInstanceUid));
+  expect(latest!.read.timepoints[0].baseline).toBe(true);
+  const ids = latest!.read.timepoints.map((t) => t.id);
+  const lesionAt = (i: number): Vec3 => {
+    const s = studies[i];
+    return [s.lesionCentreMm[0], s.lesionCentreMm[1], s.viablePlaneZMm ?? s.lesionCentreMm[2]];
+  };
+  const spleenAt = (i: number): Vec3 => applyMatrix(studies[i].preImplantToStudy, SPLEEN_CENTRE_PRE);
+
+  const readStarted = Date.now();
+  await page.locator('[data-cy="Length"]').or(page.locator('[data-cy="Length-btn"]')).first().click();
+
+  // Baseline: T1 (the HCC) and T2 (spleen), each created by its first line, on the left viewport.
+  latest = await measure(VIEWPORT_ID.baseline, lesionAt(0), studies[0].viableLongestDiameterMm);
+  expect(latest.selectedLesionId).toBe('T1');
+  await page.locator('[data-testid="mrecist-deselect"]').click();
+  latest = await measure(VIEWPORT_ID.baseline, spleenAt(0), SPLEEN_LINE_MM[0]);
+  expect(latest.read.lesions.map((l) => [l.id, l.role])).toEqual([['T1', 'target'], ['T2', 'target']]);
+  await page.locator('[data-testid="mrecist-lesion-name"]').fill('spleen (second measurable structure)');
+  await page.locator('[data-testid="mrecist-lesion-site"]').selectOption('other');
+  await page.locator('[data-testid="mrecist-lesion-site-other"]').fill('spleen');
+  await page.locator('[data-testid="mrecist-lesion-site-other"]').blur();
+  // A non-target in the liver.
+  await page.locator('[data-testid="mrecist-add-nontarget"]').click();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'read-baseline.png') });
+
+  const panelUpdateMs: number[] = [];
+  for (let i = 1; i < studies.length; i++) {
+    const tp = ids[i];
+    await openTimepoint(tp);
+    await clickCell('T1', tp);
+    if (studies[i].viableLongestDiameterMm > 0) {
+      const t = Date.now();
+      latest = await measure(VIEWPORT_ID.current, lesionAt(i), studies[i].viableLongestDiameterMm);
+      const cell = page.locator(`[data-testid="mrecist-lesion-row"][data-lesion-id="T1"] [data-timepoint-id="${tp}"]`);
+      await waitUntil(async () => /\d/.test(await cell.innerText()), 20_000, async () => {
+        await page.screenshot({ path: path.join(ARTIFACTS, 'read-failed-cell.png') });
+        const s = await page.evaluate(() => {
+          const registry = (globalThis as any)[Symbol.for('ohif-mrecist.readStores')];
+          const st = [...registry.stores.values()][0].getState();
+          return { last: st.lastEditLabel, rev: st.revision, lesions: st.read.lesions.map((l: any) => [l.id, Object.keys(l.measurements ?? l.assessments ?? l.status)]) };
+        });
+        return `T1 at ${tp} shows "${await cell.innerText()}"; ${JSON.stringify(s)}; message ${await page.locator('[data-testid="mrecist-message"]').allInnerTexts()}`;
+      });
+      panelUpdateMs.push(Date.now() - t);
+    } else {
+      await page.locator('[data-testid="mrecist-no-viable"]').click();
+    }
+    await clickCell('T2', tp);
+    latest = await measure(VIEWPORT_ID.current, spleenAt(i), SPLEEN_LINE_MM[i] ?? 25);
+    await clickCell('NT1', tp);
+    await page.locator('[data-testid="mrecist-nt-status"]').selectOption(i === studies.length - 1 ? 'absent' : 'present');
+    if (i === 2) {
+      // Reload mid-read: the draft in browser storage brings everything back.
+      const before = await storeSnapshot(page);
+      await page.reload();
+      await openViewer();
+      await page.locator('[data-cy="Length"]').or(page.locator('[data-cy="Length-btn"]')).first().click();
+      const after = await storeSnapshot(page);
+      expect(after!.source).toBe('draft');
+      expect(after!.revision).toBe(before!.revision);
+      expect(after!.read).toEqual(before!.read);
+    }
+  }
+  // A new lesion at the last follow-up: the line drawn with no lesion selected creates it; typical HCC pattern.
+  const last = studies.length - 1;
+  await page.locator('[data-testid="mrecist-deselect"]').click();
+  const newCentre: Vec3 = [lesionAt(last)[0], lesionAt(last)[1] + 45, lesionAt(last)[2]];
+  latest = await measure(VIEWPORT_ID.current, newCentre, 14);
+  expect(latest.read.lesions.find((l) => l.role === 'new')).toMatchObject({ id: 'N1', appearsAt: ids[last] });
+  await page.locator('[data-testid="mrecist-new-typical"]').check();
+  await waitUntil(async () => (await storeSnapshot(page))!.read.lesions.some((l) => l.role === 'new' && l.assessments[ids[last]]?.typicalHCC), 10_000, async () => 'typical HCC not recorded');
+  timings.fullReadMs = Date.now() - readStarted;
+  timings.panelUpdateAfterLineMedianMs = [...panelUpdateMs].sort((a, b) => a - b)[Math.floor(panelUpdateMs.length / 2)];
+  await page.locator('[data-testid="mrecist-read-panel"]').screenshot({ path: path.join(ARTIFACTS, 'read-panel.png') });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'read-complete.png') });
+
+  // Export through the button.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="mrecist-export-case"]').click()]);
+  const exportedPath = path.join(ARTIFACTS, 'read-case.json');
+  await download.saveAs(exportedPath);
+  const exported = parseCaseFile(JSON.parse(readFileSync(exportedPath, 'utf8')), exportedPath);
+  expect(exported.reader).toEqual({ name: 'Reader 1' });
+
+  // The recorded diameters are the lines drawn: the truth's viable diameters within a pixel or so.
+  studies.forEach((s, i) => {
+    const m = mrecistTarget(exported, 'T1').measurements[ids[i]] as { viableLongAxisMm: number; graphics?: unknown };
+    expect(Math.abs(m.viableLongAxisMm - s.viableLongestDiameterMm)).toBeLessThanOrEqual(1);
+    if (s.viableLongestDiameterMm > 0) expect(m.graphics).toBeDefined();
+  });
+
+  // What the panel shows equals the criteria engine's output for the exported file, under each criterion.
+  const fmtSum = (c: CriteriaName, v: number | null) => (v === null ? 'NE' : c === 'easl' ? `${v.toFixed(2)} mm²` : `${v.toFixed(1)} mm`);
+  const fmtPct = (v: number | null) => (v === null ? '–' : `${v > 0 ? '+' : ''}${v.toFixed(1)}%`);
+  const assessments = new Map<CriteriaName, Assessment | string>();
+  for (const criteria of CRITERIA_NAMES) {
+    let expected: Assessment | string;
+    try {
+      expected = assess(exported, criteria);
+    } catch (error) {
+      expected = (error as Error).message;
+    }
+    assessments.set(criteria, expected);
+    const shown = await displayedResponses(page, criteria);
+    if (typeof expected === 'string') {
+      expect(shown.error).toBe(expected.replace(exportedPath, 'read'));
+      continue;
+    }
+    expect(shown.bor).toBe(expected.bestOverallResponse);
+    expect(shown.progressionDate).toBe(expected.progressionDate ?? '');
+    expect(shown.rows.map((r) => r.cells)).toEqual(
+      expected.timepoints.map((t) => [t.id, fmtSum(criteria, t.targetSum), fmtPct(t.changeFromBaselinePct), fmtPct(t.changeFromNadirPct), t.target, t.nonTarget, t.newLesions ? 'yes' : 'no', t.overall]),
+    );
+  }
+  // And equals `npx mrecist assess` on the same file.
+  const cli = spawnSync(process.execPath, [path.join(REPO, 'bin', 'mrecist.js'), 'assess', exportedPath, '--json'], { encoding: 'utf8' });
+  expect(cli.status).toBe(0);
+  expect(JSON.parse(cli.stdout)).toEqual(JSON.parse(JSON.stringify(assessments.get('mrecist'))));
+  const mrecist = assessments.get('mrecist') as Assessment;
+  expect(mrecist.timepoints[mrecist.timepoints.length - 1].overall).toBe('PD'); // the typical new HCC >= 10 mm
+
+  // Keyboard: ] selects the next lesion.
+  await page.locator('[data-testid="mrecist-lesion-select"]').first().click();
+  await page.locator('body').press(']');
+  expect((await storeSnapshot(page))!.selectedLesionId).toBe('T2');
+
+  writeFileSync(path.join(ARTIFACTS, 'read-timings.json'), JSON.stringify(timings, null, 2) + '\n');
+});
