@@ -86,6 +86,8 @@ const modeInstance = {
           leftPanelClosed: true,
           rightPanels: [TIMEPOINT_PANEL_ID],
           rightPanelResizable: true,
+          // The read panel holds a lesion × timepoint table and three response tables: 280 px (the default) is too narrow.
+          rightPanelInitialExpandedWidth: 440,
           rightPanelClosed: false,
           viewports: [
             { namespace: cornerstone.viewport, displaySetsToDisplay: [ohif.stackSopClassHandler] },
