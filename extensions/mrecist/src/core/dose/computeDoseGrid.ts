@@ -18,6 +18,7 @@ import {
   REMOTE_STEP_MM2,
   buildLineDoseRateTable,
   buildPointDoseRateTable,
+  lineTableDoseRatePerU,
   type LineDoseRateTable,
   type PointDoseRateTable,
 } from './doseRateTable';
@@ -218,6 +219,78 @@ function addLineSeedRow(
   }
 }
 
+/** Smallest squared distance (mm²) from a seed to the row's voxels d(i) = d0 + i·step, i = 0 … count − 1. */
+function rowMinSquaredDistanceMm2(dx: number, dy: number, dz: number, sx: number, sy: number, sz: number, count: number): number {
+  const ss = sx * sx + sy * sy + sz * sz;
+  let i = ss > 0 ? -(dx * sx + dy * sy + dz * sz) / ss : 0;
+  i = i < 0 ? 0 : i > count - 1 ? count - 1 : i;
+  const ex = dx + i * sx;
+  const ey = dy + i * sy;
+  const ez = dz + i * sz;
+  return ex * ex + ey * ey + ez * ez;
+}
+
+/**
+ * Two line-source seeds (same table) whose whole row lies in the held-F remote region (r ≥ last F radius, checked
+ * by the caller): the common case on a large grid. One division serves both (1/(d²a·d²b) times the other d²) and
+ * the two independent computations overlap in the CPU. Voxels within the 4° axis cone of either seed (rare) go
+ * through lineTableDoseRatePerU, the same arithmetic as addLineSeedRow.
+ */
+function addLineSeedPairRow(
+  acc: Float64Array, start: number, count: number,
+  px: number, py: number, pz: number, sx: number, sy: number, sz: number, s0: LineSeed, s1: LineSeed,
+): void {
+  const t = s0.table;
+  const cos2Cells = COS2_CELLS;
+  const maxCos2 = REMOTE_MAX_COS2;
+  const nearLimit2 = LINE_NEAR_LIMIT_MM * LINE_NEAR_LIMIT_MM;
+  const invRemoteStep = 1 / REMOTE_STEP_MM2;
+  const radialTable = t.remoteRadial;
+  const lastRemote = t.remoteCells - 1;
+  const byCos2 = t.anisotropyByCos2;
+  const heldRow = (t.anisotropyRadiiMm.length - 1) * (cos2Cells + 1);
+  const k2 = t.geometryK2Mm2;
+  const ax0 = s0.ax, ay0 = s0.ay, az0 = s0.az, w0 = s0.weight;
+  const ax1 = s1.ax, ay1 = s1.ay, az1 = s1.az, w1 = s1.weight;
+  let dx0 = px - s0.x, dy0 = py - s0.y, dz0 = pz - s0.z;
+  let dx1 = px - s1.x, dy1 = py - s1.y, dz1 = pz - s1.z;
+  for (let i = 0; i < count; i++) {
+    const d2a = dx0 * dx0 + dy0 * dy0 + dz0 * dz0;
+    const alongA = dx0 * ax0 + dy0 * ay0 + dz0 * az0;
+    const d2b = dx1 * dx1 + dy1 * dy1 + dz1 * dz1;
+    const alongB = dx1 * ax1 + dy1 * ay1 + dz1 * az1;
+    dx0 += sx; dy0 += sy; dz0 += sz;
+    dx1 += sx; dy1 += sy; dz1 += sz;
+    {
+      const invBoth = 1 / (d2a * d2b);
+      const invA = d2b * invBoth;
+      const invB = d2a * invBoth;
+      const c2a = alongA * alongA * invA;
+      const c2b = alongB * alongB * invB;
+      if (c2a <= maxCos2 && c2b <= maxCos2) {
+        let fa = (d2a - nearLimit2) * invRemoteStep;
+        if (fa > lastRemote) fa = lastRemote;
+        const ia = fa | 0;
+        let fb = (d2b - nearLimit2) * invRemoteStep;
+        if (fb > lastRemote) fb = lastRemote;
+        const ib = fb | 0;
+        const ra = radialTable[ia] + (fa - ia) * (radialTable[ia + 1] - radialTable[ia]);
+        const rb = radialTable[ib] + (fb - ib) * (radialTable[ib + 1] - radialTable[ib]);
+        const ca = c2a * cos2Cells;
+        const ja = ca | 0;
+        const cb = c2b * cos2Cells;
+        const jb = cb | 0;
+        const fA = byCos2[heldRow + ja] + (ca - ja) * (byCos2[heldRow + ja + 1] - byCos2[heldRow + ja]);
+        const fB = byCos2[heldRow + jb] + (cb - jb) * (byCos2[heldRow + jb + 1] - byCos2[heldRow + jb]);
+        acc[start + i] +=
+          w0 * ra * fA * (1 + k2 * invA * (4 * c2a - 1)) + w1 * rb * fB * (1 + k2 * invB * (4 * c2b - 1));
+        continue;
+      }
+    }
+    acc[start + i] += w0 * lineTableDoseRatePerU(t, d2a, alongA) + w1 * lineTableDoseRatePerU(t, d2b, alongB);
+  }
+}
+
 function addPointSeedRow(
   acc: Float64Array, start: number, count: number,
   px: number, py: number, pz: number, sx: number, sy: number, sz: number, s: PointSeed,
@@ -273,6 +346,7 @@ export function computeDoseFrames(
   const perFrame = g.rows * g.columns;
   const out = new Float32Array((frameEnd - frameStart) * perFrame);
   const acc = new Float64Array(perFrame);
+  const remoteSeeds: LineSeed[] = new Array(lineSeeds.length);
   const [sx, sy, sz] = g.rowDirection.map((c) => c * g.columnSpacingMm);
   const [cx, cy, cz] = g.columnDirection.map((c) => c * g.rowSpacingMm);
   for (let k = frameStart; k < frameEnd; k++) {
@@ -281,9 +355,29 @@ export function computeDoseFrames(
     const fx = g.originMm[0] + o * n[0];
     const fy = g.originMm[1] + o * n[1];
     const fz = g.originMm[2] + o * n[2];
-    for (const s of lineSeeds)
-      for (let j = 0; j < g.rows; j++)
-        addLineSeedRow(acc, j * g.columns, g.columns, fx + j * cx, fy + j * cy, fz + j * cz, sx, sy, sz, s);
+    for (let j = 0; j < g.rows; j++) {
+      const px = fx + j * cx;
+      const py = fy + j * cy;
+      const pz = fz + j * cz;
+      // Seeds whose every voxel on this row is beyond the held-F radius go through the paired remote kernel.
+      let remoteCount = 0;
+      for (const s of lineSeeds) {
+        if (rowMinSquaredDistanceMm2(px - s.x, py - s.y, pz - s.z, sx, sy, sz, g.columns) >= s.table.heldAnisotropyFromMm2)
+          remoteSeeds[remoteCount++] = s;
+        else addLineSeedRow(acc, j * g.columns, g.columns, px, py, pz, sx, sy, sz, s);
+      }
+      let n0 = 0;
+      for (; n0 + 1 < remoteCount; n0 += 2) {
+        const s0 = remoteSeeds[n0];
+        const s1 = remoteSeeds[n0 + 1];
+        if (s0.table === s1.table) addLineSeedPairRow(acc, j * g.columns, g.columns, px, py, pz, sx, sy, sz, s0, s1);
+        else {
+          addLineSeedRow(acc, j * g.columns, g.columns, px, py, pz, sx, sy, sz, s0);
+          addLineSeedRow(acc, j * g.columns, g.columns, px, py, pz, sx, sy, sz, s1);
+        }
+      }
+      if (n0 < remoteCount) addLineSeedRow(acc, j * g.columns, g.columns, px, py, pz, sx, sy, sz, remoteSeeds[n0]);
+    }
     for (const s of pointSeeds)
       for (let j = 0; j < g.rows; j++)
         addPointSeedRow(acc, j * g.columns, g.columns, fx + j * cx, fy + j * cy, fz + j * cz, sx, sy, sz, s);

@@ -190,16 +190,19 @@ export function lineTableDoseRatePerU(t: LineDoseRateTable, d2: number, along: n
   const cells = stride - 1;
   const i = f >= cells ? cells - 1 : f | 0;
   const ti = f - i;
-  const angularAt = (k: number) => table[k * stride + i] + ti * (table[k * stride + i + 1] - table[k * stride + i]);
   let anisotropy: number;
   if (d2 >= t.heldAnisotropyFromMm2) {
-    anisotropy = angularAt(t.anisotropyRadiiMm.length - 1);
+    const j0 = (t.anisotropyRadiiMm.length - 1) * stride + i;
+    anisotropy = table[j0] + ti * (table[j0 + 1] - table[j0]);
   } else {
     const r = Math.sqrt(d2);
     const k = t.segmentAtMm[r | 0];
     const tr = (r - t.anisotropyRadiiMm[k]) / (t.anisotropyRadiiMm[k + 1] - t.anisotropyRadiiMm[k]);
-    const a = angularAt(k);
-    anisotropy = a + tr * (angularAt(k + 1) - a);
+    const j0 = k * stride + i;
+    const j1 = j0 + stride;
+    const a = table[j0] + ti * (table[j0 + 1] - table[j0]);
+    const b = table[j1] + ti * (table[j1 + 1] - table[j1]);
+    anisotropy = a + tr * (b - a);
   }
   const geometry = 1 + t.geometryK2Mm2 * inv * (4 * c2 - 1);
   return radial * anisotropy * geometry;
