@@ -23,6 +23,11 @@ export interface DosePanelSectionProps {
 const row = { display: 'flex', alignItems: 'center', gap: 6, margin: '2px 0' } as const;
 const muted = { color: '#9ca3af' } as const;
 
+/** "20191106" → "2019-11-06"; anything else as given. */
+function dicomDateText(da: string | undefined): string | undefined {
+  return da && /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da;
+}
+
 function isoDate(ms: number | undefined): string {
   return ms === undefined ? 'unknown' : new Date(ms).toISOString().slice(0, 10);
 }
@@ -110,9 +115,10 @@ export function DosePanelSection({ state, actions }: DosePanelSectionProps) {
           <strong>Plan on follow-ups</strong>
           {Object.values(state.placements)
             .filter((p) => p.method !== 'sameFrame')
+            .sort((a, b) => (a.studyDate ?? '').localeCompare(b.studyDate ?? ''))
             .map((p) => (
               <div key={p.studyInstanceUid} data-testid="mrecist-registration" data-study-instance-uid={p.studyInstanceUid} data-method={p.method} data-rms-mm={p.seeds?.rmsMm}>
-                {p.studyDate ?? p.studyInstanceUid}:{' '}
+                {dicomDateText(p.studyDate) ?? p.studyInstanceUid}:{' '}
                 {p.method === 'seedRegistration' && p.seeds
                   ? `seed registration RMS ${p.seeds.rmsMm.toFixed(2)} mm (max ${p.seeds.maxResidualMm.toFixed(1)} mm), ${p.seeds.pairedCount} paired, ${p.seeds.migrated.length} migrated or missing${p.seeds.migrated.map((m) => ` — seed ${m.planIndex + 1}${m.displacementMm !== null ? ` moved ${m.displacementMm.toFixed(0)} mm` : ' not found'}`).join('')}`
                   : p.method === 'spatialRegistration'

@@ -18,7 +18,8 @@ export function DvhPlot({ doseGy, volumePct, prescriptionGy, width = 260, height
   const x = (d: number) => MARGIN.left + (w * d) / maxDose;
   const y = (v: number) => MARGIN.top + h * (1 - v / 100);
   const points = doseGy.map((d, i) => `${x(d).toFixed(1)},${y(volumePct[i]).toFixed(1)}`).join(' ');
-  const ticks = [0, 1, 2, 3].map((k) => k * prescriptionGy).filter((d) => d <= maxDose);
+  // Ticks at whole multiples of the prescription, clear of the axis unit at the right end.
+  const ticks = [0, 1, 2, 3].map((k) => k * prescriptionGy).filter((d) => d <= maxDose * 0.85);
   return (
     <svg width={width} height={height} data-testid="mrecist-dvh-plot" role="img" aria-label="Cumulative dose-volume histogram of the target">
       <rect x={MARGIN.left} y={MARGIN.top} width={w} height={h} fill="none" stroke="#4b5563" />
