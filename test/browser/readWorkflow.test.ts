@@ -194,7 +194,14 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
   await waitUntil(async () => (await storeSnapshot(page))!.read.lesions.some((l) => l.role === 'new' && l.assessments[ids[last]]?.typicalHCC), 10_000, async () => 'typical HCC not recorded');
   timings.fullReadMs = Date.now() - readStarted;
   timings.panelUpdateAfterLineMedianMs = [...panelUpdateMs].sort((a, b) => a - b)[Math.floor(panelUpdateMs.length / 2)];
-  await page.locator('[data-testid="mrecist-read-panel"]').screenshot({ path: path.join(ARTIFACTS, 'read-panel.png') });
+  const panelShot = async (testId: string, file: string) => {
+    await page.locator(`[data-testid="${testId}"]`).scrollIntoViewIfNeeded();
+    const box = await page.locator('[data-testid="mrecist-timepoint-panel"]').boundingBox();
+    await page.screenshot({ path: path.join(ARTIFACTS, file), clip: box! });
+  };
+  await panelShot('mrecist-timepoints', 'read-panel-timeline.png');
+  await panelShot('mrecist-lesion-editor', 'read-panel-lesions.png');
+  await panelShot('mrecist-responses', 'read-panel-responses.png');
   await page.screenshot({ path: path.join(ARTIFACTS, 'read-complete.png') });
 
   // Export through the button.

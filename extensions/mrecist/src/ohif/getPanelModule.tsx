@@ -1,8 +1,10 @@
 /** Our right-hand panel: the read of the patient (timeline, lesions, live responses; ohif/read/ReadPanelContainer). */
+import { PanelErrorBoundary } from '../ui/PanelErrorBoundary';
 import { ReactRootBridge } from './ReactRootBridge';
 import { ReadPanelContainer, type CommandsManagerLike } from './read/ReadPanelContainer';
 import type { ServicesManager } from './hostServices';
 import { TIMEPOINT_PANEL_NAME } from './ids';
+import { dosePanel } from './overlay/dosePanel';
 
 export function getPanelModule({ servicesManager, commandsManager }: { servicesManager: ServicesManager; commandsManager?: CommandsManagerLike }) {
   const services = servicesManager.services;
@@ -14,8 +16,13 @@ export function getPanelModule({ servicesManager, commandsManager }: { servicesM
       label: 'Timepoints',
       // A plain function component without hooks: safe under the host's React.
       component: () => (
-        <ReactRootBridge testId="mrecist-timepoint-panel" renderContent={() => <ReadPanelContainer services={services} commandsManager={commandsManager} />} />
+        <ReactRootBridge testId="mrecist-timepoint-panel" renderContent={() => (
+            <PanelErrorBoundary>
+              <ReadPanelContainer services={services} commandsManager={commandsManager} />
+            </PanelErrorBoundary>
+          )} />
       ),
     },
+    dosePanel,
   ];
 }

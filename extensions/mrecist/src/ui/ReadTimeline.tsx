@@ -52,30 +52,30 @@ export function ReadTimeline({ entries, readIdByStudy, placements, activeTimepoi
               </span>
               {current && !e.baseline ? <span style={{ ...s.badge, ...s.currentBadge }}>Current</span> : null}
               <span>{e.date}</span>
-              <span style={{ ...s.muted, marginLeft: 'auto' }}>{e.baseline ? 'day 0' : `${e.daysFromBaseline > 0 ? '+' : ''}${e.daysFromBaseline} d`}</span>
+              <span style={s.muted}>{e.baseline ? 'day 0' : `${e.daysFromBaseline > 0 ? '+' : ''}${e.daysFromBaseline} d`}</span>
+              {shownIn.length ? <span style={{ color: '#5acce6' }}>· {shownIn.map(placementLabel).join(', ')}</span> : null}
+              <span style={{ marginLeft: 'auto', display: 'flex', gap: 4 }}>
+                {readId && !e.baseline ? (
+                  <>
+                    <button type="button" style={s.button} title="Open on the right, the baseline on the left" data-testid="mrecist-open-vs-baseline" onClick={() => onOpen(readId, 'baseline')}>
+                      vs BL
+                    </button>
+                    <button type="button" style={s.button} title="Open on the right, the previous timepoint on the left" data-testid="mrecist-open-vs-previous" onClick={() => onOpen(readId, 'previous')}>
+                      vs prev
+                    </button>
+                  </>
+                ) : null}
+                {!e.baseline ? (
+                  <button type="button" style={s.button} title="Make this study the baseline" data-testid="mrecist-set-baseline" onClick={() => onSetBaseline(e.studyInstanceUid)}>
+                    ⚑ BL
+                  </button>
+                ) : null}
+              </span>
             </div>
-            <div style={s.muted}>
+            <div style={{ ...s.muted, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={e.description ?? ''}>
               {e.daysSinceImplant !== null ? `${e.daysSinceImplant} d since implant` : 'implant date unknown'}
               {e.deliveredDoseFraction !== null ? ` · ${(e.deliveredDoseFraction * 100).toFixed(0)}% of final dose delivered` : ''}
               {e.description ? ` · ${e.description}` : ''}
-            </div>
-            <div style={s.row}>
-              {shownIn.length ? <span style={{ color: '#5acce6' }}>Shown {shownIn.map(placementLabel).join(', ')}</span> : null}
-              {readId && !e.baseline ? (
-                <>
-                  <button type="button" style={s.button} data-testid="mrecist-open-vs-baseline" onClick={() => onOpen(readId, 'baseline')}>
-                    Open vs baseline
-                  </button>
-                  <button type="button" style={s.button} data-testid="mrecist-open-vs-previous" onClick={() => onOpen(readId, 'previous')}>
-                    vs previous
-                  </button>
-                </>
-              ) : null}
-              {!e.baseline ? (
-                <button type="button" style={s.button} data-testid="mrecist-set-baseline" onClick={() => onSetBaseline(e.studyInstanceUid)}>
-                  Make baseline
-                </button>
-              ) : null}
             </div>
           </li>
         );

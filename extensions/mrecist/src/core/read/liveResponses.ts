@@ -37,7 +37,10 @@ export function liveResponses(read: CaseFile): LiveResponses {
     return 'error' in outcome ? { criteria, error: outcome.error } : { criteria, assessment: outcome.value };
   });
   const warnings = new Map<string, BaselineWarning[]>();
-  const listed = 'error' in parsed ? attempt(() => baselineWarnings(read)) : attempt(() => baselineWarnings(parsed.value));
+  // The baseline rules look at baseline values: a target not yet measured there has none to check.
+  const baselineId = read.timepoints.find((t) => t.baseline)?.id ?? '';
+  const measured = read.lesions.filter((l) => l.role !== 'target' || l.measurements[baselineId] !== undefined);
+  const listed = attempt(() => baselineWarnings({ ...read, lesions: measured }));
   if ('value' in listed) {
     for (const warning of listed.value) {
       const key = warning.lesionId ?? '';
