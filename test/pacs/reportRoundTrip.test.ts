@@ -25,6 +25,7 @@ import { decodeDicom } from '../../extensions/mrecist/src/core/dicom/DicomDatase
 import { readSr } from '../../extensions/mrecist/src/core/sr/srFromCaseFile';
 import { readDemoCase, groupBy, REPO_ROOT, DEMO_PATIENT_ID, type DemoInstance } from './demoCase';
 import { VIEWER_DIR } from './viewerOnPacs';
+import { dciodvfy, writeTemp } from '../unit/sr/dicomTools';
 
 const ARTIFACTS_DIR = path.join(REPO_ROOT, 'artifacts', 'pacs');
 const LOAD_TIMEOUT_MS = 120_000;
@@ -315,6 +316,8 @@ describe('report round trip through Orthanc in the viewer', () => {
       const predecessor = second.requiredSequence('PredecessorDocumentsSequence')[0];
       const sop = predecessor.requiredSequence('ReferencedSeriesSequence')[0].requiredSequence('ReferencedSOPSequence')[0];
       expect(sop.string('ReferencedSOPInstanceUID')).toBe(firstSrUid);
+      // Written in the browser from the host's metadata, with evidence and predecessor: still valid DICOM.
+      expect(dciodvfy(writeTemp(second.bytes)).filter((l) => /^Error/.test(l))).toEqual([]);
       if (!process.env.REPORT_TEST_NO_PANEL) await expect(page.locator('[data-testid="mrecist-report-version"]').count()).resolves.toBe(2);
     },
     LOAD_TIMEOUT_MS,

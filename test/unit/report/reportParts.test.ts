@@ -178,3 +178,29 @@ describe('host compatibility and document context', () => {
     expect(() => reportDocumentContext([set(instance('1.4', '20200101', 'SR', '9.4'))], 'P1')).toThrow('no imaging study of patient P1 is open: the report has no study to be stored in');
   });
 });
+
+describe('frame numbers on single-frame images', () => {
+  const { dropSingleFrameNumbers } = require('../../../extensions/mrecist/src/ohif/report/singleFrameReferences') as typeof import('../../../extensions/mrecist/src/ohif/report/singleFrameReferences');
+  const g = (sop: string) => ({ referencedSopClassUid: '1.2', referencedSopInstanceUid: sop, referencedFrameNumber: 1, graphicType: 'POLYLINE' as const, points: [[1, 2], [3, 4]] as [number, number][] });
+  const read = {
+    patientId: 'P1',
+    criteria: 'mrecist' as const,
+    timepoints: [{ id: 'BL', date: '2020-01-01', baseline: true }],
+    lesions: [
+      { id: 'T1', role: 'target' as const, measurements: { BL: { viableLongAxisMm: 10, graphics: { viableLongAxisMm: g('single'), viablePerpendicularMm: g('multi') } } } },
+      { id: 'N1', role: 'new' as const, appearsAt: 'BL', assessments: { BL: { longAxisMm: 12, typicalHCC: true, graphics: { longAxisMm: g('unknown') } } } },
+    ],
+  };
+  const instances = new Map<string, any>([
+    ['single', { StudyInstanceUID: 's', SeriesInstanceUID: 'x' }],
+    ['multi', { StudyInstanceUID: 's', SeriesInstanceUID: 'x', NumberOfFrames: '12' }],
+  ]);
+
+  it('drops the frame number on a known single-frame image only', () => {
+    const out = dropSingleFrameNumbers(read, instances) as any;
+    expect(out.lesions[0].measurements.BL.graphics.viableLongAxisMm).not.toHaveProperty('referencedFrameNumber');
+    expect(out.lesions[0].measurements.BL.graphics.viablePerpendicularMm.referencedFrameNumber).toBe(1);
+    expect(out.lesions[1].assessments.BL.graphics.longAxisMm.referencedFrameNumber).toBe(1);
+    expect((read.lesions[0] as any).measurements.BL.graphics.viableLongAxisMm.referencedFrameNumber).toBe(1);
+  });
+});

@@ -20,7 +20,8 @@ import { reportDocumentContext } from './reportDocumentContext';
 import { latestOfReader, orderVersions, reportVersionFromBytes, type ReportVersion } from './ReportVersion';
 import { decideRestore, type ReportBasis } from './restoreDecision';
 import { stowInstance, stowUrl, type FetchLike } from './stowRs';
-import { drawReadAnnotations, type DrawResult } from './drawReadAnnotations';
+import { type DrawResult } from './drawReadAnnotations';
+import { dropSingleFrameNumbers } from './singleFrameReferences';
 
 export type PacsTarget = ({ readonly kind: 'dicomweb' } & DicomWebRoots) | { readonly kind: 'none'; readonly reason: string };
 
@@ -252,8 +253,8 @@ export class ReportController {
   private write(): { bytes: Uint8Array; instance: InstanceReference; instanceNumber: number; writeMs: number; revision: number } {
     const started = performance.now();
     const s = this.store.getState();
-    const caseFile = this.store.export();
     const context = reportDocumentContext(this.host.displaySets(), this.patientId);
+    const caseFile = dropSingleFrameNumbers(this.store.export(), context.instances);
     const basis = this.readBasis();
     const latest = this.state.versions[0];
     const predecessor =
