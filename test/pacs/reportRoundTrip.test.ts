@@ -318,7 +318,18 @@ describe('report round trip through Orthanc in the viewer', () => {
       expect(sop.string('ReferencedSOPInstanceUID')).toBe(firstSrUid);
       // Written in the browser from the host's metadata, with evidence and predecessor: still valid DICOM.
       expect(dciodvfy(writeTemp(second.bytes)).filter((l) => /^Error/.test(l))).toEqual([]);
-      if (!process.env.REPORT_TEST_NO_PANEL) await expect(page.locator('[data-testid="mrecist-report-version"]').count()).resolves.toBe(2);
+      if (!process.env.REPORT_TEST_NO_PANEL) {
+        const rows = page.locator('[data-testid="mrecist-report-version"]');
+        await expect(rows.count()).resolves.toBe(2);
+        await expect(rows.nth(1).getAttribute('data-sop-instance-uid')).resolves.toBe(firstSrUid);
+        // The earlier version, read-only: its overall responses as the criteria engine gives them for that SR.
+        await rows.nth(1).locator('[data-testid="mrecist-report-view"]').click();
+        const first = (await storedReports()).find((d) => d.string('SOPInstanceUID') === firstSrUid)!;
+        const firstRead = readSr(first.bytes, 'first SR').caseFile;
+        const overall = new Map(assess(firstRead).timepoints.map((t) => [t.id, t.overall]));
+        const cells = await page.locator('[data-testid="mrecist-report-readonly-overall"]').allInnerTexts();
+        expect(cells).toEqual(firstRead.timepoints.map((t) => overall.get(t.id) ?? ''));
+      }
     },
     LOAD_TIMEOUT_MS,
   );

@@ -204,3 +204,33 @@ describe('frame numbers on single-frame images', () => {
     expect((read.lesions[0] as any).measurements.BL.graphics.viableLongAxisMm.referencedFrameNumber).toBe(1);
   });
 });
+
+describe('which annotations a read becomes', () => {
+  const { planAnnotations } = require('../../../extensions/mrecist/src/ohif/report/drawReadAnnotations') as typeof import('../../../extensions/mrecist/src/ohif/report/drawReadAnnotations');
+  const g = (sop: string, x: number) => ({ referencedSopClassUid: '1.2', referencedSopInstanceUid: sop, graphicType: 'POLYLINE' as const, points: [[x, 0], [x, 10]] as [number, number][] });
+  const read = {
+    patientId: 'P1',
+    criteria: 'mrecist' as const,
+    timepoints: [{ id: 'BL', date: '2020-01-01', baseline: true }, { id: 'M1', date: '2020-02-01' }],
+    lesions: [
+      {
+        id: 'T1',
+        role: 'target' as const,
+        measurements: {
+          BL: { viableLongAxisMm: 10, viablePerpendicularMm: 8, graphics: { viableLongAxisMm: g('a', 1), viablePerpendicularMm: g('a', 2) } },
+          M1: { viableLongAxisMm: 9, viablePerpendicularMm: 7, longAxisMm: 20, graphics: { viableLongAxisMm: g('b', 3), viablePerpendicularMm: g('c', 4), longAxisMm: g('b', 5) } },
+        },
+      },
+    ],
+  };
+
+  it('pairs a long axis with its perpendicular on the same image into one Bidirectional; everything else is a Length', () => {
+    const plan = planAnnotations(read).map((p) => `${p.toolName} ${p.tag.lesionId}@${p.tag.timepointId}:${p.tag.field} ${p.lines.map((l) => l.points[0][0]).join(',')}`);
+    expect(plan.sort()).toEqual([
+      'Bidirectional T1@BL:viableLongAxisMm 1,2',
+      'Length T1@M1:longAxisMm 5',
+      'Length T1@M1:viableLongAxisMm 3',
+      'Length T1@M1:viablePerpendicularMm 4',
+    ]);
+  });
+});

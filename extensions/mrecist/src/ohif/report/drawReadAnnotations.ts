@@ -1,6 +1,8 @@
 /**
- * Redraws a read's drawn diameters on their images as Cornerstone Length annotations in the host's annotation
- * state, so the reader sees them and can edit them with the Length tool. Image points (SCOORD column/row) go to
+ * Redraws a read's drawn diameters on their images as Cornerstone annotations in the host's annotation state,
+ * so the reader sees them and can edit them: a long axis with its perpendicular on the same image (viable long
+ * axis + viable perpendicular, or long + short axis) becomes one Bidirectional annotation tagged with the long
+ * axis field (ohif/read/annotationSync reads a Bidirectional as both values); any other line a Length. Image points (SCOORD column/row) go to
  * patient millimetres through the image's own plane attributes (core/geometry/imagePixelToPatient).
  * Our annotations carry `metadata.mrecist = { lesionId, timepointId, field }`; a redraw first removes the
  * ones it drew before, never anyone else's.
@@ -44,13 +46,43 @@ export function readGraphics(read: CaseFile): DrawnGraphic[] {
   return out;
 }
 
-export interface LengthAnnotation {
+/** The perpendicular that pairs with each long axis into one Bidirectional. */
+const PERPENDICULAR_OF: Partial<Record<MeasurementField, MeasurementField>> = { viableLongAxisMm: 'viablePerpendicularMm', longAxisMm: 'shortAxisMm' };
+
+export interface PlannedAnnotation {
+  readonly toolName: 'Length' | 'Bidirectional';
+  /** The tag: the long axis field for a Bidirectional. */
+  readonly tag: DrawnGraphic;
+  /** One line (Length) or long axis then perpendicular (Bidirectional). */
+  readonly lines: readonly ImageGraphic[];
+}
+
+/** Which annotations the read's lines become. */
+export function planAnnotations(read: CaseFile): PlannedAnnotation[] {
+  const all = readGraphics(read);
+  const key = (d: DrawnGraphic, field: MeasurementField) => `${d.lesionId}\u0000${d.timepointId}\u0000${field}`;
+  const byKey = new Map(all.map((d) => [key(d, d.field), d]));
+  const paired = new Set<DrawnGraphic>();
+  const out: PlannedAnnotation[] = [];
+  for (const d of all) {
+    const perpendicularField = PERPENDICULAR_OF[d.field];
+    const perpendicular = perpendicularField ? byKey.get(key(d, perpendicularField)) : undefined;
+    if (perpendicular && perpendicular.graphic.referencedSopInstanceUid === d.graphic.referencedSopInstanceUid && perpendicular.graphic.points.length >= 2) {
+      paired.add(perpendicular);
+      out.push({ toolName: 'Bidirectional', tag: d, lines: [d.graphic, perpendicular.graphic] });
+    }
+  }
+  for (const d of all) if (!paired.has(d) && !out.some((p) => p.tag === d)) out.push({ toolName: 'Length', tag: d, lines: [d.graphic] });
+  return out;
+}
+
+export interface ToolAnnotation {
   annotationUID: string;
   highlighted: boolean;
   isLocked: boolean;
   invalidated: boolean;
   metadata: {
-    toolName: 'Length';
+    toolName: 'Length' | 'Bidirectional';
     FrameOfReferenceUID: string;
     referencedImageId: string;
     viewPlaneNormal: Vec3;
@@ -60,18 +92,20 @@ export interface LengthAnnotation {
   data: { label: string; handles: { points: Vec3[]; activeHandleIndex: null; textBox: Record<string, unknown> }; cachedStats: Record<string, unknown> };
 }
 
-/** The annotation for one drawn line, in patient coordinates. Throws naming the image when its plane is unknown. */
-export function lengthAnnotation(d: DrawnGraphic, instance: HostInstance, imageId: string, annotationUID: string): LengthAnnotation {
+/** The annotation in patient coordinates. Throws naming the image when its plane is unknown. */
+export function toolAnnotation(plan: PlannedAnnotation, instance: HostInstance, imageId: string, annotationUID: string): ToolAnnotation {
+  const d = plan.tag;
   const where = `image ${d.graphic.referencedSopInstanceUid}`;
   const plane = imagePlaneFromAttributes(instance, where);
   const normal = cross(plane.rowDirection, plane.columnDirection);
+  const points = plan.lines.flatMap((line) => line.points.slice(0, 2).map((p) => scoordToPatient(plane, p)));
   return {
     annotationUID,
     highlighted: false,
     isLocked: false,
     invalidated: true,
     metadata: {
-      toolName: 'Length',
+      toolName: plan.toolName,
       FrameOfReferenceUID: String(instance.FrameOfReferenceUID ?? ''),
       referencedImageId: imageId,
       viewPlaneNormal: normal,
@@ -80,7 +114,7 @@ export function lengthAnnotation(d: DrawnGraphic, instance: HostInstance, imageI
     },
     data: {
       label: `${d.lesionId} ${FIELD_LABEL[d.field]}`,
-      handles: { points: d.graphic.points.map((p) => scoordToPatient(plane, p)), activeHandleIndex: null, textBox: { hasMoved: false } },
+      handles: { points: plan.toolName === 'Length' ? d.graphic.points.map((p) => scoordToPatient(plane, p)) : points, activeHandleIndex: null, textBox: { hasMoved: false } },
       cachedStats: {},
     },
   };
@@ -105,7 +139,8 @@ export function drawReadAnnotations(read: CaseFile, instances: ReadonlyMap<strin
   for (const old of state.getAllAnnotations()) if (old.metadata?.mrecist && old.annotationUID) state.removeAnnotation(old.annotationUID);
   const problems: string[] = [];
   let drawn = 0;
-  for (const d of readGraphics(read)) {
+  for (const plan of planAnnotations(read)) {
+    const d = plan.tag;
     const instance = instances.get(d.graphic.referencedSopInstanceUid);
     const imageId = instance ? imageIdOf(instance) : undefined;
     if (!instance || !imageId) {
@@ -113,7 +148,7 @@ export function drawReadAnnotations(read: CaseFile, instances: ReadonlyMap<strin
       continue;
     }
     try {
-      const annotation = lengthAnnotation(d, instance, imageId, `mrecist-${d.lesionId}-${d.timepointId}-${d.field}-${Date.now().toString(36)}`);
+      const annotation = toolAnnotation(plan, instance, imageId, `mrecist-${d.lesionId}-${d.timepointId}-${d.field}-${Date.now().toString(36)}`);
       state.addAnnotation(annotation, annotation.metadata.FrameOfReferenceUID);
       drawn++;
     } catch (error) {
