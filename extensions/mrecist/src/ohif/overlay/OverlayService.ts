@@ -25,6 +25,7 @@ import { ViewportOverlayLayer, type OverlayLayerHost, type OverlayViewport } fro
 const IDENTITY: readonly number[] = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 const DEFAULT_HALF_SLAB_MM = 1;
 const ISODOSE_SAMPLE_SPACING_MM = 1;
+const PLAN_SETTLE_MS = 1000;
 
 interface HostViewportLike extends OverlayViewport {
   getCurrentImageId?(): string | undefined;
@@ -51,6 +52,7 @@ export class OverlayService implements OverlayLayerHost {
   private readonly layers = new Map<string, { layer: ViewportOverlayLayer; element: HTMLElement; onRender: () => void }>();
   private readonly cleanups: Array<() => void> = [];
   private planLoading = false;
+  private planReadWithStruct = false;
   private readonly placementsStarted = new Set<string>();
 
   constructor(
@@ -81,10 +83,15 @@ export class OverlayService implements OverlayLayerHost {
       cs.eventTarget.removeEventListener(cs.Enums.Events.ELEMENT_DISABLED, onDisabled);
     });
     for (const engine of cs.getRenderingEngines?.() ?? []) for (const vp of engine.getViewports()) this.attach(vp.element, vp.id);
+    // Series metadata arrive one series at a time (DICOMweb): wait for a quiet moment before reading the plan,
+    // so its RT Dose and RT Structure Set are usually already known (a later arrival triggers a re-read).
+    let settle: ReturnType<typeof setTimeout> | undefined;
     const retry = () => {
-      void this.findPlan();
+      clearTimeout(settle);
+      settle = setTimeout(() => void this.findPlan(), PLAN_SETTLE_MS);
       this.redrawAll();
     };
+    this.cleanups.push(() => clearTimeout(settle));
     for (const event of Object.values(displaySetService.EVENTS)) this.cleanups.push(displaySetService.subscribe(event, retry).unsubscribe);
     for (const event of Object.values(viewportGridService.EVENTS)) this.cleanups.push(viewportGridService.subscribe(event, () => this.redrawAll()).unsubscribe);
     let last = this.store.getState();
@@ -217,13 +224,20 @@ export class OverlayService implements OverlayLayerHost {
   private async findPlan(): Promise<void> {
     const state = this.store.getState();
     // A plan that failed to read is not fetched again on every display-set event; the panel shows why.
-    if (this.planLoading || state.planStatus === 'ready' || state.planStatus === 'loading' || state.planStatus === 'failed' || !this.worker) return;
+    if (this.planLoading || state.planStatus === 'loading' || state.planStatus === 'failed' || !this.worker) return;
     const displaySets = this.servicesManager.services.displaySetService.getActiveDisplaySets();
     const modality = (d: HostDisplaySet) => d.Modality ?? d.instances?.[0]?.Modality;
     const planSet = displaySets.find((d) => modality(d) === 'RTPLAN');
     if (!planSet) {
       if (state.planStatus !== 'none') this.store.update({ planStatus: 'none' });
       return;
+    }
+    if (state.planStatus === 'ready') {
+      // Re-read only when the plan's study has gained the RT Dose or Structure Set it was read without.
+      const studySets = displaySets.filter((d) => d.StudyInstanceUID === planSet.StudyInstanceUID);
+      const gainedDose = state.plan?.doseSource === 'computed' && studySets.some((d) => modality(d) === 'RTDOSE');
+      const gainedStruct = !state.plan?.targetRoiName && !this.planReadWithStruct && studySets.some((d) => modality(d) === 'RTSTRUCT');
+      if (!gainedDose && !gainedStruct) return;
     }
     this.planLoading = true;
     this.store.update({ planStatus: 'loading', progress: 'fetching RT objects' });
@@ -237,6 +251,7 @@ export class OverlayService implements OverlayLayerHost {
       const named = async (instance: HostInstance | undefined, label: string) =>
         instance ? { name: `${label} ${instance.SOPInstanceUID}`, bytes: await fetchInstanceBytes(instance, source) } : undefined;
       const [plan, dose, structureSet] = await Promise.all([named(planInstance, 'RT Plan'), named(doseInstance, 'RT Dose'), named(structInstance, 'RT Structure Set')]);
+      this.planReadWithStruct = !!structureSet;
       const transfer = [plan!.bytes, dose?.bytes, structureSet?.bytes].filter((b): b is ArrayBuffer => !!b);
       const reply = await this.worker.request({ type: 'loadPlan', plan: plan!, dose, structureSet }, 'planLoaded', {
         transfer,
