@@ -4,6 +4,7 @@
  * true seed positions and the pre-implant → study transform), projected with the HOST viewport's worldToCanvas;
  * drawn positions are read from the rendered DOM. The overlay code is never asked where it drew.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VIEWPORT_ID } from '../../extensions/mrecist/src/ohif/ids';
@@ -214,5 +215,101 @@ describe('seed and isodose overlay on the demo patient', () => {
     expect(await visible()).toEqual([false, false]);
     await page.evaluate(() => (window as any).commandsManager.runCommand('mrecistToggleOverlay'));
     expect(await visible()).toEqual([true, true]);
+  });
+});
+
+/** The `dvh` command on the demo's files: an independent path (CLI, Node) to the numbers the panel shows. */
+function cliDvh(prescriptionGy: number): { D90Gy: number; V100Pct: number; V150Pct: number; V200Pct: number } {
+  const out = execFileSync(
+    process.execPath,
+    [path.join(REPO, 'bin', 'mrecist.js'), 'dvh', '--dose', path.join(DEMO_DICOM_DIR, 'pre-implant', 'rtdose', '0001.dcm'), '--struct', path.join(DEMO_DICOM_DIR, 'pre-implant', 'rtstruct', '0001.dcm'), '--roi', 'GTV', '--prescription', String(prescriptionGy), '--json'],
+    { encoding: 'utf8' },
+  );
+  return JSON.parse(out);
+}
+
+/** Our dose section, wherever the panel mounts it (the reading panel, or its own tab). */
+async function doseSection() {
+  const { page } = chromium;
+  const section = page.locator('[data-testid="mrecist-dose-section"]');
+  if (!(await section.isVisible().catch(() => false))) {
+    // The host's side-panel tab buttons are named <panel name>-btn.
+    const tab = page.locator('[data-cy="dose-btn"]').first();
+    if (await tab.count()) await tab.click();
+  }
+  await section.waitFor({ state: 'visible', timeout: 30_000 });
+  return section;
+}
+
+async function metricsText(): Promise<Record<string, string>> {
+  return chromium.page.$$eval('[data-testid="mrecist-dvh-metrics"] tr', (rows) =>
+    Object.fromEntries(rows.map((r) => [r.getAttribute('data-metric') ?? '', (r.querySelectorAll('td')[1] as HTMLElement).innerText])),
+  );
+}
+
+describe('dose section of the panel', () => {
+  it('shows the target DVH metrics the dvh command computes, and recomputes them for an edited prescription', async () => {
+    const { page } = chromium;
+    const section = await doseSection();
+    await section.locator('[data-testid="mrecist-dvh-metrics"]').waitFor({ timeout: 30_000 });
+    const expected = cliDvh(145);
+    const shown = await metricsText();
+    expect(shown.D90).toMatch(new RegExp(`^${Number(expected.D90Gy.toFixed(1))} Gy`));
+    expect(shown.V100).toBe(`${expected.V100Pct.toFixed(1)}%`);
+    expect(shown.V150).toBe(`${expected.V150Pct.toFixed(1)}%`);
+    expect(shown.V200).toBe(`${expected.V200Pct.toFixed(1)}%`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'overlay-dose-panel.png') });
+
+    const input = section.locator('[data-testid="mrecist-prescription"]');
+    await input.fill('160');
+    await input.press('Enter');
+    const at160 = cliDvh(160);
+    await page.waitForFunction((v) => document.querySelector('[data-testid="mrecist-dvh-metrics"] tr[data-metric="V100"] td:nth-child(2)')?.textContent === v, `${at160.V100Pct.toFixed(1)}%`);
+    // The legend and the 100 % lines follow the prescription.
+    const legend = await page.evaluate((id) => document.querySelector(`svg[data-mrecist-overlay="${id}"] [data-layer="legend"]`)?.textContent ?? '', VIEWPORT_ID.baseline);
+    expect(legend).toContain('160 Gy (100%)');
+    expect(legend).toContain('80 Gy (50%)');
+    await page.waitForFunction(
+      (id) => [...document.querySelectorAll(`svg[data-mrecist-overlay="${id}"] polygon[data-percent="100"]`)].some((p) => p.getAttribute('data-dose-gy') === '160'),
+      VIEWPORT_ID.baseline,
+    );
+    await input.fill('145');
+    await input.press('Enter');
+  });
+
+  it('hides and shows one isodose level with its toggle', async () => {
+    const { page } = chromium;
+    const section = await doseSection();
+    const count = (percent: number) =>
+      page.evaluate(([id, p]) => document.querySelectorAll(`svg[data-mrecist-overlay="${id}"] polygon[data-percent="${p}"]`).length, [VIEWPORT_ID.baseline, percent] as const);
+    await page.waitForFunction((id) => document.querySelectorAll(`svg[data-mrecist-overlay="${id}"] polygon[data-percent="150"]`).length > 0, VIEWPORT_ID.baseline);
+    await section.locator('[data-testid="mrecist-isodose-levels"] label[data-percent="150"] input').click();
+    await page.waitForFunction((id) => document.querySelector(`svg[data-mrecist-overlay="${id}"] [data-layer="isodose"]`)?.getAttribute('data-state') === 'ready', VIEWPORT_ID.baseline);
+    expect(await count(150)).toBe(0);
+    expect(await count(100)).toBeGreaterThan(0);
+    await section.locator('[data-testid="mrecist-isodose-levels"] label[data-percent="150"] input').click();
+    await page.waitForFunction((id) => document.querySelectorAll(`svg[data-mrecist-overlay="${id}"] polygon[data-percent="150"]`).length > 0, VIEWPORT_ID.baseline);
+  });
+
+  it('lists every follow-up with its placement: registration residual below 2 mm and the migrated seed named', async () => {
+    const { page } = chromium;
+    await doseSection();
+    const followUps = truth.studies.slice(1);
+    await page.waitForFunction(
+      (n) => [...document.querySelectorAll('[data-testid="mrecist-registration"]')].filter((r) => r.getAttribute('data-method') !== 'pending').length >= n,
+      followUps.length,
+      { timeout: OVERLAY_TIMEOUT_MS },
+    );
+    const rows = await page.$$eval('[data-testid="mrecist-registration"]', (els) =>
+      els.map((e) => ({ study: e.getAttribute('data-study-instance-uid'), method: e.getAttribute('data-method'), rms: Number(e.getAttribute('data-rms-mm')), text: (e as HTMLElement).innerText })),
+    );
+    for (const study of followUps) {
+      const row = rows.find((r) => r.study === study.studyInstanceUid);
+      expect(row).toBeDefined();
+      if (row!.method === 'seedRegistration') {
+        expect(row!.rms).toBeLessThan(2);
+        expect(row!.text).toContain(`seed ${truth.migratedSeedIndex + 1} moved`);
+      } else expect(row!.method).toBe('spatialRegistration');
+    }
   });
 });

@@ -6,6 +6,7 @@
 import type { ExtensionManager, ServicesManager, ToolbarButtonDefinition } from '../../../extensions/mrecist/src/ohif/hostServices';
 import { BASELINE_VS_CURRENT_PROTOCOL_ID, EXTENSION_ID, MODE_ID, TIMEPOINT_PANEL_ID } from '../../../extensions/mrecist/src/ohif/ids';
 import { expandToPatientStudies, type Notifier, type StudySearchDataSource } from '../../../extensions/mrecist/src/ohif/expandToPatientStudies';
+import { DOSE_PANEL_ID } from '../../../extensions/mrecist/src/ohif/overlay/dosePanelId';
 import { initToolGroups } from '../../../extensions/mrecist/src/ohif/initToolGroups';
 import { NON_IMAGE_MODALITIES } from '../../../extensions/mrecist/src/ohif/timepoints/imagingStudies';
 import { TOOLBAR_BUTTONS, TOOLBAR_SECTIONS } from '../../../extensions/mrecist/src/ohif/toolbarButtons';
@@ -84,7 +85,7 @@ const modeInstance = {
           leftPanels: [ohif.seriesList],
           leftPanelResizable: true,
           leftPanelClosed: true,
-          rightPanels: [TIMEPOINT_PANEL_ID],
+          rightPanels: [TIMEPOINT_PANEL_ID, DOSE_PANEL_ID],
           rightPanelResizable: true,
           // The read panel holds a lesion × timepoint table and three response tables: 280 px (the default) is too narrow.
           rightPanelInitialExpandedWidth: 440,
