@@ -197,7 +197,13 @@ describe('report round trip through Orthanc in the viewer', () => {
           treatment: 'seeds',
           measurements: {
             [bl.id]: { longAxisMm: 41.5, viableLongAxisMm: 38.25, viablePerpendicularMm: 30.5, graphics: { viableLongAxisMm: line(baselineImage, [[100.25, 120.5], [140.75, 130.125]]) } },
-            [fu.id]: { longAxisMm: 40, viableLongAxisMm: 24.5, viablePerpendicularMm: 17.75, graphics: { viableLongAxisMm: line(followUpImage, [[110.5, 121.25], [133.5, 126.75]]) } },
+            [fu.id]: {
+              longAxisMm: 40,
+              viableLongAxisMm: 24.5,
+              viablePerpendicularMm: 17.75,
+              // Long axis and perpendicular on one image: redrawn as one Bidirectional.
+              graphics: { viableLongAxisMm: line(followUpImage, [[110.5, 121.25], [133.5, 126.75]]), viablePerpendicularMm: line(followUpImage, [[120.25, 115.5], [122.75, 133]]) },
+            },
           },
         },
         { id: 'NT1', role: 'nonTarget', site: 'liver S2', status: { [bl.id]: 'present', [fu.id]: 'present' } },
@@ -273,9 +279,16 @@ describe('report round trip through Orthanc in the viewer', () => {
         const graphic = (t1.measurements[timepointId] as any).graphics.viableLongAxisMm;
         expect(graphic.referencedSopInstanceUid).toBe(image.sopUid);
         const drawn = lines[`T1@${timepointId}:viableLongAxisMm`];
-        expect(drawn).toHaveLength(2);
-        graphic.points.forEach((p: [number, number], k: number) => {
-          const want = expectedWorld(image.file, savedGraphic.points[k]);
+        const savedPerpendicular = (t1Saved.measurements[timepointId] as any).graphics.viablePerpendicularMm;
+        const perpendicular = (t1.measurements[timepointId] as any).graphics.viablePerpendicularMm;
+        // Handles: the long axis, then (Bidirectional) the perpendicular.
+        const pairs: [[number, number], [number, number]][] = [
+          ...graphic.points.map((p: [number, number], k: number) => [p, savedGraphic.points[k]]),
+          ...(savedPerpendicular ? perpendicular.points.map((p: [number, number], k: number) => [p, savedPerpendicular.points[k]]) : []),
+        ];
+        expect(drawn).toHaveLength(savedPerpendicular ? 4 : 2);
+        pairs.forEach(([p, saved], k) => {
+          const want = expectedWorld(image.file, saved);
           const got = expectedWorld(image.file, p);
           for (let i = 0; i < 3; i++) {
             expect(Math.abs(got[i] - want[i])).toBeLessThan(0.01);
