@@ -27,6 +27,7 @@ const SPLEEN_LINE_MM = [25, 25, 24, 25, 25];
 
 interface TruthStudy {
   studyInstanceUid: string;
+  lesionLongestDiameterMm: number;
   studyDate: string;
   preImplantToStudy: number[];
   viableLongestDiameterMm: number;
@@ -53,17 +54,22 @@ async function openViewer(): Promise<number> {
   return Date.now() - started;
 }
 
-/** A horizontal line of this length centred on a point, on the slice through it. */
-function lineAround(centre: Vec3, lengthMm: number): [Vec3, Vec3] {
-  return [
-    [centre[0] - lengthMm / 2, centre[1], centre[2]],
-    [centre[0] + lengthMm / 2, centre[1], centre[2]],
-  ];
+/**
+ * A line of this length centred on a point, on the slice through it: left-right for viable diameters, front-back
+ * for whole-lesion ones, so a second line never starts on the first one's handle (which would drag it instead).
+ */
+function lineAround(centre: Vec3, lengthMm: number, direction: 'x' | 'y'): [Vec3, Vec3] {
+  const axis = direction === 'x' ? 0 : 1;
+  const a: Vec3 = [...centre];
+  const b: Vec3 = [...centre];
+  a[axis] -= lengthMm / 2;
+  b[axis] += lengthMm / 2;
+  return [a, b];
 }
 
-async function measure(viewportId: string, centre: Vec3, lengthMm: number): Promise<StoreSnapshot> {
+async function measure(viewportId: string, centre: Vec3, lengthMm: number, direction: 'x' | 'y' = 'x'): Promise<StoreSnapshot> {
   await showSliceNearest(chromium.page, viewportId, centre);
-  const [a, b] = lineAround(centre, lengthMm);
+  const [a, b] = lineAround(centre, lengthMm, direction);
   return drawLine(chromium.page, viewportId, a, b);
 }
 
@@ -138,6 +144,13 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
   await page.locator('[data-testid="mrecist-deselect"]').click();
   latest = await measure(VIEWPORT_ID.baseline, spleenAt(0), SPLEEN_LINE_MM[0]);
   expect(latest.read.lesions.map((l) => [l.id, l.role])).toEqual([['T1', 'target'], ['T2', 'target']]);
+  // Whole-lesion lines too, so RECIST 1.1 is read alongside: T2 is selected, then T1.
+  await page.locator('[data-testid="mrecist-axis-whole"]').check();
+  latest = await measure(VIEWPORT_ID.baseline, spleenAt(0), SPLEEN_LINE_MM[0], 'y');
+  await clickCell('T1', ids[0]);
+  latest = await measure(VIEWPORT_ID.baseline, lesionAt(0), studies[0].lesionLongestDiameterMm, 'y');
+  await page.locator('[data-testid="mrecist-measured-axis"] input[type="radio"]').first().check();
+  await clickCell('T2', ids[0]);
   await page.locator('[data-testid="mrecist-lesion-name"]').fill('spleen (second measurable structure)');
   await page.locator('[data-testid="mrecist-lesion-site"]').selectOption('other');
   await page.locator('[data-testid="mrecist-lesion-site-other"]').fill('spleen');
@@ -170,6 +183,12 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
     }
     await clickCell('T2', tp);
     latest = await measure(VIEWPORT_ID.current, spleenAt(i), SPLEEN_LINE_MM[i] ?? 25);
+    // The same two targets measured whole (RECIST 1.1).
+    await page.locator('[data-testid="mrecist-axis-whole"]').check();
+    latest = await measure(VIEWPORT_ID.current, spleenAt(i), SPLEEN_LINE_MM[i] ?? 25, 'y');
+    await clickCell('T1', tp);
+    latest = await measure(VIEWPORT_ID.current, lesionAt(i), studies[i].lesionLongestDiameterMm, 'y');
+    await page.locator('[data-testid="mrecist-measured-axis"] input[type="radio"]').first().check();
     await clickCell('NT1', tp);
     await page.locator('[data-testid="mrecist-nt-status"]').selectOption(i === studies.length - 1 ? 'absent' : 'present');
     if (i === 2) {
@@ -193,6 +212,24 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
   await page.locator('[data-testid="mrecist-new-typical"]').check();
   await waitUntil(async () => (await storeSnapshot(page))!.read.lesions.some((l) => l.role === 'new' && l.assessments[ids[last]]?.typicalHCC), 10_000, async () => 'typical HCC not recorded');
   timings.fullReadMs = Date.now() - readStarted;
+  // Panel render time: from an edit of the store to the panel showing its revision (responses recomputed under
+  // three criteria and the whole panel re-rendered), median of 5.
+  timings.panelRenderAfterEditMedianMs = await page.evaluate(async () => {
+    const registry = (globalThis as any)[Symbol.for('ohif-mrecist.readStores')];
+    const store = [...registry.stores.values()][0];
+    const panel = document.querySelector('[data-testid="mrecist-read-panel"]') as HTMLElement;
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const { revision } = store.apply((read: any) => ({ ...read }), 'render timing');
+      await new Promise<void>((resolve) => {
+        const check = () => (panel.getAttribute('data-revision') === String(revision) ? resolve() : requestAnimationFrame(check));
+        check();
+      });
+      samples.push(performance.now() - started);
+    }
+    return samples.sort((a, b) => a - b)[2];
+  });
   timings.panelUpdateAfterLineMedianMs = [...panelUpdateMs].sort((a, b) => a - b)[Math.floor(panelUpdateMs.length / 2)];
   const panelShot = async (testId: string, file: string) => {
     await page.locator(`[data-testid="${testId}"]`).scrollIntoViewIfNeeded();
@@ -216,6 +253,7 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
     const m = mrecistTarget(exported, 'T1').measurements[ids[i]] as { viableLongAxisMm: number; graphics?: unknown };
     expect(Math.abs(m.viableLongAxisMm - s.viableLongestDiameterMm)).toBeLessThanOrEqual(1);
     if (s.viableLongestDiameterMm > 0) expect(m.graphics).toBeDefined();
+    expect(Math.abs((m as unknown as { longAxisMm: number }).longAxisMm - s.lesionLongestDiameterMm)).toBeLessThanOrEqual(1);
   });
 
   // What the panel shows equals the criteria engine's output for the exported file, under each criterion.

@@ -63,3 +63,17 @@ describe('drawn measurements', () => {
     expect(detachMeasurement(r, 'T9', 'M1')).toBe(r);
   });
 });
+
+describe('whole-lesion lines (RECIST 1.1 alongside)', () => {
+  it('a whole-lesion line fills the long (and short) axis beside the viable values, and deleting it keeps them', () => {
+    let r = attachMeasurement(read, undefined, { timepointId: 'BL', longAxisMm: 30, longAxisGraphic: line(1) }, []).read;
+    r = attachMeasurement(r, 'T1', { timepointId: 'BL', axis: 'whole', longAxisMm: 41.26, perpendicularMm: 35.04, longAxisGraphic: line(5), perpendicularGraphic: line(6) }, []).read;
+    expect(r.lesions[0]).toMatchObject({
+      measurements: { BL: { viableLongAxisMm: 30, longAxisMm: 41.3, shortAxisMm: 35, graphics: { viableLongAxisMm: line(1), longAxisMm: line(5), shortAxisMm: line(6) } } },
+    });
+    const withoutWhole = detachMeasurement(r, 'T1', 'BL', 'whole');
+    expect((withoutWhole.lesions[0] as { measurements: Record<string, unknown> }).measurements.BL).toEqual({ viableLongAxisMm: 30, graphics: { viableLongAxisMm: line(1) } });
+    const withoutViable = detachMeasurement(r, 'T1', 'BL', 'viable');
+    expect((withoutViable.lesions[0] as { measurements: Record<string, unknown> }).measurements.BL).toEqual({ longAxisMm: 41.3, shortAxisMm: 35, graphics: { longAxisMm: line(5), shortAxisMm: line(6) } });
+  });
+});

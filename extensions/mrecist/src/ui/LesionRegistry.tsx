@@ -6,6 +6,7 @@
 import type { BaselineWarning, CaseFile, Lesion, NewLesionAssessment, NonTargetStatus } from '../core/criteria/types';
 import { isNotEvaluable, NON_TARGET_STATUSES } from '../core/criteria/types';
 import type { LesionRole } from '../core/read/lesionIds';
+import type { MeasuredAxis } from '../core/read/measurementEdits';
 import { readStyles as s } from './readStyles';
 
 export const NOT_EVALUABLE_REASONS: readonly string[] = ['no arterial phase', 'lipiodol obscures enhancement', 'seed streak artefact', 'other'];
@@ -34,6 +35,9 @@ export interface LesionActions {
 
 export interface LesionRegistryProps {
   readonly read: CaseFile;
+  /** What new lines on targets measure: viable tumour (mRECIST, EASL) or the whole lesion (RECIST 1.1). */
+  readonly measuredAxis: MeasuredAxis;
+  readonly onMeasuredAxis: (axis: MeasuredAxis) => void;
   readonly selectedLesionId?: string;
   readonly activeTimepointId?: string;
   readonly warnings: ReadonlyMap<string, readonly BaselineWarning[]>;
@@ -47,9 +51,9 @@ export function cellText(lesion: Lesion, timepointId: string): string {
       const m = lesion.measurements[timepointId];
       if (!m) return '';
       if (isNotEvaluable(m)) return 'NE';
-      const long = m.viableLongAxisMm ?? m.longAxisMm ?? m.shortAxisMm;
-      if (long === undefined) return '?';
-      return m.viablePerpendicularMm !== undefined ? `${long.toFixed(1)}×${m.viablePerpendicularMm.toFixed(1)}` : long.toFixed(1);
+      const viable = m.viableLongAxisMm === undefined ? '' : m.viablePerpendicularMm && m.viableLongAxisMm ? `${m.viableLongAxisMm.toFixed(1)}×${m.viablePerpendicularMm.toFixed(1)}` : m.viableLongAxisMm.toFixed(1);
+      const whole = m.longAxisMm === undefined ? '' : `whole ${m.longAxisMm.toFixed(1)}`;
+      return [viable, whole].filter(Boolean).join(' · ') || '?';
     }
     case 'nonTarget': {
       const status = lesion.status[timepointId];
@@ -198,7 +202,7 @@ function SelectedLesionEditor({ read, lesion, timepointId, warnings, actions }: 
   );
 }
 
-export function LesionRegistry({ read, selectedLesionId, activeTimepointId, warnings, actions }: LesionRegistryProps) {
+export function LesionRegistry({ read, measuredAxis, onMeasuredAxis, selectedLesionId, activeTimepointId, warnings, actions }: LesionRegistryProps) {
   const selected = read.lesions.find((l) => l.id === selectedLesionId);
   return (
     <div data-testid="mrecist-lesions">
@@ -215,6 +219,16 @@ export function LesionRegistry({ read, selectedLesionId, activeTimepointId, warn
         <button type="button" style={s.button} data-testid="mrecist-deselect" onClick={() => actions.select(undefined, activeTimepointId)}>
           Next line makes a new lesion
         </button>
+      </div>
+      <div style={s.row} data-testid="mrecist-measured-axis">
+        <span>Lines on targets measure</span>
+        <label>
+          <input type="radio" name="mrecist-axis" checked={measuredAxis === 'viable'} onChange={() => onMeasuredAxis('viable')} /> viable tumour (mRECIST, EASL)
+        </label>
+        <label>
+          <input type="radio" name="mrecist-axis" data-testid="mrecist-axis-whole" checked={measuredAxis === 'whole'} onChange={() => onMeasuredAxis('whole')} /> whole
+          lesion (RECIST 1.1)
+        </label>
       </div>
       <div style={s.muted}>
         {selected ? `Lines you draw now measure ${selected.id}.` : 'No lesion selected: the next line creates a target at baseline or a new lesion at a follow-up.'}

@@ -8,8 +8,16 @@ import type { CaseFile, ImageGraphic, MeasuredValues, MeasurementField, NewLesio
 import { addLesion, clearTimepoint, recordMeasurement, setNewLesionAssessment } from './readOperations';
 import { ReadEditRefused } from './readTimepoints';
 
+/**
+ * What a line on a target measures: the viable (arterially enhancing) tumour, for mRECIST and EASL, or the whole
+ * lesion, for RECIST 1.1 alongside. New lesions are always measured whole (their long axis).
+ */
+export type MeasuredAxis = 'viable' | 'whole';
+
 export interface DrawnMeasurement {
   readonly timepointId: string;
+  /** Default 'viable'. */
+  readonly axis?: MeasuredAxis;
   /** Longest viable diameter, mm. */
   readonly longAxisMm: number;
   /** Perpendicular viable diameter (Bidirectional), mm. */
@@ -28,13 +36,15 @@ export function distanceMm(a: readonly number[], b: readonly number[]): number {
 }
 
 function targetValues(existing: TargetLesion, m: DrawnMeasurement): MeasuredValues {
+  const [longField, crossField]: [MeasurementField, MeasurementField] =
+    m.axis === 'whole' ? ['longAxisMm', 'shortAxisMm'] : ['viableLongAxisMm', 'viablePerpendicularMm'];
   const previous = existing.measurements[m.timepointId];
   const previousGraphics = previous && !('notEvaluable' in previous) ? previous.graphics ?? {} : {};
   const graphics: Partial<Record<MeasurementField, ImageGraphic>> = { ...previousGraphics };
-  if (m.longAxisGraphic) graphics.viableLongAxisMm = m.longAxisGraphic;
-  if (m.perpendicularGraphic) graphics.viablePerpendicularMm = m.perpendicularGraphic;
-  const values: MeasuredValues = { viableLongAxisMm: roundToTenthMm(m.longAxisMm) };
-  if (m.perpendicularMm !== undefined) values.viablePerpendicularMm = roundToTenthMm(m.perpendicularMm);
+  if (m.longAxisGraphic) graphics[longField] = m.longAxisGraphic;
+  if (m.perpendicularGraphic) graphics[crossField] = m.perpendicularGraphic;
+  const values: MeasuredValues = { [longField]: roundToTenthMm(m.longAxisMm) };
+  if (m.perpendicularMm !== undefined) values[crossField] = roundToTenthMm(m.perpendicularMm);
   if (Object.keys(graphics).length) values.graphics = graphics;
   return values;
 }
@@ -83,8 +93,29 @@ export function attachMeasurement(
   }
 }
 
-/** The reader deleted the drawn line: the lesion's values at that timepoint go with it. */
-export function detachMeasurement(read: CaseFile, lesionId: string, timepointId: string): CaseFile {
-  if (!read.lesions.some((l) => l.id === lesionId)) return read;
-  return clearTimepoint(read, lesionId, timepointId);
+/**
+ * The reader deleted the drawn line: the values it gave go with it (the viable pair or the whole-lesion pair of
+ * a target; a new lesion's assessment there). Other values at that timepoint stay.
+ */
+export function detachMeasurement(read: CaseFile, lesionId: string, timepointId: string, axis: MeasuredAxis = 'viable'): CaseFile {
+  const lesion = read.lesions.find((l) => l.id === lesionId);
+  if (!lesion) return read;
+  if (lesion.role !== 'target') return clearTimepoint(read, lesionId, timepointId);
+  const m = lesion.measurements[timepointId];
+  if (!m || 'notEvaluable' in m) return read;
+  const drop: MeasurementField[] = axis === 'whole' ? ['longAxisMm', 'shortAxisMm'] : ['viableLongAxisMm', 'viablePerpendicularMm'];
+  const rest: MeasuredValues = { ...m };
+  const graphics = { ...m.graphics };
+  for (const field of drop) {
+    delete rest[field];
+    delete graphics[field];
+  }
+  delete rest.graphics;
+  const anyValue = (['longAxisMm', 'shortAxisMm', 'viableLongAxisMm', 'viablePerpendicularMm'] as const).some((f) => rest[f] !== undefined);
+  if (!anyValue) return clearTimepoint(read, lesionId, timepointId);
+  if (Object.keys(graphics).length) rest.graphics = graphics;
+  return {
+    ...read,
+    lesions: read.lesions.map((l) => (l.id === lesionId && l.role === 'target' ? { ...l, measurements: { ...l.measurements, [timepointId]: rest } } : l)),
+  };
 }

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CaseFile, NewLesionAssessment, NonTargetStatus } from '../../core/criteria/types';
 import { liveResponses } from '../../core/read/liveResponses';
+import type { MeasuredAxis } from '../../core/read/measurementEdits';
 import type { LesionRole } from '../../core/read/lesionIds';
 import { clearTimepoint, markNotEvaluable, recordMeasurement, removeLesion, setNewLesionAssessment, setNonTargetStatus, updateLesionFields } from '../../core/read/readOperations';
 import { addMissingTimepoints, moveBaseline, newReadFromTimeline, ReadEditRefused } from '../../core/read/readTimepoints';
@@ -114,6 +115,9 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
   const [message, setMessage] = useState<string | null>(null);
   const [keyboardReason, setKeyboardReason] = useState(NOT_EVALUABLE_REASONS[0]);
   const readerChoseBaseline = useRef(false);
+  const [measuredAxis, setMeasuredAxis] = useState<MeasuredAxis>('viable');
+  const measuredAxisRef = useRef<MeasuredAxis>('viable');
+  measuredAxisRef.current = measuredAxis;
   const timeline = useMemo(() => timelineFor(read), [timelineFor, read]);
   const responses = useMemo(() => liveResponses(read), [read]);
 
@@ -148,7 +152,7 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tryStart = () => {
       try {
-        stop = startAnnotationSync({ storeForPatient: (id) => (id === store.patientId || id === '' ? store : getReadStore(id)), notify: setMessage });
+        stop = startAnnotationSync({ measuredAxis: () => measuredAxisRef.current, storeForPatient: (id) => (id === store.patientId || id === '' ? store : getReadStore(id)), notify: setMessage });
       } catch {
         timer = setTimeout(tryStart, 500); // the host's Cornerstone is not loaded yet
       }
@@ -276,7 +280,7 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
           }}
         />
       }
-      lesions={<LesionRegistry read={read} selectedLesionId={selectedLesionId} activeTimepointId={activeTimepointId} warnings={responses.warnings} actions={actions} />}
+      lesions={<LesionRegistry read={read} measuredAxis={measuredAxis} onMeasuredAxis={setMeasuredAxis} selectedLesionId={selectedLesionId} activeTimepointId={activeTimepointId} warnings={responses.warnings} actions={actions} />}
       responses={<ResponseTables results={responses.results} />}
     />
   );

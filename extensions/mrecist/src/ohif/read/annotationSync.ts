@@ -11,7 +11,7 @@
  */
 import type { Types as CoreTypes } from '@cornerstonejs/core';
 import type { CaseFile, ImageGraphic, MeasurementField } from '../../core/criteria/types';
-import { attachMeasurement, detachMeasurement, distanceMm, type DrawnMeasurement } from '../../core/read/measurementEdits';
+import { attachMeasurement, detachMeasurement, distanceMm, type DrawnMeasurement, type MeasuredAxis } from '../../core/read/measurementEdits';
 import { ReadEditRefused } from '../../core/read/readTimepoints';
 import { hostCornerstone, hostCornerstoneTools } from '../hostCornerstone';
 import type { ReadStore } from './ReadStore';
@@ -38,6 +38,8 @@ interface InstanceMetadata {
 
 export interface AnnotationSyncOptions {
   readonly storeForPatient: (patientId: string) => ReadStore | undefined;
+  /** What the next new line on a target measures (the panel's "Lines measure" choice). */
+  readonly measuredAxis: () => MeasuredAxis;
   /** Shows a problem to the reader (panel status line / host notification). */
   readonly notify: (message: string) => void;
 }
@@ -118,14 +120,16 @@ export function startAnnotationSync(options: AnnotationSyncOptions): () => void 
     if (!isNew && !tag) return;
     try {
       let attachedTo = '';
+      const axis: MeasuredAxis = isNew ? options.measuredAxis() : tag?.field === 'longAxisMm' || tag?.field === 'shortAxisMm' ? 'whole' : 'viable';
+      const drawn = { ...measured.drawn, axis };
       store.apply((current, { retiredLesionIds }) => {
-        const result = attachMeasurement(current, lesionId, measured.drawn, retiredLesionIds);
+        const result = attachMeasurement(current, lesionId, drawn, retiredLesionIds);
         attachedTo = result.lesionId;
         // The host re-fires MODIFIED when it merely recomputes a line's statistics: no change, no revision.
         const unchanged = !isNew && JSON.stringify(current.lesions) === JSON.stringify(result.read.lesions);
         return unchanged ? current : result.read;
       }, `${lesionId ?? 'new lesion'} at ${measured.drawn.timepointId}: ${measured.drawn.longAxisMm.toFixed(1)} mm`);
-      annotation.metadata.mrecist = { lesionId: attachedTo, timepointId: measured.drawn.timepointId, field: 'viableLongAxisMm' };
+      annotation.metadata.mrecist = { lesionId: attachedTo, timepointId: measured.drawn.timepointId, field: axis === 'whole' ? 'longAxisMm' : 'viableLongAxisMm' };
       if (isNew) store.select(attachedTo, measured.drawn.timepointId);
     } catch (error) {
       if (error instanceof ReadEditRefused) options.notify(error.message);
@@ -157,11 +161,12 @@ export function startAnnotationSync(options: AnnotationSyncOptions): () => void 
         .getAllAnnotations()
         .some((a) => {
           const other = (a.metadata as ToolAnnotation['metadata']).mrecist;
-          return other?.lesionId === tag.lesionId && other.timepointId === tag.timepointId;
+          return other?.lesionId === tag.lesionId && other.timepointId === tag.timepointId && other.field === tag.field;
         });
       if (again) return;
       const store = options.storeForPatient(patientId);
-      store?.apply((read) => detachMeasurement(read, tag.lesionId, tag.timepointId), `${tag.lesionId} at ${tag.timepointId}: line deleted`);
+      const axis: MeasuredAxis = tag.field === 'longAxisMm' || tag.field === 'shortAxisMm' ? 'whole' : 'viable';
+      store?.apply((read) => detachMeasurement(read, tag.lesionId, tag.timepointId, axis), `${tag.lesionId} at ${tag.timepointId}: line deleted`);
     }, 0);
   };
 
