@@ -40,6 +40,7 @@ interface TruthSeed {
 }
 interface TruthStudy {
   label: string;
+  studyDate: string;
   studyInstanceUid: string;
   preImplantToStudy: number[];
   lesionCentreMm: Vec3;
@@ -47,6 +48,7 @@ interface TruthStudy {
   seeds?: TruthSeed[];
 }
 interface Truth {
+  implantDate: string;
   migratedSeedIndex: number;
   plan: { seeds: TruthSeed[] };
   studies: TruthStudy[];
@@ -289,6 +291,28 @@ describe('dose section of the panel', () => {
     expect(await count(100)).toBeGreaterThan(0);
     await section.locator('[data-testid="mrecist-isodose-levels"] label[data-percent="150"] input').click();
     await page.waitForFunction((id) => document.querySelectorAll(`svg[data-mrecist-overlay="${id}"] polygon[data-percent="150"]`).length > 0, VIEWPORT_ID.baseline);
+  });
+
+  it('labels the basis; delivered-to-scan-date scales the follow-up by the decay and shows no lines before the implant', async () => {
+    const { page } = chromium;
+    const section = await doseSection();
+    await section.locator('[data-testid="mrecist-dose-basis"]').selectOption('scanDate');
+    const study = truth.studies[truth.studies.length - 1];
+    // Whole days from the implant date to the scan date, and I-125's 59.4 d half-life (TG-43U1): 1 − 2^(−t/T½).
+    const days = Math.round((Date.UTC(+study.studyDate.slice(0, 4), +study.studyDate.slice(4, 6) - 1, +study.studyDate.slice(6, 8)) - Date.parse(`${truth.implantDate}T00:00:00Z`)) / 86_400_000);
+    const percent = (100 * (1 - 2 ** (-days / 59.4))).toFixed(0);
+    await page.waitForFunction(
+      ([id, text]) => (document.querySelector(`svg[data-mrecist-overlay="${id}"] [data-layer="label"]`)?.textContent ?? '').includes(text),
+      [VIEWPORT_ID.current, `delivered to scan date (day ${days}, ${percent}% of final dose)`] as const,
+    );
+    await page.waitForFunction(
+      (id) => document.querySelector(`svg[data-mrecist-overlay="${id}"] [data-layer="isodose"]`)?.getAttribute('data-state') === 'no dose delivered',
+      VIEWPORT_ID.baseline,
+    );
+    expect(await overlayLabel(VIEWPORT_ID.baseline)).toContain('delivered to scan date: none (scan before implant)');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'overlay-basis-scan-date.png') });
+    await section.locator('[data-testid="mrecist-dose-basis"]').selectOption('fullDecay');
+    expect(await overlayLabel(VIEWPORT_ID.baseline)).toContain('Dose: RT Dose file, full decay');
   });
 
   it('lists every follow-up with its placement: registration residual below 2 mm and the migrated seed named', async () => {

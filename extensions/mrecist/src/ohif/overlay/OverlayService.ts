@@ -208,7 +208,8 @@ export class OverlayService implements OverlayLayerHost {
     if (state.basis === 'fullDecay' || !plan) return { scale: 1, label: 'full decay' };
     const scanMs = dicomDateMs(studyDate);
     if (scanMs === undefined || plan.implantTimeMs === undefined) return { scale: 1, label: 'full decay (scan or implant date unknown)' };
-    const days = Math.max(0, (scanMs - plan.implantTimeMs) / MS_PER_DAY);
+    if (scanMs < plan.implantTimeMs) return { scale: 0, label: 'delivered to scan date: none (scan before implant)' };
+    const days = (scanMs - plan.implantTimeMs) / MS_PER_DAY;
     const scale = effectiveTreatmentHours(plan.halfLifeDays, { kind: 'deliveredTo', days }) / effectiveTreatmentHours(plan.halfLifeDays, { kind: 'fullDecay' });
     return { scale, label: `delivered to scan date (day ${Math.round(days)}, ${(100 * scale).toFixed(0)}% of final dose)` };
   }
