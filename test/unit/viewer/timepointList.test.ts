@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createElement } from 'react';
-import { orderTimepoints, type StudySummary } from '../../../extensions/mrecist/src/ohif/timepoints/orderTimepoints';
+import { orderTimepoints, type StudySummary } from '../../../extensions/mrecist/src/core/read/studyOrder';
 import { TimepointList } from '../../../extensions/mrecist/src/ui/TimepointList';
 
 const hostile: StudySummary = {

@@ -4,7 +4,7 @@
  */
 import type { HostServices } from './hostServices';
 import { useHostEvents } from './useHostEvents';
-import { timepointsByPatient, type Timepoint } from './timepoints/orderTimepoints';
+import { timepointsByPatient, type Timepoint } from '../core/read/studyOrder';
 import { imagingStudies } from './timepoints/imagingStudies';
 import { studySummariesFromDisplaySets } from './timepoints/studySummaries';
 import { TimepointList, type ViewportPlacement } from '../ui/TimepointList';

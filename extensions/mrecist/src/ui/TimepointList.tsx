@@ -2,7 +2,7 @@
  * The patient's timepoints in date order: baseline marked, days since baseline, which viewport shows each.
  * Props in, nothing out. All DICOM text is rendered as React text children (escaped), never as HTML.
  */
-import type { Timepoint } from '../ohif/timepoints/orderTimepoints';
+import type { Timepoint } from '../core/read/studyOrder';
 import { formatPersonName } from '../ohif/timepoints/studySummaries';
 import { timepointStyles as s } from './timepointStyles';
 

@@ -7,6 +7,7 @@
 import { daysBetween, epochDay } from '../criteria/calendarDate';
 import type { IsoDate, Timepoint } from '../criteria/types';
 import { meanLifeDays } from '../dose/decay';
+import { dicomDateToIso } from './dicomDateTime';
 
 export interface StudySummary {
   studyInstanceUid: string;
@@ -42,8 +43,8 @@ const DAYS_PER_MONTH = 30.4375;
 export function isoDateFromDicom(value: string | undefined): IsoDate | null {
   if (!value) return null;
   const text = value.trim();
-  const iso = /^\d{8}$/.test(text) ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}` : text;
-  return epochDay(iso) === null ? null : iso;
+  if (/^\d{8}$/.test(text)) return dicomDateToIso(text);
+  return epochDay(text) === null ? null : text;
 }
 
 export function deliveredDoseFraction(daysSinceImplant: number, halfLifeDays: number): number {

@@ -3,7 +3,7 @@
  * or dose (or presentation states) cannot be read side by side, so it is never the baseline or the current
  * follow-up, and the panel does not list it as a timepoint.
  */
-import type { StudySummary } from './orderTimepoints';
+import type { StudySummary } from '../../core/read/studyOrder';
 
 /** Modalities of non-image objects (DICOM PS3.3 C.7.3.1.1.1 defined terms). */
 export const NON_IMAGE_MODALITIES: readonly string[] = Object.freeze(['SR', 'SEG', 'RTSTRUCT', 'RTPLAN', 'RTDOSE', 'RTRECORD', 'PR', 'KO', 'DOC', 'REG']);

@@ -5,7 +5,7 @@
  */
 import type { HostStudy } from '../hostServices';
 import { imagingStudies } from './imagingStudies';
-import { orderTimepoints } from './orderTimepoints';
+import { orderTimepoints } from '../../core/read/studyOrder';
 import { studySummaryFromHostStudy } from './studySummaries';
 
 export type StudyRole = 'baseline' | 'current';

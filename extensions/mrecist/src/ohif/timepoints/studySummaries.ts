@@ -4,7 +4,7 @@
  * because the host's study objects do not always copy StudyDate/PatientID up from the instances.
  */
 import type { HostDisplaySet, HostInstance, HostStudy } from '../hostServices';
-import type { StudySummary } from './orderTimepoints';
+import type { StudySummary } from '../../core/read/studyOrder';
 
 /** PN values come naturalized as [{ Alphabetic: "Doe^Jane" }] or as plain strings, depending on the source. */
 export function personNameText(value: unknown): string {

@@ -1,22 +1,18 @@
 /**
- * DICOM DA values (PS3.5 §6.2: "YYYYMMDD") as calendar days. Timepoint intervals are whole days between
+ * DICOM DA and TM values (PS3.5 §6.2: "YYYYMMDD", "HHMMSS.FFFFFF") as calendar days and seconds, on top of the
+ * criteria's ISO calendar (core/criteria/calendarDate), so the viewer and the criteria count days one way. Timepoint intervals are whole days between
  * study dates, computed in UTC so no time zone or daylight-saving change can shift a count by one.
  */
 
-const DA_PATTERN = /^(\d{4})(\d{2})(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
+import { epochDay } from '../criteria/calendarDate';
 
-/** Days since 1970-01-01 of a DA value, or null if it is absent or not a real calendar date. */
+const DA_PATTERN = /^(\d{4})(\d{2})(\d{2})$/;
+
+/** Days since 1970-01-01 of a DA value, or null if it is absent or not a real calendar date (20240231 is not). */
 export function dicomDateToEpochDay(da: unknown): number | null {
   if (typeof da !== 'string') return null;
   const match = DA_PATTERN.exec(da.trim());
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
-  const date = new Date(ms);
-  // Date.UTC rolls 20240231 over to March 2: reject instead of silently moving the study.
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return ms / MS_PER_DAY;
+  return match ? epochDay(`${match[1]}-${match[2]}-${match[3]}`) : null;
 }
 
 /** "2024-03-05" for a DA "20240305"; null when the value is not a valid date. */

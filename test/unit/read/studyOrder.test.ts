@@ -1,5 +1,5 @@
-import { dicomDateToEpochDay, dicomDateToIso, dicomTimeToSeconds } from '../../../extensions/mrecist/src/ohif/timepoints/dicomDate';
-import { orderTimepoints, timepointsByPatient, type StudySummary } from '../../../extensions/mrecist/src/ohif/timepoints/orderTimepoints';
+import { dicomDateToEpochDay, dicomDateToIso, dicomTimeToSeconds } from '../../../extensions/mrecist/src/core/read/dicomDateTime';
+import { orderTimepoints, timepointsByPatient, type StudySummary } from '../../../extensions/mrecist/src/core/read/studyOrder';
 import { hasStudyRole } from '../../../extensions/mrecist/src/ohif/timepoints/studyRoles';
 import { hasImages, imagingStudies } from '../../../extensions/mrecist/src/ohif/timepoints/imagingStudies';
 import { formatPersonName, personNameText } from '../../../extensions/mrecist/src/ohif/timepoints/studySummaries';
