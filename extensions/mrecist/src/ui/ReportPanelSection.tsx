@@ -77,7 +77,7 @@ export function ReportSectionView({ controller }: { controller: ReportController
       {state.offer ? (
         <div style={s.row}>
           <span style={s.muted}>Saved report of {formatContentDateTime(state.offer)} on the PACS.</span>
-          <button type="button" style={s.small} data-testid="mrecist-report-load-offer" onClick={() => controller.restore(state.offer!)}>
+          <button type="button" style={s.small} data-testid="mrecist-report-load-offer" onClick={() => void controller.restore(state.offer!)}>
             Load it instead
           </button>
         </div>
@@ -104,7 +104,7 @@ function VersionList({ state, controller }: { state: ReportState; controller: Re
           <button type="button" style={s.small} data-testid="mrecist-report-view" onClick={() => controller.view(v)}>
             View
           </button>
-          <button type="button" style={s.small} data-testid="mrecist-report-restore" onClick={() => controller.restore(v)}>
+          <button type="button" style={s.small} data-testid="mrecist-report-restore" onClick={() => void controller.restore(v)}>
             Continue from this
           </button>
         </li>

@@ -17,7 +17,7 @@ import type { ReadStore } from '../read/ReadStore';
 import { listPacsReports, type DicomWebRoots } from './listPacsReports';
 import { base64ToBytes, bytesToBase64, PendingSaves, retryDelayMs, type DraftStorageLike, type PendingSave } from './PendingSaves';
 import { reportDocumentContext } from './reportDocumentContext';
-import { latestOfReader, orderVersions, reportVersionFromBytes, type ReportVersion } from './ReportVersion';
+import { formatContentDateTime, latestOfReader, orderVersions, reportVersionFromBytes, type ReportVersion } from './ReportVersion';
 import { decideRestore, type ReportBasis } from './restoreDecision';
 import { stowInstance, stowUrl, type FetchLike } from './stowRs';
 import { type DrawResult } from './drawReadAnnotations';
@@ -34,6 +34,8 @@ export interface ReportHost {
   download(bytes: Uint8Array, filename: string): void;
   /** Redraws the read's lines on their images; absent in tests without a viewer. */
   draw?(read: CaseFile, instances: ReadonlyMap<string, HostInstance>): DrawResult;
+  /** Takes our lines off the images; returns how many. */
+  clearDrawn?(): number;
   fetch?: FetchLike;
   listFetch?: Parameters<typeof listPacsReports>[3];
 }
@@ -199,7 +201,7 @@ export class ReportController {
     });
     const problems = listing.problems.length ? ` (${listing.problems.length} report(s) unreadable: ${listing.problems[0]})` : '';
     if (decision.action === 'restore' && latest) {
-      this.restore(latest, decision.message + problems);
+      await this.restore(latest, decision.message + problems);
     } else {
       this.set({ line: decision.message + problems, tone: decision.action === 'keepDraft' || problems ? 'warn' : 'info', offer: decision.action === 'keepDraft' ? decision.offer : undefined });
     }
@@ -215,18 +217,23 @@ export class ReportController {
     }
   }
 
-  /** Makes the report the read being edited (the current draft is kept aside under `<draft key>:before-restore`). */
-  restore(version: ReportVersion, message?: string): void {
+  /**
+   * Makes the report the read being edited (the current draft is kept aside under `<draft key>:before-restore`).
+   * Our lines are taken off the images first and the host gets one turn of its event loop: the read panel
+   * turns a removed line into "measurement deleted", and that must land on the old read, not the restored one.
+   */
+  async restore(version: ReportVersion, message?: string): Promise<void> {
     const key = draftKey(this.patientId, this.readerName());
     try {
       const draft = this.host.storage?.getItem(key);
-      if (draft && this.store.getState().source === 'draft') this.host.storage?.setItem(`${key}:before-restore`, draft);
+      if (draft) this.host.storage?.setItem(`${key}:before-restore`, draft);
     } catch {
       // Keeping the old draft aside is a courtesy; the restore itself must not fail because of it.
     }
+    if (this.host.clearDrawn?.()) await new Promise((resolve) => setTimeout(resolve, 0));
     const state = this.store.replaceRead(structuredClone(version.caseFile), 'report');
     this.writeBasis({ sopInstanceUid: version.instance.sopInstanceUid, revision: state.revision, instance: version.instance, instanceNumber: version.instanceNumber });
-    this.set({ line: message ?? `Loaded the report of ${version.contentDate} ${version.contentTime.slice(0, 6)}.`, tone: 'ok', offer: undefined, viewing: undefined });
+    this.set({ line: message ?? `Loaded the report of ${formatContentDateTime(version)}.`, tone: 'ok', offer: undefined, viewing: undefined });
     this.draw(state.read);
   }
 

@@ -132,11 +132,22 @@ type AnnotationState = {
   removeAnnotation(annotationUID: string): void;
 };
 
+/** Removes every annotation carrying our tag; returns how many. */
+export function clearDrawnAnnotations(): number {
+  const state = hostCornerstoneTools().annotation.state as unknown as AnnotationState;
+  let removed = 0;
+  for (const old of state.getAllAnnotations())
+    if (old.metadata?.mrecist && old.annotationUID) {
+      state.removeAnnotation(old.annotationUID);
+      removed++;
+    }
+  return removed;
+}
+
 /** Replaces our previously drawn annotations with the read's lines. */
 export function drawReadAnnotations(read: CaseFile, instances: ReadonlyMap<string, HostInstance>, imageIdOf: (instance: HostInstance) => string | undefined): DrawResult {
-  const tools = hostCornerstoneTools();
-  const state = tools.annotation.state as unknown as AnnotationState;
-  for (const old of state.getAllAnnotations()) if (old.metadata?.mrecist && old.annotationUID) state.removeAnnotation(old.annotationUID);
+  const state = hostCornerstoneTools().annotation.state as unknown as AnnotationState;
+  clearDrawnAnnotations();
   const problems: string[] = [];
   let drawn = 0;
   for (const plan of planAnnotations(read)) {

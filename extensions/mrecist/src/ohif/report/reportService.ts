@@ -8,7 +8,7 @@
  */
 import type { HostInstance, ServicesManager } from '../hostServices';
 import { browserDraftStorage, readStores, subscribeReadStores } from '../read/ReadStore';
-import { drawReadAnnotations } from './drawReadAnnotations';
+import { clearDrawnAnnotations, drawReadAnnotations } from './drawReadAnnotations';
 import { registerOhifSrCompatibility, type CustomizationSetter } from './ohifSrCompatibility';
 import { ReportController, type PacsTarget, type ReportHost } from './ReportController';
 
@@ -75,6 +75,7 @@ function hostFor(servicesManager: ServicesManager, extensionManager: ReportExten
     storage: browserDraftStorage(),
     now: () => new Date(),
     download: browserDownload,
+    clearDrawn: clearDrawnAnnotations,
     draw: (read, instances) =>
       drawReadAnnotations(read, instances, (instance) => (typeof instance.imageId === 'string' ? instance.imageId : dataSource()?.getImageIdsForInstance?.({ instance }))),
   };
