@@ -27,7 +27,8 @@ const s = {
 } satisfies Record<string, CSSProperties>;
 
 function useController(patientId: string): ReportController | undefined {
-  return useSyncExternalStore(subscribeReportControllers, () => getReportController(patientId));
+  const read = () => getReportController(patientId);
+  return useSyncExternalStore(subscribeReportControllers, read, read);
 }
 
 export function ReportPanelSection({ patientId }: { patientId: string }) {
@@ -45,7 +46,7 @@ function Button({ label, onClick, disabled, title, testId }: { label: string; on
 }
 
 export function ReportSectionView({ controller }: { controller: ReportController }) {
-  const state = useSyncExternalStore(controller.subscribe, controller.getState);
+  const state = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
   const noPacs = state.pacs.kind === 'none' ? state.pacs.reason : undefined;
   const pending = state.pending;
   return (
