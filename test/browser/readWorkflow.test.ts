@@ -27,6 +27,7 @@ const SPLEEN_LINE_MM = [25, 25, 24, 25, 25];
 
 interface TruthStudy {
   studyInstanceUid: string;
+  lesionRadiusMm: number;
   lesionLongestDiameterMm: number;
   studyDate: string;
   preImplantToStudy: number[];
@@ -163,7 +164,20 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
   for (let i = 1; i < studies.length; i++) {
     const tp = ids[i];
     await openTimepoint(tp);
+    await page.evaluate(async (id) => {
+      const viewport = (window as unknown as { services: any }).services.cornerstoneViewportService.getCornerstoneViewport(id);
+      await viewport.setImageIdIndex(0); // far from the lesion, so only the jump can bring it back
+    }, VIEWPORT_ID.current);
     await clickCell('T1', tp);
+    // Selecting T1 at a timepoint it has no line at yet brings the right viewport to it: the slice shown cuts the
+    // lesion (|z − centre| < radius, truth.json), through the seed registration between frames of reference.
+    const sliceZ = () =>
+      page.evaluate((id) => {
+        const w = window as unknown as { services: any; cornerstone: any };
+        const viewport = w.services.cornerstoneViewportService.getCornerstoneViewport(id);
+        return w.cornerstone.metaData.get('imagePlaneModule', viewport.getCurrentImageId()).imagePositionPatient[2] as number;
+      }, VIEWPORT_ID.current);
+    await waitUntil(async () => Math.abs((await sliceZ()) - studies[i].lesionCentreMm[2]) < studies[i].lesionRadiusMm, 15_000, async () => `right viewport at z ${await sliceZ()}, lesion centre ${studies[i].lesionCentreMm[2]}`);
     if (studies[i].viableLongestDiameterMm > 0) {
       const t = Date.now();
       latest = await measure(VIEWPORT_ID.current, lesionAt(i), studies[i].viableLongestDiameterMm);
