@@ -305,5 +305,18 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
   await page.locator('body').press(']');
   expect((await storeSnapshot(page))!.selectedLesionId).toBe('T2');
 
+  // Browser storage refusing the draft (quota, private mode) is shown to the reader, and the edit still counts.
+  await page.evaluate(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await clickCell('NT1', ids[1]);
+  await page.locator('[data-testid="mrecist-nt-status"]').selectOption('absent');
+  await expect(page.locator('[data-testid="mrecist-storage-error"]').innerText()).resolves.toBe(
+    'The draft could not be saved to browser storage (The quota has been exceeded.); export the case file to keep this read.',
+  );
+  expect((await storeSnapshot(page))!.read.lesions.find((l) => l.id === 'NT1')).toMatchObject({ status: { [ids[1]]: 'absent' } });
+
   writeFileSync(path.join(ARTIFACTS, 'read-timings.json'), JSON.stringify(timings, null, 2) + '\n');
 });
