@@ -1,7 +1,7 @@
 /**
  * A full read of the demo patient through the panel and the mouse, in real Chromium and the real viewer: two
- * targets at the baseline (the HCC from truth.json, and the spleen as a second measurable structure: the demo
- * has one tumour), every follow-up measured, a non-target with a status at every follow-up, a new lesion at
+ * targets at the baseline (the two HCCs of truth.json lesions[]; with an older one-lesion demo, the spleen stands
+ * in for the second), every follow-up measured (viable and whole-lesion diameters), a non-target with a status at every follow-up, a new lesion at
  * the last one; a reload in the middle loses nothing; the responses on screen equal the criteria engine's
  * output for the case file downloaded with the panel's button (in this process and through `mrecist assess`).
  */
@@ -25,7 +25,17 @@ const RENDER_TIMEOUT_MS = 90_000;
 const SPLEEN_CENTRE_PRE: Vec3 = [100, 34, 2];
 const SPLEEN_LINE_MM = [25, 25, 24, 25, 25];
 
+interface TruthLesion {
+  id: string;
+  segment?: string;
+  centreMm: Vec3;
+  viableDiameterMm: number;
+  viablePlaneZMm: number | null;
+  wholeDiameterMm: number;
+}
+
 interface TruthStudy {
+  lesions?: TruthLesion[];
   studyInstanceUid: string;
   lesionRadiusMm: number;
   lesionLongestDiameterMm: number;
@@ -130,32 +140,45 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
   expect(latest!.read.timepoints.map((t) => t.studyInstanceUid)).toEqual(studies.map((s) => s.studyInstanceUid));
   expect(latest!.read.timepoints[0].baseline).toBe(true);
   const ids = latest!.read.timepoints.map((t) => t.id);
-  const lesionAt = (i: number): Vec3 => {
-    const s = studies[i];
-    return [s.lesionCentreMm[0], s.lesionCentreMm[1], s.viablePlaneZMm ?? s.lesionCentreMm[2]];
+  /** The two targets at study i: truth lesions[] T1 and T2, or T1 and the spleen (older one-lesion demo). */
+  const targetsAt = (i: number): TruthLesion[] => {
+    const st = studies[i];
+    if (st.lesions && st.lesions.length >= 2) return st.lesions.slice(0, 2);
+    const spleen = applyMatrix(st.preImplantToStudy, SPLEEN_CENTRE_PRE);
+    return [
+      { id: 'T1', segment: 'S8', centreMm: st.lesionCentreMm, viableDiameterMm: st.viableLongestDiameterMm, viablePlaneZMm: st.viablePlaneZMm, wholeDiameterMm: st.lesionLongestDiameterMm },
+      { id: 'T2', centreMm: spleen, viableDiameterMm: SPLEEN_LINE_MM[i] ?? 25, viablePlaneZMm: null, wholeDiameterMm: SPLEEN_LINE_MM[i] ?? 25 },
+    ];
   };
-  const spleenAt = (i: number): Vec3 => applyMatrix(studies[i].preImplantToStudy, SPLEEN_CENTRE_PRE);
+  const planeOf = (l: TruthLesion): Vec3 => [l.centreMm[0], l.centreMm[1], l.viablePlaneZMm ?? l.centreMm[2]];
+  const siteOf = (l: TruthLesion) => (l.segment ? `liver ${l.segment}` : 'other');
+  const setSite = async (l: TruthLesion) => {
+    await page.locator('[data-testid="mrecist-lesion-site"]').selectOption(siteOf(l));
+    if (!l.segment) {
+      await page.locator('[data-testid="mrecist-lesion-site-other"]').fill('spleen');
+      await page.locator('[data-testid="mrecist-lesion-site-other"]').blur();
+    }
+  };
+  const wholeAxis = () => page.locator('[data-testid="mrecist-axis-whole"]').check();
+  const viableAxis = () => page.locator('[data-testid="mrecist-measured-axis"] input[type="radio"]').first().check();
 
   const readStarted = Date.now();
   await page.locator('[data-cy="Length"]').or(page.locator('[data-cy="Length-btn"]')).first().click();
 
-  // Baseline: T1 (the HCC) and T2 (spleen), each created by its first line, on the left viewport.
-  latest = await measure(VIEWPORT_ID.baseline, lesionAt(0), studies[0].viableLongestDiameterMm);
+  // Baseline: T1 and T2, each created by its first line, on the left viewport; then their whole-lesion lines.
+  const [bl1, bl2] = targetsAt(0);
+  latest = await measure(VIEWPORT_ID.baseline, planeOf(bl1), bl1.viableDiameterMm);
   expect(latest.selectedLesionId).toBe('T1');
+  await setSite(bl1);
   await page.locator('[data-testid="mrecist-deselect"]').click();
-  latest = await measure(VIEWPORT_ID.baseline, spleenAt(0), SPLEEN_LINE_MM[0]);
+  latest = await measure(VIEWPORT_ID.baseline, planeOf(bl2), bl2.viableDiameterMm);
   expect(latest.read.lesions.map((l) => [l.id, l.role])).toEqual([['T1', 'target'], ['T2', 'target']]);
-  // Whole-lesion lines too, so RECIST 1.1 is read alongside: T2 is selected, then T1.
-  await page.locator('[data-testid="mrecist-axis-whole"]').check();
-  latest = await measure(VIEWPORT_ID.baseline, spleenAt(0), SPLEEN_LINE_MM[0], 'y');
+  await setSite(bl2);
+  await wholeAxis();
+  latest = await measure(VIEWPORT_ID.baseline, planeOf(bl2), bl2.wholeDiameterMm, 'y');
   await clickCell('T1', ids[0]);
-  latest = await measure(VIEWPORT_ID.baseline, lesionAt(0), studies[0].lesionLongestDiameterMm, 'y');
-  await page.locator('[data-testid="mrecist-measured-axis"] input[type="radio"]').first().check();
-  await clickCell('T2', ids[0]);
-  await page.locator('[data-testid="mrecist-lesion-name"]').fill('spleen (second measurable structure)');
-  await page.locator('[data-testid="mrecist-lesion-site"]').selectOption('other');
-  await page.locator('[data-testid="mrecist-lesion-site-other"]').fill('spleen');
-  await page.locator('[data-testid="mrecist-lesion-site-other"]').blur();
+  latest = await measure(VIEWPORT_ID.baseline, planeOf(bl1), bl1.wholeDiameterMm, 'y');
+  await viableAxis();
   // A non-target in the liver.
   await page.locator('[data-testid="mrecist-add-nontarget"]').click();
   await page.screenshot({ path: path.join(ARTIFACTS, 'read-baseline.png') });
@@ -178,31 +201,25 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
         return w.cornerstone.metaData.get('imagePlaneModule', viewport.getCurrentImageId()).imagePositionPatient[2] as number;
       }, VIEWPORT_ID.current);
     await waitUntil(async () => Math.abs((await sliceZ()) - studies[i].lesionCentreMm[2]) < studies[i].lesionRadiusMm, 15_000, async () => `right viewport at z ${await sliceZ()}, lesion centre ${studies[i].lesionCentreMm[2]}`);
-    if (studies[i].viableLongestDiameterMm > 0) {
+    const [t1, t2] = targetsAt(i);
+    if (t1.viableDiameterMm > 0) {
       const t = Date.now();
-      latest = await measure(VIEWPORT_ID.current, lesionAt(i), studies[i].viableLongestDiameterMm);
+      latest = await measure(VIEWPORT_ID.current, planeOf(t1), t1.viableDiameterMm);
       const cell = page.locator(`[data-testid="mrecist-lesion-row"][data-lesion-id="T1"] [data-timepoint-id="${tp}"]`);
-      await waitUntil(async () => /\d/.test(await cell.innerText()), 20_000, async () => {
-        await page.screenshot({ path: path.join(ARTIFACTS, 'read-failed-cell.png') });
-        const s = await page.evaluate(() => {
-          const registry = (globalThis as any)[Symbol.for('ohif-mrecist.readStores')];
-          const st = [...registry.stores.values()][0].getState();
-          return { last: st.lastEditLabel, rev: st.revision, lesions: st.read.lesions.map((l: any) => [l.id, Object.keys(l.measurements ?? l.assessments ?? l.status)]) };
-        });
-        return `T1 at ${tp} shows "${await cell.innerText()}"; ${JSON.stringify(s)}; message ${await page.locator('[data-testid="mrecist-message"]').allInnerTexts()}`;
-      });
+      await waitUntil(async () => /\d/.test(await cell.innerText()), 20_000, async () => `T1 at ${tp} shows "${await cell.innerText()}"`);
       panelUpdateMs.push(Date.now() - t);
     } else {
       await page.locator('[data-testid="mrecist-no-viable"]').click();
     }
     await clickCell('T2', tp);
-    latest = await measure(VIEWPORT_ID.current, spleenAt(i), SPLEEN_LINE_MM[i] ?? 25);
+    if (t2.viableDiameterMm > 0) latest = await measure(VIEWPORT_ID.current, planeOf(t2), t2.viableDiameterMm);
+    else await page.locator('[data-testid="mrecist-no-viable"]').click();
     // The same two targets measured whole (RECIST 1.1).
-    await page.locator('[data-testid="mrecist-axis-whole"]').check();
-    latest = await measure(VIEWPORT_ID.current, spleenAt(i), SPLEEN_LINE_MM[i] ?? 25, 'y');
+    await wholeAxis();
+    latest = await measure(VIEWPORT_ID.current, planeOf(t2), t2.wholeDiameterMm, 'y');
     await clickCell('T1', tp);
-    latest = await measure(VIEWPORT_ID.current, lesionAt(i), studies[i].lesionLongestDiameterMm, 'y');
-    await page.locator('[data-testid="mrecist-measured-axis"] input[type="radio"]').first().check();
+    latest = await measure(VIEWPORT_ID.current, planeOf(t1), t1.wholeDiameterMm, 'y');
+    await viableAxis();
     await clickCell('NT1', tp);
     await page.locator('[data-testid="mrecist-nt-status"]').selectOption(i === studies.length - 1 ? 'absent' : 'present');
     if (i === 2) {
@@ -220,7 +237,8 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
   // A new lesion at the last follow-up: the line drawn with no lesion selected creates it; typical HCC pattern.
   const last = studies.length - 1;
   await page.locator('[data-testid="mrecist-deselect"]').click();
-  const newCentre: Vec3 = [lesionAt(last)[0], lesionAt(last)[1] + 45, lesionAt(last)[2]];
+  const lastT1 = planeOf(targetsAt(last)[0]);
+  const newCentre: Vec3 = [lastT1[0], lastT1[1] + 45, lastT1[2]];
   latest = await measure(VIEWPORT_ID.current, newCentre, 14);
   expect(latest.read.lesions.find((l) => l.role === 'new')).toMatchObject({ id: 'N1', appearsAt: ids[last] });
   await page.locator('[data-testid="mrecist-new-typical"]').check();
@@ -262,13 +280,17 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
   const exported = parseCaseFile(JSON.parse(readFileSync(exportedPath, 'utf8')), exportedPath);
   expect(exported.reader).toEqual({ name: 'Reader 1' });
 
-  // The recorded diameters are the lines drawn: the truth's viable diameters within a pixel or so.
-  studies.forEach((s, i) => {
-    const m = mrecistTarget(exported, 'T1').measurements[ids[i]] as { viableLongAxisMm: number; graphics?: unknown };
-    expect(Math.abs(m.viableLongAxisMm - s.viableLongestDiameterMm)).toBeLessThanOrEqual(1);
-    if (s.viableLongestDiameterMm > 0) expect(m.graphics).toBeDefined();
-    expect(Math.abs((m as unknown as { longAxisMm: number }).longAxisMm - s.lesionLongestDiameterMm)).toBeLessThanOrEqual(1);
+  // The recorded diameters are the lines drawn: the truth's viable and whole diameters within a pixel or so.
+  studies.forEach((_, i) => {
+    targetsAt(i).forEach((truthLesion, k) => {
+      const m = mrecistTarget(exported, `T${k + 1}`).measurements[ids[i]] as { viableLongAxisMm: number; longAxisMm: number; graphics?: Record<string, unknown> };
+      expect(Math.abs(m.viableLongAxisMm - truthLesion.viableDiameterMm)).toBeLessThanOrEqual(1);
+      expect(Math.abs(m.longAxisMm - truthLesion.wholeDiameterMm)).toBeLessThanOrEqual(1);
+      expect(m.graphics?.longAxisMm).toBeDefined();
+      if (truthLesion.viableDiameterMm > 0) expect(m.graphics?.viableLongAxisMm).toBeDefined();
+    });
   });
+  expect(exported.lesions.slice(0, 2).map((l) => l.site)).toEqual(targetsAt(0).map((l) => (l.segment ? `liver ${l.segment}` : 'spleen')));
 
   // What the panel shows equals the criteria engine's output for the exported file, under each criterion.
   const fmtSum = (c: CriteriaName, v: number | null) => (v === null ? 'NE' : c === 'easl' ? `${v.toFixed(2)} mm²` : `${v.toFixed(1)} mm`);
