@@ -57,7 +57,12 @@ export class ViewportOverlayLayer {
 
   constructor(private readonly viewport: OverlayViewport, private readonly host: OverlayLayerHost) {
     this.svg = el('svg', { 'data-mrecist-overlay': viewport.id, 'data-viewport-id': viewport.id });
-    Object.assign(this.svg.style, { position: 'absolute', left: '0', top: '0', width: '100%', height: '100%', pointerEvents: 'none', zIndex: '5', overflow: 'hidden' });
+    // Its own compositor layer (will-change): a new image repaints the canvas only, not our SVG over it, and a new
+    // isodose repaints only the SVG's changed region.
+    Object.assign(this.svg.style, {
+      position: 'absolute', left: '0', top: '0', width: '100%', height: '100%', pointerEvents: 'none', zIndex: '5', overflow: 'hidden',
+      willChange: 'transform', contain: 'strict',
+    });
     this.isodoseGroup = el('g', { 'data-layer': 'isodose' });
     this.seedGroup = el('g', { 'data-layer': 'seeds' });
     this.legendGroup = el('g', { 'data-layer': 'legend' });
@@ -114,7 +119,8 @@ export class ViewportOverlayLayer {
     if (seedKey !== this.seedKey) this.selectSlabSeeds(seedKey, plane, matrix, plan.seedsMm, placement);
     // Per frame: one matrix for the isodose group, one position per seed in the slab.
     const toCanvas = (p: Vec3) => this.viewport.worldToCanvas(p);
-    this.isodoseGroup.setAttribute('transform', planeToCanvasMatrix(plane, toCanvas));
+    const transform = planeToCanvasMatrix(plane, toCanvas);
+    if (this.isodoseGroup.getAttribute('transform') !== transform) this.isodoseGroup.setAttribute('transform', transform);
     for (const seed of this.slabSeeds) {
       const canvas = toCanvas(seed.world);
       const x = canvas[0], y = canvas[1];
