@@ -249,11 +249,14 @@ export class ViewportOverlayLayer {
   }
 
   private drawLegend(state: OverlayState, levels: typeof ISODOSE_LEVEL_STYLES, scale: number): void {
-    const signature = `${state.prescriptionGy}|${levels.map((l) => l.percent).join(',')}|${scale}`;
+    const signature = `${state.prescriptionGy}|${levels.map((l) => l.percent).join(',')}|${scale}|${this.viewport.element.clientWidth}x${this.viewport.element.clientHeight}`;
     if (this.legendGroup.getAttribute('data-signature') === signature) return;
     this.legendGroup.setAttribute('data-signature', signature);
     this.legendGroup.replaceChildren();
+    // On the image's right edge: the liver (patient's right) lies on the image's left in axial views.
     const top = Math.max(60, this.viewport.element.clientHeight * 0.35);
+    const left = Math.max(4, this.viewport.element.clientWidth - 150);
+    this.legendGroup.setAttribute('transform', `translate(${left - 4} 0)`);
     this.legendGroup.appendChild(el('rect', { x: 4, y: top - 14, width: 132, height: levels.length * 15 + 22, fill: 'rgba(0,0,0,0.55)', rx: 3 }));
     const title = el('text', { x: 10, y: top, fill: '#e5e7eb', 'font-size': 11, 'font-family': 'sans-serif' });
     title.textContent = `Isodose (Rx ${formatGy(state.prescriptionGy)})`;
