@@ -40,7 +40,7 @@ function medianPass(passes: PassResult[]): PassResult {
 type Page = Awaited<ReturnType<typeof launchChromium>>['page'];
 
 /** Scrolls `steps` images back and forth over the middle of the stack; returns timing of every frame. */
-async function scrollPass(page: Page, viewportId: string, steps: number): Promise<PassResult> {
+export async function scrollPass(page: Page, viewportId: string, steps: number): Promise<PassResult> {
   return page.evaluate(
     async ([id, count]) => {
       const w = window as any;
@@ -83,7 +83,7 @@ async function scrollPass(page: Page, viewportId: string, steps: number): Promis
   );
 }
 
-async function setOverlay(page: Page, enabled: boolean): Promise<void> {
+export async function setOverlay(page: Page, enabled: boolean): Promise<void> {
   await page.evaluate((on) => {
     const store = (globalThis as any)[Symbol.for('ohif-mrecist.overlayStore')];
     if (store.getState().enabled !== on) (window as any).commandsManager.runCommand('mrecistToggleOverlay');
