@@ -24,6 +24,8 @@ export interface ReadPanelProps {
   readonly timeline: ReactNode;
   readonly lesions: ReactNode;
   readonly responses: ReactNode;
+  /** The Report section (save to the PACS, download, saved versions): ui/ReportPanelSection. */
+  readonly report?: ReactNode;
   readonly keyboardReason: string;
   readonly reasons: readonly string[];
   readonly onKeyboardReason: (reason: string) => void;
@@ -84,6 +86,7 @@ export function ReadPanel(p: ReadPanelProps) {
         <h3 style={s.heading}>Response</h3>
         {p.responses}
       </section>
+      {p.report}
       <section style={s.section} data-testid="mrecist-help">
         <details>
           <summary style={s.heading}>Keyboard and help</summary>

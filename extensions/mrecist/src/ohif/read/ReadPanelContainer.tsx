@@ -14,6 +14,7 @@ import { buildTimeline, isoDateFromDicom, type StudySummary } from '../../core/r
 import { LesionRegistry, NOT_EVALUABLE_REASONS, type LesionActions } from '../../ui/LesionRegistry';
 import { ReadPanel } from '../../ui/ReadPanel';
 import { ReadTimeline } from '../../ui/ReadTimeline';
+import { ReportPanelSection } from '../../ui/ReportPanelSection';
 import { ResponseTables } from '../../ui/ResponseTables';
 import { useReadState } from '../../ui/useReadState';
 import { readTimepointPanelState } from '../TimepointPanelContainer';
@@ -282,6 +283,7 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
       }
       lesions={<LesionRegistry read={read} measuredAxis={measuredAxis} onMeasuredAxis={setMeasuredAxis} selectedLesionId={selectedLesionId} activeTimepointId={activeTimepointId} warnings={responses.warnings} actions={actions} />}
       responses={<ResponseTables results={responses.results} />}
+      report={<ReportPanelSection patientId={store.patientId} />}
     />
   );
 }
