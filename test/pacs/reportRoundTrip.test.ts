@@ -237,7 +237,7 @@ describe('report round trip through Orthanc in the viewer', () => {
       timings.stowInPage = saved.lastSave!.storeMs ?? -1;
       expect(saved.versions).toHaveLength(1);
       firstSrUid = saved.versions[0];
-      if (!process.env.REPORT_TEST_NO_PANEL) await expect(page.locator('[data-testid="mrecist-report-status"]').innerText()).resolves.toMatch(/^Saved to the PACS at /);
+      await expect(page.locator('[data-testid="mrecist-report-status"]').innerText()).resolves.toMatch(/^Saved to the PACS at /);
 
       const stored = await storedReports();
       expect(stored.map((d) => d.string('SOPInstanceUID'))).toEqual([firstSrUid]);
@@ -331,7 +331,7 @@ describe('report round trip through Orthanc in the viewer', () => {
       expect(sop.string('ReferencedSOPInstanceUID')).toBe(firstSrUid);
       // Written in the browser from the host's metadata, with evidence and predecessor: still valid DICOM.
       expect(dciodvfy(writeTemp(second.bytes)).filter((l) => /^Error/.test(l))).toEqual([]);
-      if (!process.env.REPORT_TEST_NO_PANEL) {
+      {
         const rows = page.locator('[data-testid="mrecist-report-version"]');
         await expect(rows.count()).resolves.toBe(2);
         await expect(rows.nth(1).getAttribute('data-sop-instance-uid')).resolves.toBe(firstSrUid);
@@ -357,7 +357,7 @@ describe('report round trip through Orthanc in the viewer', () => {
       const failed = await waitForReport(page, (s) => s.tone === 'error', 'the failed save');
       expect(failed.line).toMatch(/^Not saved to the PACS: HTTP 502 Bad Gateway: the PACS is not answering the viewer server\. The read is kept in this browser; retrying in \d+ s\.$/);
       expect(failed.pending).toBe(1);
-      if (!process.env.REPORT_TEST_NO_PANEL) await expect(page.locator('[data-testid="mrecist-report-pending"]').innerText()).resolves.toBe('1 save waiting for the PACS (kept in this browser)');
+      await expect(page.locator('[data-testid="mrecist-report-pending"]').innerText()).resolves.toBe('1 save waiting for the PACS (kept in this browser)');
       expect(await exportedRead(page)).toEqual(before);
 
       orthanc = await startOrthanc({ port: orthancPort, storageDirectory, publicOrigin });
@@ -440,10 +440,6 @@ async function waitForLines(p: Page, count: number): Promise<Record<string, numb
 
 /** The reader's "Save to PACS" button in the Report section. */
 async function clickSave(p: Page): Promise<void> {
-  if (process.env.REPORT_TEST_NO_PANEL) {
-    await p.evaluate((id) => void (globalThis as any)[Symbol.for('ohif-mrecist.reportControllers')].controllers.get(id).save(), DEMO_PATIENT_ID);
-    return;
-  }
   await p.click('[data-testid="mrecist-report-save"]');
 }
 
