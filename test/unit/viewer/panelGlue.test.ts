@@ -1,6 +1,6 @@
 import { ctViewportIds } from '../../../extensions/mrecist/src/ohif/getCommandsModule';
 import type { HostDisplaySet, HostServices, HostViewport } from '../../../extensions/mrecist/src/ohif/hostServices';
-import { readTimepointPanelState } from '../../../extensions/mrecist/src/ohif/TimepointPanelContainer';
+import { readTimepointPanelState } from '../../../extensions/mrecist/src/ohif/timepointPanelState';
 
 const EVENTS = {};
 const noSubscribe = () => ({ unsubscribe: () => undefined });

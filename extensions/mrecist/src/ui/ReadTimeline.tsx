@@ -4,8 +4,15 @@
  * the baseline or the previous timepoint. DICOM text is rendered as React text (escaped), never as HTML.
  */
 import type { TimelineEntry } from '../core/read/timeline';
-import type { ViewportPlacement } from './TimepointList';
 import { readStyles as s } from './readStyles';
+
+/** A viewport showing one of a study's series. */
+export interface ViewportPlacement {
+  readonly viewportId: string;
+  /** 1-based position in reading order (left to right, top to bottom). */
+  readonly position: number;
+  readonly count: number;
+}
 
 export interface ReadTimelineProps {
   readonly entries: readonly TimelineEntry[];

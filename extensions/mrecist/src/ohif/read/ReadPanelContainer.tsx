@@ -17,7 +17,7 @@ import { ReadTimeline } from '../../ui/ReadTimeline';
 import { ReportPanelSection } from '../../ui/ReportPanelSection';
 import { ResponseTables } from '../../ui/ResponseTables';
 import { useReadState } from '../../ui/useReadState';
-import { readTimepointPanelState } from '../TimepointPanelContainer';
+import { readTimepointPanelState } from '../timepointPanelState';
 import type { HostServices } from '../hostServices';
 import { useHostEvents } from '../useHostEvents';
 import { formatPersonName } from '../timepoints/studySummaries';

@@ -1,13 +1,12 @@
 /**
- * Glue between the host's services and our timepoint list: which studies are open (display sets), in which
- * order (orderTimepoints), and which viewport shows which study (viewport grid).
+ * What the reading panel's timeline needs from the host's services: which studies are open (display sets), in
+ * which order (timepointsByPatient), and which viewport shows which study (viewport grid).
  */
 import type { HostServices } from './hostServices';
-import { useHostEvents } from './useHostEvents';
 import { timepointsByPatient, type Timepoint } from '../core/read/studyOrder';
 import { imagingStudies } from './timepoints/imagingStudies';
 import { studySummariesFromDisplaySets } from './timepoints/studySummaries';
-import { TimepointList, type ViewportPlacement } from '../ui/TimepointList';
+import type { ViewportPlacement } from '../ui/ReadTimeline';
 
 export interface TimepointPanelState {
   readonly patients: ReadonlyArray<{ readonly patientId: string; readonly timepoints: readonly Timepoint[] }>;
@@ -30,9 +29,4 @@ export function readTimepointPanelState(services: Pick<HostServices, 'displaySet
     }
   });
   return { patients, placements };
-}
-
-export function TimepointPanelContainer({ services }: { services: HostServices }) {
-  const state = useHostEvents([services.displaySetService, services.viewportGridService], () => readTimepointPanelState(services));
-  return <TimepointList patients={state.patients} placements={state.placements} />;
 }
