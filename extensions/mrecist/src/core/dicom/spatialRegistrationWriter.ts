@@ -9,20 +9,11 @@
  */
 import type { NaturalDataset } from './DicomDataset';
 import { SPATIAL_REGISTRATION_STORAGE } from './spatialRegistration';
+import { dicomDateTimeNow, frameOfReferenceAttributes, patientStudyAttributes, sopCommonAttributes, type PatientStudyContext } from './compositeModules';
 import { newUid } from './uid';
 
-export interface SpatialRegistrationContext {
-  patientName: string;
-  patientId: string;
-  patientBirthDate?: string;
-  patientSex?: string;
-  /** The follow-up study the registration belongs to (the CT's). */
-  studyInstanceUid: string;
-  studyDate?: string;
-  studyTime?: string;
-  studyId?: string;
-  accessionNumber?: string;
-  referringPhysicianName?: string;
+/** Patient and study: the follow-up study the registration belongs to (the CT's). */
+export interface SpatialRegistrationContext extends PatientStudyContext {
   seriesInstanceUid?: string;
   sopInstanceUid?: string;
   /** YYYYMMDD, HHMMSS. */
@@ -51,9 +42,9 @@ const ds = (v: number) => {
 
 export function writeSpatialRegistration(reg: RigidFrameRegistration, c: SpatialRegistrationContext): NaturalDataset {
   if (reg.matrix.length !== 16) throw new Error('registration matrix must have 16 values');
-  const now = new Date();
-  const date = c.contentDate ?? now.toISOString().slice(0, 10).replace(/-/g, '');
-  const time = c.contentTime ?? now.toISOString().slice(11, 19).replace(/:/g, '');
+  const now = dicomDateTimeNow();
+  const date = c.contentDate ?? now.date;
+  const time = c.contentTime ?? now.time;
   const item = (frameUid: string, matrix: string[]) => ({
     FrameOfReferenceUID: frameUid,
     MatrixRegistrationSequence: [
@@ -64,29 +55,15 @@ export function writeSpatialRegistration(reg: RigidFrameRegistration, c: Spatial
     ],
   });
   return {
-    SOPClassUID: SPATIAL_REGISTRATION_STORAGE,
-    SOPInstanceUID: c.sopInstanceUid ?? newUid(),
-    SpecificCharacterSet: 'ISO_IR 192',
-    InstanceCreationDate: date,
-    InstanceCreationTime: time,
-    PatientName: c.patientName,
-    PatientID: c.patientId,
-    PatientBirthDate: c.patientBirthDate ?? '',
-    PatientSex: c.patientSex ?? '',
-    StudyInstanceUID: c.studyInstanceUid,
-    StudyDate: c.studyDate ?? '',
-    StudyTime: c.studyTime ?? '',
-    ReferringPhysicianName: c.referringPhysicianName ?? '',
-    StudyID: c.studyId ?? '',
-    AccessionNumber: c.accessionNumber ?? '',
+    ...sopCommonAttributes(SPATIAL_REGISTRATION_STORAGE, c.sopInstanceUid ?? newUid(), date, time),
+    ...patientStudyAttributes(c),
     Modality: 'REG',
     // The abdomen is unpaired: with Body Part Examined given, Laterality (2C) is absent.
     BodyPartExamined: 'ABDOMEN',
     SeriesInstanceUID: c.seriesInstanceUid ?? newUid(),
     SeriesNumber: '901',
     SeriesDescription: 'Plan seeds registered to follow-up CT',
-    FrameOfReferenceUID: reg.referenceFrameOfReferenceUid,
-    PositionReferenceIndicator: '',
+    ...frameOfReferenceAttributes(reg.referenceFrameOfReferenceUid),
     Manufacturer: 'ohif-mrecist',
     ManufacturerModelName: 'ohif-mrecist seed registration',
     DeviceSerialNumber: 'none',

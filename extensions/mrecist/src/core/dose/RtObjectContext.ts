@@ -2,17 +2,9 @@
  * Patient, study and series facts an RT object we write must carry (the same for RT Plan and RT Dose writers):
  * taken from the images or plan the object belongs to. Dates DA (YYYYMMDD), times TM (HHMMSS).
  */
-export interface RtObjectContext {
-  patientName: string;
-  patientId: string;
-  patientBirthDate?: string;
-  patientSex?: string;
-  studyInstanceUid: string;
-  studyDate?: string;
-  studyTime?: string;
-  studyId?: string;
-  accessionNumber?: string;
-  referringPhysicianName?: string;
+import { patientStudyAttributes, sopCommonAttributes, type PatientStudyContext } from '../dicom/compositeModules';
+
+export interface RtObjectContext extends PatientStudyContext {
   studyDescription?: string;
   seriesInstanceUid: string;
   seriesNumber?: number;
@@ -28,21 +20,8 @@ export interface RtObjectContext {
 /** Patient, General Study, RT Series, General Equipment and SOP Common attributes (type 2 ones written empty). */
 export function commonRtAttributes(c: RtObjectContext, sopClassUid: string, modality: string): Record<string, unknown> {
   return {
-    SOPClassUID: sopClassUid,
-    SOPInstanceUID: c.sopInstanceUid,
-    SpecificCharacterSet: 'ISO_IR 192',
-    InstanceCreationDate: c.contentDate,
-    InstanceCreationTime: c.contentTime,
-    PatientName: c.patientName,
-    PatientID: c.patientId,
-    PatientBirthDate: c.patientBirthDate ?? '',
-    PatientSex: c.patientSex ?? '',
-    StudyInstanceUID: c.studyInstanceUid,
-    StudyDate: c.studyDate ?? '',
-    StudyTime: c.studyTime ?? '',
-    StudyID: c.studyId ?? '',
-    AccessionNumber: c.accessionNumber ?? '',
-    ReferringPhysicianName: c.referringPhysicianName ?? '',
+    ...sopCommonAttributes(sopClassUid, c.sopInstanceUid, c.contentDate, c.contentTime),
+    ...patientStudyAttributes(c),
     ...(c.studyDescription ? { StudyDescription: c.studyDescription } : {}),
     Modality: modality,
     SeriesInstanceUID: c.seriesInstanceUid,

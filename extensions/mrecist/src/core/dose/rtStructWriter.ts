@@ -5,6 +5,7 @@
  * exported as one CLOSED_PLANAR ROI per level ("Isodose 145 Gy").
  */
 import type { NaturalDataset } from '../dicom/DicomDataset';
+import { dicomDateTimeNow, frameOfReferenceAttributes, patientStudyAttributes, sopCommonAttributes, type PatientStudyContext } from '../dicom/compositeModules';
 import { newUid } from '../dicom/uid';
 import type { RoiContour } from './rtStruct';
 import { RT_STRUCTURE_SET_STORAGE } from './rtStruct';
@@ -23,17 +24,7 @@ export interface RoiToWrite {
 }
 
 /** Who and what the structure set belongs to; copied from the image or dose series it annotates. */
-export interface RtStructContext {
-  patientName: string;
-  patientId: string;
-  patientBirthDate?: string;
-  patientSex?: string;
-  studyInstanceUid: string;
-  studyDate?: string;
-  studyTime?: string;
-  studyId?: string;
-  accessionNumber?: string;
-  referringPhysicianName?: string;
+export interface RtStructContext extends PatientStudyContext {
   frameOfReferenceUid: string;
   structureSetLabel: string;
   seriesDescription?: string;
@@ -56,9 +47,9 @@ function ds(value: number): string {
 }
 
 export function writeRtStruct(rois: readonly RoiToWrite[], context: RtStructContext): NaturalDataset {
-  const now = new Date();
-  const date = context.contentDate ?? now.toISOString().slice(0, 10).replace(/-/g, '');
-  const time = context.contentTime ?? now.toISOString().slice(11, 19).replace(/:/g, '');
+  const now = dicomDateTimeNow();
+  const date = context.contentDate ?? now.date;
+  const time = context.contentTime ?? now.time;
   const sopInstanceUid = context.sopInstanceUid ?? newUid();
   rois.forEach((roi, i) => {
     if (roi.name.trim() === '') throw new Error(`ROI ${i + 1} has an empty name`);
@@ -72,23 +63,8 @@ export function writeRtStruct(rois: readonly RoiToWrite[], context: RtStructCont
   });
 
   return {
-    SOPClassUID: RT_STRUCTURE_SET_STORAGE,
-    SOPInstanceUID: sopInstanceUid,
-    SpecificCharacterSet: 'ISO_IR 192',
-    InstanceCreationDate: date,
-    InstanceCreationTime: time,
-    // Patient
-    PatientName: context.patientName,
-    PatientID: context.patientId,
-    PatientBirthDate: context.patientBirthDate ?? '',
-    PatientSex: context.patientSex ?? '',
-    // General Study
-    StudyInstanceUID: context.studyInstanceUid,
-    StudyDate: context.studyDate ?? '',
-    StudyTime: context.studyTime ?? '',
-    ReferringPhysicianName: context.referringPhysicianName ?? '',
-    StudyID: context.studyId ?? '',
-    AccessionNumber: context.accessionNumber ?? '',
+    ...sopCommonAttributes(RT_STRUCTURE_SET_STORAGE, sopInstanceUid, date, time),
+    ...patientStudyAttributes(context),
     // RT Series
     Modality: 'RTSTRUCT',
     SeriesInstanceUID: context.seriesInstanceUid ?? newUid(),
@@ -96,8 +72,7 @@ export function writeRtStruct(rois: readonly RoiToWrite[], context: RtStructCont
     SeriesDescription: context.seriesDescription ?? context.structureSetLabel,
     OperatorsName: '',
     // Frame of Reference (part of the IOD in current editions of PS3.3)
-    FrameOfReferenceUID: context.frameOfReferenceUid,
-    PositionReferenceIndicator: '',
+    ...frameOfReferenceAttributes(context.frameOfReferenceUid),
     // General Equipment
     Manufacturer: context.manufacturer ?? 'ohif-mrecist',
     // Structure Set

@@ -9,6 +9,7 @@ import type { NaturalDataset } from '../dicom/DicomDataset';
 import { distance, type Vec3 } from '../geometry/vec3';
 import { meanLifeDays } from './decay';
 import { RT_PLAN_SOP_CLASS_UID } from './readBrachyPlan';
+import { frameOfReferenceAttributes } from '../dicom/compositeModules';
 import { commonRtAttributes, type RtObjectContext } from './RtObjectContext';
 
 const RT_STRUCTURE_SET_SOP_CLASS_UID = '1.2.840.10008.5.1.4.1.1.481.3';
@@ -88,8 +89,7 @@ export function writeBrachyPlan(input: BrachyPlanWriteInput): NaturalDataset {
   const patientGeometry = input.referencedStructureSetSopInstanceUid !== undefined;
   return {
     ...commonRtAttributes(context, RT_PLAN_SOP_CLASS_UID, 'RTPLAN'),
-    FrameOfReferenceUID: context.frameOfReferenceUid,
-    PositionReferenceIndicator: '',
+    ...frameOfReferenceAttributes(context.frameOfReferenceUid),
     RTPlanLabel: input.rtPlanLabel.slice(0, 16),
     RTPlanDate: input.rtPlanDate ?? context.contentDate,
     RTPlanTime: input.rtPlanTime ?? context.contentTime,

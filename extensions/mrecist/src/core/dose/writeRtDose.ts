@@ -9,6 +9,7 @@ import type { NaturalDataset } from '../dicom/DicomDataset';
 import type { DoseGrid } from './DoseGrid';
 import { RT_PLAN_SOP_CLASS_UID } from './readBrachyPlan';
 import { RT_DOSE_SOP_CLASS_UID } from './readRtDose';
+import { frameOfReferenceAttributes } from '../dicom/compositeModules';
 import { commonRtAttributes, type RtObjectContext } from './RtObjectContext';
 
 /** Largest stored values we aim for; below 2³² − 1 and 2¹⁶ − 1 so rounding the scaling cannot overflow. */
@@ -58,8 +59,7 @@ export function writeRtDose(grid: DoseGrid, context: RtDoseWriteContext): Natura
   const frames = grid.frameOffsetsMm.length;
   return {
     ...commonRtAttributes(context, RT_DOSE_SOP_CLASS_UID, 'RTDOSE'),
-    FrameOfReferenceUID: context.frameOfReferenceUid,
-    PositionReferenceIndicator: '',
+    ...frameOfReferenceAttributes(context.frameOfReferenceUid),
     ContentDate: context.contentDate,
     ContentTime: context.contentTime,
     ImagePositionPatient: grid.originMm.map(ds),
