@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { patientStudyContextOf } from '../../core/dicom/compositeModules';
 import { decodeDicom, encodeDicom, type DicomDataset } from '../../core/dicom/DicomDataset';
 import { readRtDose } from '../../core/dose/readRtDose';
 import type { DoseGrid } from '../../core/dose/DoseGrid';
@@ -68,16 +69,7 @@ function parsePlane(text: string, sizeMm: number, spacingMm: number): DosePlane 
 
 function structContext(ds: DicomDataset, grid: DoseGrid) {
   return {
-    patientName: ds.optionalString('PatientName') ?? '',
-    patientId: ds.optionalString('PatientID') ?? '',
-    patientBirthDate: ds.optionalString('PatientBirthDate'),
-    patientSex: ds.optionalString('PatientSex'),
-    studyInstanceUid: ds.string('StudyInstanceUID'),
-    studyDate: ds.optionalString('StudyDate'),
-    studyTime: ds.optionalString('StudyTime'),
-    studyId: ds.optionalString('StudyID'),
-    accessionNumber: ds.optionalString('AccessionNumber'),
-    referringPhysicianName: ds.optionalString('ReferringPhysicianName'),
+    ...patientStudyContextOf(ds),
     frameOfReferenceUid: grid.frameOfReferenceUid,
     structureSetLabel: 'Isodose',
     seriesDescription: 'Isodose lines',

@@ -11,6 +11,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { patientStudyContextOf } from '../../core/dicom/compositeModules';
 import { decodeDicom, encodeDicom } from '../../core/dicom/DicomDataset';
 import { writeSpatialRegistration } from '../../core/dicom/spatialRegistrationWriter';
 import { matrixBetweenFrames, readSpatialRegistration } from '../../core/dicom/spatialRegistration';
@@ -119,16 +120,7 @@ Without --registration the start is a search over seed triplets bounded by --max
         const reg = writeSpatialRegistration(
           { referenceFrameOfReferenceUid: ctFrame, movingFrameOfReferenceUid: planFrame, matrix: result.matrix },
           {
-            patientName: first.optionalString('PatientName') ?? '',
-            patientId: first.optionalString('PatientID') ?? '',
-            patientBirthDate: first.optionalString('PatientBirthDate'),
-            patientSex: first.optionalString('PatientSex'),
-            studyInstanceUid: first.string('StudyInstanceUID'),
-            studyDate: first.optionalString('StudyDate'),
-            studyTime: first.optionalString('StudyTime'),
-            studyId: first.optionalString('StudyID'),
-            accessionNumber: first.optionalString('AccessionNumber'),
-            referringPhysicianName: first.optionalString('ReferringPhysicianName'),
+            ...patientStudyContextOf(first),
             contentDescription: `Seed fit: ${result.pairs.length}/${plan.length} paired, RMS ${result.rmsMm.toFixed(2)} mm`,
             softwareVersion: SOFTWARE_VERSION,
           },

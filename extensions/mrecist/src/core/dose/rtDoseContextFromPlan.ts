@@ -2,6 +2,7 @@
  * The RT Dose we compute from a plan belongs with the plan: same patient, study and Frame of Reference, and it
  * references the plan down to its fraction group and application setups (required for BRACHY summation).
  */
+import { patientStudyContextOf } from '../dicom/compositeModules';
 import type { DicomDataset } from '../dicom/DicomDataset';
 import type { RtDoseWriteContext } from './writeRtDose';
 
@@ -17,16 +18,7 @@ export function rtDoseContextFromPlan(planDs: DicomDataset, ids: NewObjectIds, d
   const setups = planDs.sequence('ApplicationSetupSequence').map((s, i) => s.optionalNumber('ApplicationSetupNumber') ?? i + 1);
   const fractionGroup = planDs.sequence('FractionGroupSequence')[0]?.optionalNumber('FractionGroupNumber') ?? 1;
   return {
-    patientName: planDs.optionalString('PatientName') ?? '',
-    patientId: planDs.optionalString('PatientID') ?? '',
-    patientBirthDate: planDs.optionalString('PatientBirthDate'),
-    patientSex: planDs.optionalString('PatientSex'),
-    studyInstanceUid: planDs.string('StudyInstanceUID'),
-    studyDate: planDs.optionalString('StudyDate'),
-    studyTime: planDs.optionalString('StudyTime'),
-    studyId: planDs.optionalString('StudyID'),
-    accessionNumber: planDs.optionalString('AccessionNumber'),
-    referringPhysicianName: planDs.optionalString('ReferringPhysicianName'),
+    ...patientStudyContextOf(planDs),
     studyDescription: planDs.optionalString('StudyDescription'),
     seriesInstanceUid: ids.seriesInstanceUid,
     seriesDescription: 'TG-43 dose (ohif-mrecist)',
