@@ -4,7 +4,7 @@
  * only, so messages survive structured cloning unchanged.
  */
 import type { Vec3 } from '../geometry/vec3';
-import type { DoseBasis } from './DoseGrid';
+import type { DoseBasis, DoseGrid } from './DoseGrid';
 import type { DoseModelKind } from './tg43Lookup';
 
 /** One seed as the engine sees it: strength already decayed to the implant instant. */
@@ -18,18 +18,8 @@ export interface DoseSeed {
   sourceModelId: string;
 }
 
-/** Regular grid geometry, as in DoseGrid (see DoseGrid.ts for the voxel-to-patient mapping). */
-export interface DoseGridGeometry {
-  originMm: Vec3;
-  rowDirection: Vec3;
-  columnDirection: Vec3;
-  columns: number;
-  rows: number;
-  rowSpacingMm: number;
-  columnSpacingMm: number;
-  frameOffsetsMm: number[];
-  frameOfReferenceUid: string;
-}
+/** Regular grid geometry: a DoseGrid without its values (see DoseGrid.ts for the voxel-to-patient mapping). */
+export type DoseGridGeometry = Omit<DoseGrid, 'dose' | 'units' | 'basis'>;
 
 export interface DoseGridRequest {
   seeds: DoseSeed[];
