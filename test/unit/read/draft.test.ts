@@ -1,17 +1,10 @@
 import type { CaseFile } from '../../../extensions/mrecist/src/core/criteria/types';
 import { decodeDraft, draftKey, encodeDraft, newerDraft, type Draft } from '../../../extensions/mrecist/src/core/read/draft';
 import { addLesion, recordMeasurement } from '../../../extensions/mrecist/src/core/read/readOperations';
+import { twoTimepointRead } from './fixtures';
 
 function sampleDraft(revision = 3): Draft {
-  let read: CaseFile = {
-    patientId: 'P12',
-    criteria: 'mrecist',
-    timepoints: [
-      { id: 'BL', date: '2019-05-02', baseline: true },
-      { id: 'M1', date: '2019-06-03' },
-    ],
-    lesions: [],
-  };
+  let read: CaseFile = twoTimepointRead();
   read = addLesion(read, { role: 'target', site: 'liver S8' }).read;
   read = recordMeasurement(read, 'T1', 'BL', { viableLongAxisMm: 38 });
   return { read, retiredLesionIds: ['T2'], revision, savedAt: '2026-11-26T19:00:00.000Z' };
@@ -50,15 +43,7 @@ describe('draft storage format', () => {
 
 describe('draft of a read in progress', () => {
   it('restores a target not yet measured at the baseline and a new lesion not yet assessed', () => {
-    let read: CaseFile = {
-      patientId: 'P12',
-      criteria: 'mrecist',
-      timepoints: [
-        { id: 'BL', date: '2019-05-02', baseline: true },
-        { id: 'M1', date: '2019-06-03' },
-      ],
-      lesions: [],
-    };
+    let read: CaseFile = twoTimepointRead();
     read = addLesion(read, { role: 'target' }).read;
     read = addLesion(read, { role: 'new', appearsAt: 'M1' }).read;
     const draft: Draft = { read, retiredLesionIds: [], revision: 2, savedAt: '2026-11-26T19:00:00.000Z' };

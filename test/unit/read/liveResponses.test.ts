@@ -2,17 +2,10 @@ import { assess } from '../../../extensions/mrecist/src/core/criteria/assess';
 import type { CaseFile } from '../../../extensions/mrecist/src/core/criteria/types';
 import { liveResponses } from '../../../extensions/mrecist/src/core/read/liveResponses';
 import { addLesion, recordMeasurement } from '../../../extensions/mrecist/src/core/read/readOperations';
+import { twoTimepointRead } from './fixtures';
 
 function read(criteria: CaseFile['criteria'] = 'mrecist'): CaseFile {
-  let r: CaseFile = {
-    patientId: 'P',
-    criteria,
-    timepoints: [
-      { id: 'BL', date: '2019-05-02', baseline: true },
-      { id: 'M1', date: '2019-06-05' },
-    ],
-    lesions: [],
-  };
+  let r = twoTimepointRead({ patientId: 'P', criteria, followUpDate: '2019-06-05' });
   r = addLesion(r, { role: 'target', site: 'liver S8' }).read;
   r = recordMeasurement(r, 'T1', 'BL', { viableLongAxisMm: 40 });
   return recordMeasurement(r, 'T1', 'M1', { viableLongAxisMm: 20 });

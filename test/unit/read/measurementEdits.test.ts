@@ -1,16 +1,9 @@
 import type { CaseFile, ImageGraphic } from '../../../extensions/mrecist/src/core/criteria/types';
 import { attachMeasurement, detachMeasurement, distanceMm, roundToTenthMm } from '../../../extensions/mrecist/src/core/read/measurementEdits';
 import { addLesion } from '../../../extensions/mrecist/src/core/read/readOperations';
+import { twoTimepointRead } from './fixtures';
 
-const read: CaseFile = {
-  patientId: 'P',
-  criteria: 'mrecist',
-  timepoints: [
-    { id: 'BL', date: '2019-05-02', baseline: true },
-    { id: 'M1', date: '2019-06-05' },
-  ],
-  lesions: [],
-};
+const read: CaseFile = twoTimepointRead({ patientId: 'P', followUpDate: '2019-06-05' });
 const line = (x: number): ImageGraphic => ({ referencedSopClassUid: '1.2.840.10008.5.1.4.1.1.2', referencedSopInstanceUid: '9.9', graphicType: 'POLYLINE', points: [[x, 10], [x + 20, 10]] });
 
 describe('drawn measurements', () => {

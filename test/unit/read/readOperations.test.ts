@@ -11,16 +11,9 @@ import {
   setNewLesionAssessment,
   setNonTargetStatus,
 } from '../../../extensions/mrecist/src/core/read/readOperations';
+import { twoTimepointRead } from './fixtures';
 
-const emptyRead = (): CaseFile => ({
-  patientId: 'P12',
-  criteria: 'mrecist',
-  timepoints: [
-    { id: 'BL', date: '2019-05-02', baseline: true },
-    { id: 'M1', date: '2019-06-03' },
-  ],
-  lesions: [],
-});
+const emptyRead = (): CaseFile => twoTimepointRead();
 
 describe('lesion labels', () => {
   it.each([

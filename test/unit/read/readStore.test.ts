@@ -9,16 +9,9 @@ import {
   subscribeReadStores,
   type DraftStorage,
 } from '../../../extensions/mrecist/src/ohif/read/ReadStore';
+import { twoTimepointRead } from './fixtures';
 
-const initialRead: CaseFile = {
-  patientId: 'P12',
-  criteria: 'mrecist',
-  timepoints: [
-    { id: 'BL', date: '2019-05-02', baseline: true },
-    { id: 'M1', date: '2019-06-05' },
-  ],
-  lesions: [],
-};
+const initialRead: CaseFile = twoTimepointRead({ followUpDate: '2019-06-05' });
 
 class MemoryStorage implements DraftStorage {
   readonly items = new Map<string, string>();
