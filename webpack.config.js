@@ -1,5 +1,5 @@
 // Builds our OHIF extension and mode as ES modules that the prebuilt OHIF viewer imports at run time through
-// the import map written by scripts/ohif/assembleViewer.mjs (see /work/shared/docs/ohif-host.md).
+// the import map written by scripts/ohif/assembleViewer.mjs (see ohif-host.md).
 // - @cornerstonejs/* and @ohif/* are TYPE-ONLY for us: the host's Cornerstone3D instance is read lazily from
 //   window.cornerstone / window.cornerstoneTools. They are externals that throw if a value import ever slips
 //   in, so a second Cornerstone can never be bundled by accident.

@@ -1,6 +1,6 @@
 /**
  * Debian's Chromium driven by playwright-core, rendering Cornerstone3D through WebGL on SwiftShader (flags
- * from /work/shared/docs/ohif-host.md). Never downloads a browser. Each launch gets a fresh profile folder,
+ * from ohif-host.md). Never downloads a browser. Each launch gets a fresh profile folder,
  * removed by close(). Reused by the PACS tests to open the viewer through a proxied Orthanc.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

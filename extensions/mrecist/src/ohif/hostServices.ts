@@ -1,6 +1,6 @@
 /**
  * The slice of the OHIF 3.13 host's service API our glue uses, typed structurally. The host publishes no
- * usable typings (see /work/shared/docs/ohif-host.md); these interfaces name only what we call, so a fake
+ * usable typings (see ohif-host.md); these interfaces name only what we call, so a fake
  * satisfying them is enough to test the glue.
  */
 
