@@ -8,6 +8,9 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test/unit'],
       testMatch: ['**/*.test.ts'],
+      // Property tests and demo-data tests compute real dose grids and volumes; on a shared 2-core machine a
+      // 5 s default turns load into failures. Speed is measured by `npm run bench`, never by test timeouts.
+      testTimeout: 30_000,
       transform: { '^.+\\.tsx?$': tsTransform },
       moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
     },
