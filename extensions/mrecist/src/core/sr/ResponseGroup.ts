@@ -7,24 +7,15 @@
  * All groups of one criterion share one tracking UID, so a viewer can follow them as one series.
  */
 import { SrContentError } from '../errors';
-import type { CriteriaName, NonTargetCategory, ResponseCategory } from '../criteria/types';
+import type { CriteriaName, NonTargetCategory, ResponseCategory, TimepointAssessment } from '../criteria/types';
 import { CRITERIA_NAMES } from '../criteria/types';
 import { DCM, LOCAL, NCIT, SCT, UCUM, sameCode, type Code } from './codes';
 import type { ContentItem } from './ContentItem';
 import { findOptional, findRequired, yesNo } from './findContentItem';
 import { TimePointContext } from './TimePointContext';
 
-export interface RecordedTimepointResponse {
-  id: string;
-  date: string;
-  targetSum: number | null;
-  changeFromBaselinePct: number | null;
-  changeFromNadirPct: number | null;
-  target: ResponseCategory;
-  nonTarget: NonTargetCategory;
-  newLesions: boolean;
-  overall: ResponseCategory;
-}
+/** A timepoint's responses as an SR records them: the assessment without its trail text. */
+export type RecordedTimepointResponse = Omit<TimepointAssessment, 'trace'>;
 
 export const CRITERIA_CODES: Record<CriteriaName, Code> = {
   mrecist: LOCAL.MRecist,
