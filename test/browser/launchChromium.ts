@@ -1,6 +1,6 @@
 /**
  * Debian's Chromium driven by playwright-core, rendering Cornerstone3D through WebGL on SwiftShader (flags
- * from ohif-host.md). Never downloads a browser. Each launch gets a fresh profile folder,
+ * from ohif-host.md) and compositing the page in software. Never downloads a browser. Each launch gets a fresh profile folder,
  * removed by close(). Reused by the PACS tests to open the viewer through a proxied Orthanc.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +22,18 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-sync',
 ];
 
+/**
+ * How the page is composited. 'software' (the default) is what Chromium itself falls back to on a machine with no
+ * usable GPU: WebGL still runs on SwiftShader, the page's layers are drawn by the CPU compositor. 'swiftshader'
+ * composites through SwiftShader's emulated GL too, which costs about 30 ms per 1600×900 frame on two cores and
+ * caps slice scrolling near 20 fps whatever the page does (measured by `npm run bench -- overlay`).
+ */
+export type Compositing = 'software' | 'swiftshader';
+
+export function chromiumArgs(compositing: Compositing = 'software'): string[] {
+  return compositing === 'software' ? [...CHROMIUM_ARGS, '--disable-gpu-compositing'] : [...CHROMIUM_ARGS];
+}
+
 export interface LaunchedChromium {
   readonly browser: Browser;
   readonly context: BrowserContext;
@@ -33,6 +45,7 @@ export interface LaunchedChromium {
 
 export interface LaunchOptions {
   readonly viewport?: { width: number; height: number };
+  readonly compositing?: Compositing;
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedChromium> {
@@ -41,7 +54,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...CHROMIUM_ARGS],
+    args: chromiumArgs(options.compositing),
     viewport: options.viewport ?? { width: 1600, height: 900 },
   });
   const browser = context.browser() as Browser;

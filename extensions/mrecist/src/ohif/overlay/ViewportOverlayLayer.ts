@@ -54,6 +54,12 @@ export class ViewportOverlayLayer {
   private slabSeeds: Array<{ kind: 'planned' | 'found' | 'migrated' | 'migratedFound'; index: number; world: Vec3; node: SVGElement }> = [];
   private seedKey = '';
   private disposed = false;
+  /**
+   * The viewport's size, kept by a ResizeObserver: reading clientWidth inside draw() would force a layout on
+   * every scrolled slice (the host has just changed the DOM), which costs more than the rest of the frame's work.
+   */
+  private size = { width: 0, height: 0 };
+  private readonly resizeObserver: ResizeObserver | null;
 
   constructor(private readonly viewport: OverlayViewport, private readonly host: OverlayLayerHost) {
     this.svg = el('svg', { 'data-mrecist-overlay': viewport.id, 'data-viewport-id': viewport.id });
@@ -71,10 +77,20 @@ export class ViewportOverlayLayer {
     const container = (viewport.element.querySelector('.viewport-element') as HTMLElement | null) ?? viewport.element;
     if (getComputedStyle(container).position === 'static') container.style.position = 'relative';
     container.appendChild(this.svg);
+    this.size = { width: viewport.element.clientWidth, height: viewport.element.clientHeight };
+    this.resizeObserver =
+      typeof ResizeObserver === 'function'
+        ? new ResizeObserver(() => {
+            this.size = { width: this.viewport.element.clientWidth, height: this.viewport.element.clientHeight };
+            this.draw();
+          })
+        : null;
+    this.resizeObserver?.observe(viewport.element);
   }
 
   dispose(): void {
     this.disposed = true;
+    this.resizeObserver?.disconnect();
     this.svg.remove();
   }
 
@@ -249,13 +265,13 @@ export class ViewportOverlayLayer {
   }
 
   private drawLegend(state: OverlayState, levels: typeof ISODOSE_LEVEL_STYLES, scale: number): void {
-    const signature = `${state.prescriptionGy}|${levels.map((l) => l.percent).join(',')}|${scale}|${this.viewport.element.clientWidth}x${this.viewport.element.clientHeight}`;
+    const signature = `${state.prescriptionGy}|${levels.map((l) => l.percent).join(',')}|${scale}|${this.size.width}x${this.size.height}`;
     if (this.legendGroup.getAttribute('data-signature') === signature) return;
     this.legendGroup.setAttribute('data-signature', signature);
     this.legendGroup.replaceChildren();
     // On the image's right edge: the liver (patient's right) lies on the image's left in axial views.
-    const top = Math.max(60, this.viewport.element.clientHeight * 0.35);
-    const left = Math.max(4, this.viewport.element.clientWidth - 150);
+    const top = Math.max(60, this.size.height * 0.35);
+    const left = Math.max(4, this.size.width - 150);
     this.legendGroup.setAttribute('transform', `translate(${left - 4} 0)`);
     this.legendGroup.appendChild(el('rect', { x: 4, y: top - 14, width: 132, height: levels.length * 15 + 22, fill: 'rgba(0,0,0,0.55)', rx: 3 }));
     const title = el('text', { x: 10, y: top, fill: '#e5e7eb', 'font-size': 11, 'font-family': 'sans-serif' });
@@ -284,7 +300,7 @@ export class ViewportOverlayLayer {
     // One line per fact, above the host's bottom corner overlays (window level, image number).
     const lines = parts.filter(Boolean);
     const signature = lines.join('\n');
-    const bottom = Math.max(40, this.viewport.element.clientHeight - 56);
+    const bottom = Math.max(40, this.size.height - 56);
     if (this.label.getAttribute('data-text') !== signature || this.label.getAttribute('data-bottom') !== String(bottom)) {
       this.label.setAttribute('data-text', signature);
       this.label.setAttribute('data-bottom', String(bottom));
