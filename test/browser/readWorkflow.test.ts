@@ -342,3 +342,85 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
 
   writeFileSync(path.join(ARTIFACTS, 'read-timings.json'), JSON.stringify(timings, null, 2) + '\n');
 });
+
+it('keyboard shortcuts drive the read, and leaving the viewer for the study list and coming back loses nothing', async () => {
+  // A fresh browser profile: an empty draft, independent of the full read above.
+  await chromium.close();
+  chromium = await launchChromium({ viewport: { width: 1800, height: 1000 } });
+  const { page } = chromium;
+  await openViewer();
+  latest = await storeSnapshot(page);
+  expect(latest!.read.lesions).toEqual([]);
+  const ids = latest!.read.timepoints.map((t) => t.id);
+  const baseline = [...truth.studies].sort((a, b) => a.studyDate.localeCompare(b.studyDate))[0];
+  const lesions = baseline.lesions ?? [];
+  expect(lesions.length).toBeGreaterThanOrEqual(2);
+  const planeOf = (l: TruthLesion): Vec3 => [l.centreMm[0], l.centreMm[1], l.viablePlaneZMm ?? l.centreMm[2]];
+  const press = async (key: string) => {
+    await page.locator('[data-testid="mrecist-read-panel"]').hover(); // focus stays on the page, not in a field
+    await page.keyboard.press(key);
+  };
+
+  // Two targets at the baseline; Esc between them so the second line makes a new lesion.
+  await page.locator('[data-cy="Length"]').or(page.locator('[data-cy="Length-btn"]')).first().click();
+  latest = await measure(VIEWPORT_ID.baseline, planeOf(lesions[0]), lesions[0].viableDiameterMm);
+  expect(latest.selectedLesionId).toBe('T1');
+  await press('Escape');
+  await waitUntil(async () => (await storeSnapshot(page))!.selectedLesionId === undefined, 5_000, async () => 'Esc did not clear the selection');
+  latest = await measure(VIEWPORT_ID.baseline, planeOf(lesions[1]), lesions[1].viableDiameterMm);
+  expect(latest.read.lesions.map((l) => [l.id, l.role])).toEqual([['T1', 'target'], ['T2', 'target']]);
+
+  // [ and ] walk the lesions (wrapping); t opens the next follow-up against the baseline.
+  const selected = async () => (await storeSnapshot(page))!.selectedLesionId;
+  await press('[');
+  expect(await selected()).toBe('T1');
+  await press('[');
+  expect(await selected()).toBe('T2');
+  await press(']');
+  expect(await selected()).toBe('T1');
+  await press('t');
+  await waitUntil(async () => (await storeSnapshot(page))!.activeTimepointId === ids[1], 15_000, async () => `t opened ${(await storeSnapshot(page))!.activeTimepointId}`);
+  await openTimepoint(ids[1]); // waits for the right viewport to show that study
+  await press('t');
+  await waitUntil(async () => (await storeSnapshot(page))!.activeTimepointId === ids[2], 15_000, async () => `second t opened ${(await storeSnapshot(page))!.activeTimepointId}`);
+
+  // x: the selected target is not evaluable at the active timepoint, with the panel's chosen reason.
+  await press('x');
+  await waitUntil(
+    async () => (mrecistTarget((await storeSnapshot(page))!.read, 'T1').measurements[ids[2]] as { notEvaluable?: boolean } | undefined)?.notEvaluable === true,
+    5_000,
+    async () => `T1 at ${ids[2]}: ${JSON.stringify(mrecistTarget((await storeSnapshot(page))!.read, 'T1').measurements[ids[2]])}`,
+  );
+  expect(mrecistTarget((await storeSnapshot(page))!.read, 'T1').measurements[ids[2]]).toEqual({ notEvaluable: true, reason: expect.stringMatching(/\S/) });
+
+  // o hides every overlay and shows them again.
+  const overlayShown = () => page.evaluate(() => [...document.querySelectorAll('svg[data-mrecist-overlay]')].map((svg) => (svg as SVGSVGElement).style.display !== 'none'));
+  await waitUntil(async () => (await overlayShown()).length === 2 && (await overlayShown()).every(Boolean), 60_000, async () => `overlays shown: ${await overlayShown()}`);
+  await press('o');
+  await waitUntil(async () => (await overlayShown()).every((shown) => !shown), 5_000, async () => `after o: ${await overlayShown()}`);
+  await press('o');
+  await waitUntil(async () => (await overlayShown()).every(Boolean), 5_000, async () => `after the second o: ${await overlayShown()}`);
+
+  // Leave for the study list (the header's return arrow) and come back with the browser's Back.
+  const before = (await storeSnapshot(page))!;
+  await page.locator('[data-cy="return-to-work-list"]').click();
+  await waitUntil(async () => (await page.locator('[data-testid="mrecist-read-panel"]').count()) === 0, 30_000, async () => `still in the viewer at ${page.url()}`);
+  await page.goBack();
+  await waitUntil(
+    async () => looksRendered(await viewportCanvasStats(page, VIEWPORT_ID.baseline)) && (await page.locator('[data-testid="mrecist-lesions"]').count()) === 1,
+    RENDER_TIMEOUT_MS,
+    async () => `viewer not back at ${page.url()}`,
+  );
+  const after = (await storeSnapshot(page))!;
+  expect(after.read).toEqual(before.read);
+  expect(after.revision).toBe(before.revision);
+  // The two baseline lines are on the images again, tagged with their lesion.
+  const drawnTags = () =>
+    page.evaluate(() => {
+      const tools = (window as unknown as { cornerstoneTools: any }).cornerstoneTools;
+      const all = tools.annotation.state.getAllAnnotations() as Array<{ metadata: { mrecist?: { lesionId: string; timepointId: string } } }>;
+      return all.flatMap((a) => (a.metadata.mrecist ? [`${a.metadata.mrecist.lesionId}@${a.metadata.mrecist.timepointId}`] : [])).sort();
+    });
+  await waitUntil(async () => (await drawnTags()).length === 2, 30_000, async () => `lines drawn after coming back: ${await drawnTags()}`);
+  expect(await drawnTags()).toEqual([`T1@${ids[0]}`, `T2@${ids[0]}`]);
+});

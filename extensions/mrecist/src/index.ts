@@ -10,7 +10,7 @@ import { getPanelModule } from './ohif/getPanelModule';
 import type { ServicesManager } from './ohif/hostServices';
 import { EXTENSION_ID } from './ohif/ids';
 import { registerStudyRoleAttributes } from './ohif/registerStudyRoleAttributes';
-import { startReportService, type ReportExtensionManager } from './ohif/report/reportService';
+import { reportViewerEntered, startReportService, type ReportExtensionManager } from './ohif/report/reportService';
 import { createOverlayWorker } from './ohif/overlay/createOverlayWorker';
 import { startOverlayService, stopOverlayService } from './ohif/overlay/overlayLifecycle';
 
@@ -20,9 +20,11 @@ const extension = {
     registerStudyRoleAttributes({ servicesManager });
     startReportService({ servicesManager, extensionManager });
   },
-  // Seed and isodose overlays live while our mode is open (ohif/overlay/OverlayService.ts).
+  // Seed and isodose overlays live while our mode is open (ohif/overlay/OverlayService.ts); the read's lines are
+  // drawn again on every entry (the host clears annotations when the viewer is left).
   onModeEnter({ servicesManager, extensionManager }: { servicesManager: ServicesManager; extensionManager: unknown }): void {
     startOverlayService(servicesManager, extensionManager, createOverlayWorker);
+    reportViewerEntered();
   },
   onModeExit(): void {
     stopOverlayService();

@@ -4,7 +4,7 @@
  * OHIF's longitudinal mode: ids and data here, behaviour in the extension.
  */
 import type { ExtensionManager, ServicesManager, ToolbarButtonDefinition } from '../../../extensions/mrecist/src/ohif/hostServices';
-import { BASELINE_VS_CURRENT_PROTOCOL_ID, EXTENSION_ID, MODE_ID, TIMEPOINT_PANEL_ID } from '../../../extensions/mrecist/src/ohif/ids';
+import { BASELINE_VS_CURRENT_PROTOCOL_ID, COMMAND, EXTENSION_ID, MODE_ID, TIMEPOINT_PANEL_ID } from '../../../extensions/mrecist/src/ohif/ids';
 import { expandToPatientStudies, type Notifier, type StudySearchDataSource } from '../../../extensions/mrecist/src/ohif/expandToPatientStudies';
 import { DOSE_PANEL_ID } from '../../../extensions/mrecist/src/ohif/overlay/dosePanelId';
 import { initToolGroups } from '../../../extensions/mrecist/src/ohif/initToolGroups';
@@ -32,14 +32,26 @@ const extensionDependencies = {
 /** Modalities a liver response read can use; a study must contain at least one. */
 const READABLE_MODALITIES = ['CT', 'MR'];
 
+interface CommandsManager {
+  runCommand(name: string, options?: Record<string, unknown>): unknown;
+}
+
 interface LifecycleContext {
   servicesManager: ServicesManager;
   extensionManager: ExtensionManager;
+  commandsManager?: CommandsManager;
 }
 
-function onModeEnter({ servicesManager, extensionManager }: LifecycleContext): void {
+/** The host passes no commands manager to onModeExit: the one from onModeEnter is kept for it. */
+let commands: CommandsManager | undefined;
+
+function onModeEnter({ servicesManager, extensionManager, commandsManager }: LifecycleContext): void {
   const { measurementService, toolbarService, toolGroupService, customizationService } = servicesManager.services;
+  commands = commandsManager;
+  // Lines cleared here are left over from the last visit, not deleted by the reader: the read keeps them.
+  commands?.runCommand(COMMAND.holdLines);
   measurementService.clearMeasurements();
+  commands?.runCommand(COMMAND.releaseLines);
   initToolGroups({ extensionManager, toolGroupService });
   // The route seeded the mode's toolbarButtons/toolbarSections as customizations; reading them back lets a
   // site customization extend our toolbar without editing the mode.
@@ -52,6 +64,9 @@ function onModeEnter({ servicesManager, extensionManager }: LifecycleContext): v
 }
 
 function onModeExit({ servicesManager }: { servicesManager: ServicesManager }): void {
+  // First, before the host destroys viewports and clears measurements: the read keeps every line it had.
+  // Held until the next onModeEnter has cleared what is left.
+  commands?.runCommand(COMMAND.holdLines);
   const services = servicesManager.services as unknown as Record<string, { destroy?: () => void }>;
   // Same clean-up as the host's own modes: tool groups and viewports belong to one mode visit.
   for (const name of ['toolGroupService', 'syncGroupService', 'segmentationService', 'cornerstoneViewportService']) {

@@ -214,3 +214,34 @@ async function waitFor(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
   expect(check()).toBe(true);
 }
+
+describe('entering the viewer again', () => {
+  it('draws the read’s lines again when images arrive after the viewer was re-entered, and only then', async () => {
+    const storage = new MapStorage();
+    const store = new ReadStore({ patientId: 'P12', initialRead: golden, readerName: 'Reader^One', storage });
+    const drawn: number[] = [];
+    const host: ReportHost = {
+      displaySets: () => [displaySet(BL, '20190502'), displaySet(M1, '20190603')],
+      pacs: () => ({ kind: 'none', reason: STATIC_SOURCE_REASON }),
+      imageIdOf: () => undefined,
+      storage,
+      now: () => new Date(),
+      download: () => undefined,
+      draw: (read) => {
+        drawn.push(read.lesions.length);
+        return { drawn: read.lesions.length, problems: [] };
+      },
+    };
+    const controller = new ReportController(store, host);
+    controllers.push(controller);
+    await controller.start();
+    expect(drawn).toEqual([golden.lesions.length]);
+    controller.redrawIfIncomplete(); // everything was drawn: nothing to do
+    expect(drawn).toHaveLength(1);
+    controller.viewerEntered();
+    controller.redrawIfIncomplete();
+    expect(drawn).toEqual([golden.lesions.length, golden.lesions.length]);
+    controller.redrawIfIncomplete();
+    expect(drawn).toHaveLength(2);
+  });
+});

@@ -5,9 +5,11 @@
  */
 import type { HostServices, ServicesManager } from './hostServices';
 
+import { COMMAND } from './ids';
 import { toggleOverlay } from './overlay/overlayLifecycle';
+import { holdLines, releaseLines } from './read/lineHold';
 
-export const COMMAND = { applyCtWindowPreset: 'mrecistApplyCtWindowPreset', toggleOverlay: 'mrecistToggleOverlay' } as const;
+export { COMMAND };
 
 interface CommandsManager {
   runCommand(name: string, options: Record<string, unknown>, context?: string): unknown;
@@ -32,12 +34,16 @@ export function getCommandsModule({ servicesManager, commandsManager }: { servic
       }
     },
     [COMMAND.toggleOverlay]: () => toggleOverlay(),
+    [COMMAND.holdLines]: () => holdLines(),
+    [COMMAND.releaseLines]: () => releaseLines(),
   };
   return {
     actions,
     definitions: {
       [COMMAND.applyCtWindowPreset]: { commandFn: actions[COMMAND.applyCtWindowPreset] },
       [COMMAND.toggleOverlay]: { commandFn: actions[COMMAND.toggleOverlay] },
+      [COMMAND.holdLines]: { commandFn: actions[COMMAND.holdLines] },
+      [COMMAND.releaseLines]: { commandFn: actions[COMMAND.releaseLines] },
     },
     defaultContext: 'VIEWER',
   };

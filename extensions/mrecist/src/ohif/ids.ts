@@ -22,3 +22,12 @@ export const TOOL_GROUP = { default: 'default', structuredReport: 'SRToolGroup' 
 
 /** Viewport ids of the baseline/current layout; our panel and the browser tests read them. */
 export const VIEWPORT_ID = { baseline: 'mrecist-baseline', current: 'mrecist-current' } as const;
+
+/** Our commands (getCommandsModule); the mode and the panel run them by name. */
+export const COMMAND = {
+  applyCtWindowPreset: 'mrecistApplyCtWindowPreset',
+  toggleOverlay: 'mrecistToggleOverlay',
+  /** Lines removed from now on are the host clearing the images, not the reader deleting them (read/lineHold). */
+  holdLines: 'mrecistHoldLines',
+  releaseLines: 'mrecistReleaseLines',
+} as const;

@@ -4,7 +4,7 @@
  * Cornerstone tool names: the host's `setToolActiveToolbar` command takes the tool from the button id.
  */
 import type { ToolbarButtonDefinition } from './hostServices';
-import { COMMAND } from './getCommandsModule';
+import { COMMAND } from './ids';
 import { TOOL_GROUP } from './ids';
 import { CT_WINDOW_PRESETS } from './windowPresets';
 

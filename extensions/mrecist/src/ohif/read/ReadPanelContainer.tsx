@@ -21,13 +21,13 @@ import { readTimepointPanelState } from '../timepointPanelState';
 import type { HostServices } from '../hostServices';
 import { useHostEvents } from '../useHostEvents';
 import { formatPersonName } from '../timepoints/studySummaries';
+import { COMMAND } from '../ids';
 import { startAnnotationSync } from './annotationSync';
 import { implantInfo, subscribeImplantInfo } from './implantInfo';
 import { neighbourLesion, nextFollowUp, readKeyAction } from './readKeyboard';
 import { browserDraftStorage, getReadStore, openReadStore, type ReadStore } from './ReadStore';
 import { jumpToLesion, openTimepoint } from './viewportNavigation';
 
-export const TOGGLE_OVERLAY_COMMAND = 'mrecistToggleOverlay';
 
 export interface CommandsManagerLike {
   runCommand(name: string, options?: Record<string, unknown>, context?: string): unknown;
@@ -233,8 +233,8 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
         }
         case 'toggleOverlay': {
           const commands = commandsManager ?? (window as unknown as { commandsManager?: CommandsManagerLike }).commandsManager;
-          if (!commands || (commands.getCommand && !commands.getCommand(TOGGLE_OVERLAY_COMMAND))) setMessage('The seed and isodose overlay is not available in this viewer.');
-          else commands.runCommand(TOGGLE_OVERLAY_COMMAND);
+          if (!commands || (commands.getCommand && !commands.getCommand(COMMAND.toggleOverlay))) setMessage('The seed and isodose overlay is not available in this viewer.');
+          else commands.runCommand(COMMAND.toggleOverlay);
           break;
         }
         case 'markNotEvaluable': {

@@ -6,7 +6,8 @@
  *              (the tag ohif/report/drawReadAnnotations uses for lines it redraws);
  *   MODIFIED:  a tagged line that was dragged updates its value (coalesced: a drag fires many events);
  *   REMOVED:   a tagged line that was deleted clears the lesion's values there, unless a line with the same tag
- *              is back in the same tick (a redraw removes and re-adds its lines).
+ *              is back in the same tick (a redraw removes and re-adds its lines) or the mode holds lines
+ *              (leaving or entering the viewer clears every line; read/lineHold).
  * Image points are stored as DICOM SCOORD column/row (first pixel's centre at 0.5, 0.5; Cornerstone puts it at 0).
  */
 import type { Types as CoreTypes } from '@cornerstonejs/core';
@@ -14,6 +15,7 @@ import type { CaseFile, ImageGraphic, MeasurementField } from '../../core/criter
 import { attachMeasurement, detachMeasurement, distanceMm, type DrawnMeasurement, type MeasuredAxis } from '../../core/read/measurementEdits';
 import { ReadEditRefused } from '../../core/read/readTimepoints';
 import { hostCornerstone, hostCornerstoneTools } from '../hostCornerstone';
+import { linesHeld } from './lineHold';
 import type { ReadStore } from './ReadStore';
 
 export interface MrecistTag {
@@ -154,7 +156,7 @@ export function startAnnotationSync(options: AnnotationSyncOptions): () => void 
   const onRemoved = (evt: Event) => {
     const annotation = (evt as CustomEvent<{ annotation: ToolAnnotation }>).detail?.annotation;
     const tag = annotation?.metadata.mrecist;
-    if (!annotation || !tag) return;
+    if (!annotation || !tag || linesHeld()) return;
     const patientId = patientOf(annotation);
     setTimeout(() => {
       const again = tools.annotation.state

@@ -98,6 +98,8 @@ export class ReportController {
   private disposed = false;
   /** Bytes of the last SR written for download reuse, with the store revision it was written at. */
   private lastWritten: { revision: number; bytes: Uint8Array; sopInstanceUid: string } | null = null;
+  /** The host took our lines off the images (the viewer was left); draw them again when images arrive. */
+  private linesCleared = false;
 
   constructor(readonly store: ReadStore, private readonly host: ReportHost) {
     this.pendingSaves = new PendingSaves(host.storage);
@@ -239,6 +241,7 @@ export class ReportController {
 
   private draw(read: CaseFile): void {
     if (!this.host.draw) return;
+    this.linesCleared = false;
     try {
       const context = reportDocumentContext(this.host.displaySets(), this.patientId);
       this.set({ drawProblems: this.host.draw(read, context.instances).problems });
@@ -247,9 +250,17 @@ export class ReportController {
     }
   }
 
-  /** Redraws after the host loaded more images, if some lines could not be drawn before. */
+  /** Redraws after the host loaded more images, if some lines could not be drawn before or the viewer was re-entered. */
   redrawIfIncomplete(): void {
-    if (this.state.drawProblems.length > 0) this.draw(this.store.getState().read);
+    if (this.linesCleared || this.state.drawProblems.length > 0) this.draw(this.store.getState().read);
+  }
+
+  /**
+   * The viewer was entered again: the host cleared every annotation when it was left, so the read's lines are
+   * drawn anew as the studies' images arrive (redrawIfIncomplete).
+   */
+  viewerEntered(): void {
+    this.linesCleared = true;
   }
 
   view(version: ReportVersion | undefined): void {

@@ -83,6 +83,11 @@ function hostFor(servicesManager: ServicesManager, extensionManager: ReportExten
 
 let started = false;
 
+/** Called from the extension's onModeEnter: lines cleared when the viewer was left are drawn again. */
+export function reportViewerEntered(): void {
+  for (const controller of registry().controllers.values()) controller.viewerEntered();
+}
+
 /** Called once from the extension's preRegistration. */
 export function startReportService({ servicesManager, extensionManager }: { servicesManager: ServicesManager; extensionManager: ReportExtensionManager }): void {
   if (started) return;

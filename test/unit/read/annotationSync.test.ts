@@ -1,0 +1,99 @@
+/**
+ * Lines drawn with the host's tools become values of the read, and a deleted line clears its value; but lines the
+ * host takes off the images while the mode holds them (leaving or entering the viewer) leave the read alone.
+ * The host's Cornerstone is a small fake: an event target, instance metadata, and the annotation state.
+ */
+import type { CaseFile } from '../../../extensions/mrecist/src/core/criteria/types';
+import { startAnnotationSync } from '../../../extensions/mrecist/src/ohif/read/annotationSync';
+import { holdLines, releaseLines } from '../../../extensions/mrecist/src/ohif/read/lineHold';
+import { ReadStore } from '../../../extensions/mrecist/src/ohif/read/ReadStore';
+import { twoTimepointRead } from './fixtures';
+
+const EVENTS = { ANNOTATION_COMPLETED: 'completed', ANNOTATION_MODIFIED: 'modified', ANNOTATION_REMOVED: 'removed' };
+const BL_STUDY = '2.25.1';
+const IMAGE_ID = 'wadouri:/bl/1.dcm';
+
+interface FakeAnnotation {
+  annotationUID: string;
+  metadata: { toolName: string; referencedImageId: string; mrecist?: { lesionId: string; timepointId: string; field: string } };
+  data: { handles: { points: number[][] } };
+}
+
+let annotations: FakeAnnotation[] = [];
+const eventTarget = new EventTarget();
+const host = globalThis as unknown as { window?: unknown; cornerstone?: unknown; cornerstoneTools?: unknown };
+let stop: () => void = () => undefined;
+
+beforeAll(() => {
+  host.window = globalThis;
+  host.cornerstone = {
+    eventTarget,
+    metaData: { get: (type: string) => (type === 'instance' ? { StudyInstanceUID: BL_STUDY, SeriesInstanceUID: `${BL_STUDY}.1`, SOPInstanceUID: `${BL_STUDY}.1.1`, SOPClassUID: '1.2.840.10008.5.1.4.1.1.2', PatientID: 'P12' } : undefined) },
+    utilities: { worldToImageCoords: (_id: string, p: number[]) => [p[0], p[1]] },
+  };
+  host.cornerstoneTools = { Enums: { Events: EVENTS }, annotation: { state: { getAllAnnotations: () => annotations } } };
+});
+
+afterAll(() => {
+  delete host.window;
+  delete host.cornerstone;
+  delete host.cornerstoneTools;
+});
+
+afterEach(() => {
+  stop();
+  releaseLines();
+  annotations = [];
+});
+
+function read(): CaseFile {
+  const base = twoTimepointRead();
+  return { ...base, timepoints: base.timepoints.map((t, i) => (i === 0 ? { ...t, studyInstanceUid: BL_STUDY } : { ...t, studyInstanceUid: '2.25.2' })) };
+}
+
+function fire(type: string, annotation: FakeAnnotation): void {
+  eventTarget.dispatchEvent(new CustomEvent(type, { detail: { annotation } }));
+}
+
+const nextTick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function startWithLine(): { store: ReadStore; line: FakeAnnotation } {
+  const memory = new Map<string, string>();
+  const storage = { getItem: (k: string) => memory.get(k) ?? null, setItem: (k: string, v: string) => void memory.set(k, v), removeItem: (k: string) => void memory.delete(k) };
+  const store = new ReadStore({ patientId: 'P12', initialRead: read(), storage });
+  stop = startAnnotationSync({ storeForPatient: () => store, measuredAxis: () => 'viable', notify: (m) => { throw new Error(m); } });
+  const line: FakeAnnotation = { annotationUID: 'a1', metadata: { toolName: 'Length', referencedImageId: IMAGE_ID }, data: { handles: { points: [[10, 20, 0], [40, 20, 0]] } } };
+  annotations = [line];
+  fire(EVENTS.ANNOTATION_COMPLETED, line);
+  return { store, line };
+}
+
+const viableAt = (store: ReadStore) => (store.getState().read.lesions[0] as { measurements: Record<string, { viableLongAxisMm?: number }> } | undefined)?.measurements.BL?.viableLongAxisMm;
+
+it('records a new line on the baseline as target T1, and clears it when the reader deletes the line', async () => {
+  const { store, line } = startWithLine();
+  expect(store.getState().read.lesions.map((l) => l.id)).toEqual(['T1']);
+  expect(viableAt(store)).toBe(30);
+  annotations = [];
+  fire(EVENTS.ANNOTATION_REMOVED, line);
+  await nextTick();
+  expect(viableAt(store)).toBeUndefined();
+});
+
+it('keeps the value when the host clears the line while lines are held, and counts deletions again once released', async () => {
+  const { store, line } = startWithLine();
+  const revision = store.getState().revision;
+  holdLines();
+  annotations = [];
+  fire(EVENTS.ANNOTATION_REMOVED, line);
+  releaseLines(); // the hold covers the removal event itself, not the tick after it
+  await nextTick();
+  expect(viableAt(store)).toBe(30);
+  expect(store.getState().revision).toBe(revision);
+  annotations = [line];
+  fire(EVENTS.ANNOTATION_REMOVED, { ...line, annotationUID: 'a2' }); // a second line of the same tag: still drawn
+  annotations = [];
+  fire(EVENTS.ANNOTATION_REMOVED, line);
+  await nextTick();
+  expect(viableAt(store)).toBeUndefined();
+});
