@@ -365,6 +365,20 @@ it('keyboard shortcuts drive the read, and leaving the viewer for the study list
   await page.locator('[data-cy="Length"]').or(page.locator('[data-cy="Length-btn"]')).first().click();
   latest = await measure(VIEWPORT_ID.baseline, planeOf(lesions[0]), lesions[0].viableDiameterMm);
   expect(latest.selectedLesionId).toBe('T1');
+  // The stored SCOORD points are where the line is: the DICOM plane formula (PS3.3 C.7.6.2.1.1), written out
+  // here, takes them back to the handles' patient coordinates.
+  const drawnLine = await page.evaluate(() => {
+    const w = window as unknown as { cornerstone: any; cornerstoneTools: any };
+    const line = w.cornerstoneTools.annotation.state.getAllAnnotations().find((a: any) => a.metadata.mrecist?.lesionId === 'T1');
+    const instance = w.cornerstone.metaData.get('instance', line.metadata.referencedImageId);
+    return { handles: line.data.handles.points as number[][], ipp: instance.ImagePositionPatient.map(Number), iop: instance.ImageOrientationPatient.map(Number), spacing: instance.PixelSpacing.map(Number) };
+  });
+  const stored = (mrecistTarget(latest.read, 'T1').measurements[ids[0]] as { graphics: { viableLongAxisMm: { points: [number, number][] } } }).graphics.viableLongAxisMm.points;
+  stored.forEach(([column, row], k) => {
+    const { ipp, iop, spacing } = drawnLine;
+    const world = [0, 1, 2].map((i) => ipp[i] + (column - 0.5) * spacing[1] * iop[i] + (row - 0.5) * spacing[0] * iop[3 + i]);
+    world.forEach((x, i) => expect(Math.abs(x - drawnLine.handles[k][i])).toBeLessThan(0.01));
+  });
   await press('Escape');
   await waitUntil(async () => (await storeSnapshot(page))!.selectedLesionId === undefined, 5_000, async () => 'Esc did not clear the selection');
   latest = await measure(VIEWPORT_ID.baseline, planeOf(lesions[1]), lesions[1].viableDiameterMm);

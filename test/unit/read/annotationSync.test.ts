@@ -12,6 +12,10 @@ import { twoTimepointRead } from './fixtures';
 const EVENTS = { ANNOTATION_COMPLETED: 'completed', ANNOTATION_MODIFIED: 'modified', ANNOTATION_REMOVED: 'removed' };
 const BL_STUDY = '2.25.1';
 const IMAGE_ID = 'wadouri:/bl/1.dcm';
+/** The image plane: first pixel's centre, and unequal spacings so rows and columns cannot be swapped unnoticed. */
+const IPP = [-178.5, -170.25, 6];
+const ROW_SPACING = 0.8;
+const COLUMN_SPACING = 1.4;
 
 interface FakeAnnotation {
   annotationUID: string;
@@ -28,8 +32,14 @@ beforeAll(() => {
   host.window = globalThis;
   host.cornerstone = {
     eventTarget,
-    metaData: { get: (type: string) => (type === 'instance' ? { StudyInstanceUID: BL_STUDY, SeriesInstanceUID: `${BL_STUDY}.1`, SOPInstanceUID: `${BL_STUDY}.1.1`, SOPClassUID: '1.2.840.10008.5.1.4.1.1.2', PatientID: 'P12' } : undefined) },
-    utilities: { worldToImageCoords: (_id: string, p: number[]) => [p[0], p[1]] },
+    metaData: {
+      get: (type: string) =>
+        type === 'instance'
+          ? { StudyInstanceUID: BL_STUDY, SeriesInstanceUID: `${BL_STUDY}.1`, SOPInstanceUID: `${BL_STUDY}.1.1`, SOPClassUID: '1.2.840.10008.5.1.4.1.1.2', PatientID: 'P12' }
+          : type === 'imagePlaneModule'
+            ? { imagePositionPatient: IPP, rowCosines: [1, 0, 0], columnCosines: [0, 1, 0], rowPixelSpacing: ROW_SPACING, columnPixelSpacing: COLUMN_SPACING }
+            : undefined,
+    },
   };
   host.cornerstoneTools = { Enums: { Events: EVENTS }, annotation: { state: { getAllAnnotations: () => annotations } } };
 });
@@ -62,11 +72,14 @@ function startWithLine(): { store: ReadStore; line: FakeAnnotation } {
   const storage = { getItem: (k: string) => memory.get(k) ?? null, setItem: (k: string, v: string) => void memory.set(k, v), removeItem: (k: string) => void memory.delete(k) };
   const store = new ReadStore({ patientId: 'P12', initialRead: read(), storage });
   stop = startAnnotationSync({ storeForPatient: () => store, measuredAxis: () => 'viable', notify: (m) => { throw new Error(m); } });
-  const line: FakeAnnotation = { annotationUID: 'a1', metadata: { toolName: 'Length', referencedImageId: IMAGE_ID }, data: { handles: { points: [[10, 20, 0], [40, 20, 0]] } } };
+  const line: FakeAnnotation = { annotationUID: 'a1', metadata: { toolName: 'Length', referencedImageId: IMAGE_ID }, data: { handles: { points: [[10, 20, 6], [40, 20, 6]] } } };
   annotations = [line];
   fire(EVENTS.ANNOTATION_COMPLETED, line);
   return { store, line };
 }
+
+const graphicAt = (store: ReadStore) =>
+  (store.getState().read.lesions[0] as { measurements: Record<string, { graphics?: { viableLongAxisMm?: { points: number[][] } } }> }).measurements.BL.graphics?.viableLongAxisMm;
 
 const viableAt = (store: ReadStore) => (store.getState().read.lesions[0] as { measurements: Record<string, { viableLongAxisMm?: number }> } | undefined)?.measurements.BL?.viableLongAxisMm;
 
@@ -78,6 +91,28 @@ it('records a new line on the baseline as target T1, and clears it when the read
   fire(EVENTS.ANNOTATION_REMOVED, line);
   await nextTick();
   expect(viableAt(store)).toBeUndefined();
+});
+
+it('stores the line as SCOORD column/row with the first pixel centred at (0.5, 0.5), the inverse of the DICOM plane formula', () => {
+  const { store, line } = startWithLine();
+  const points = graphicAt(store)!.points;
+  // PS3.3 C.7.6.2.1.1 written out: world = IPP + (c − 0.5)·Δcol·row + (r − 0.5)·Δrow·column.
+  points.forEach(([c, r], k) => {
+    const world = [IPP[0] + (c - 0.5) * COLUMN_SPACING, IPP[1] + (r - 0.5) * ROW_SPACING, IPP[2]];
+    world.forEach((x, i) => expect(Math.abs(x - line.data.handles.points[k][i])).toBeLessThan(1e-3));
+  });
+  expect(points[0]).toEqual([135.1429, 238.3125]); // (10 + 178.5) / 1.4 + 0.5, (20 + 170.25) / 0.8 + 0.5
+});
+
+it('a line redrawn from its stored points and recomputed by the host does not change the read', async () => {
+  const { store, line } = startWithLine();
+  const revision = store.getState().revision;
+  const [c, r] = graphicAt(store)!.points[1];
+  // The redraw puts the handle back from SCOORD (float noise included); the host then fires MODIFIED.
+  line.data.handles.points[1] = [IPP[0] + (c - 0.5) * COLUMN_SPACING + 1e-9, IPP[1] + (r - 0.5) * ROW_SPACING, IPP[2]];
+  fire(EVENTS.ANNOTATION_MODIFIED, line);
+  await new Promise((resolve) => setTimeout(resolve, 250)); // MODIFIED is coalesced for 200 ms
+  expect(store.getState().revision).toBe(revision);
 });
 
 it('keeps the value when the host clears the line while lines are held, and counts deletions again once released', async () => {

@@ -8,10 +8,12 @@
  *   REMOVED:   a tagged line that was deleted clears the lesion's values there, unless a line with the same tag
  *              is back in the same tick (a redraw removes and re-adds its lines) or the mode holds lines
  *              (leaving or entering the viewer clears every line; read/lineHold).
- * Image points are stored as DICOM SCOORD column/row (first pixel's centre at 0.5, 0.5; Cornerstone puts it at 0).
+ * Image points are stored as DICOM SCOORD column/row (first pixel's centre at 0.5, 0.5), computed from the image
+ * plane (see graphicFor).
  */
 import type { Types as CoreTypes } from '@cornerstonejs/core';
 import type { CaseFile, ImageGraphic, MeasurementField } from '../../core/criteria/types';
+import { imagePlaneFromAttributes, patientToScoord, type ImagePlaneGeometry } from '../../core/geometry/imagePixelToPatient';
 import { attachMeasurement, detachMeasurement, distanceMm, type DrawnMeasurement, type MeasuredAxis } from '../../core/read/measurementEdits';
 import { ReadEditRefused } from '../../core/read/readTimepoints';
 import { hostCornerstone, hostCornerstoneTools } from '../hostCornerstone';
@@ -36,6 +38,7 @@ interface InstanceMetadata {
   SOPInstanceUID?: string;
   SOPClassUID?: string;
   PatientID?: string;
+  readonly [attribute: string]: unknown;
 }
 
 export interface AnnotationSyncOptions {
@@ -48,11 +51,33 @@ export interface AnnotationSyncOptions {
 
 const MEASURING_TOOLS = new Set(['Length', 'Bidirectional']);
 
+/**
+ * The plane of the image a line was drawn on, as Cornerstone renders it (imagePlaneModule is per frame), else
+ * from the instance's own attributes.
+ */
+function imagePlaneOf(imageId: string, instance: InstanceMetadata): ImagePlaneGeometry {
+  const module = hostCornerstone().metaData.get('imagePlaneModule', imageId) as
+    | { imagePositionPatient?: number[]; rowCosines?: number[]; columnCosines?: number[]; rowPixelSpacing?: number; columnPixelSpacing?: number }
+    | undefined;
+  const { imagePositionPatient: ipp, rowCosines: row, columnCosines: column, rowPixelSpacing, columnPixelSpacing } = module ?? {};
+  if (ipp?.length === 3 && row?.length === 3 && column?.length === 3 && rowPixelSpacing && columnPixelSpacing)
+    return { imagePositionPatient: [ipp[0], ipp[1], ipp[2]], rowDirection: [row[0], row[1], row[2]], columnDirection: [column[0], column[1], column[2]], pixelSpacingMm: [rowPixelSpacing, columnPixelSpacing] };
+  return imagePlaneFromAttributes(instance, `image ${instance.SOPInstanceUID ?? imageId}`);
+}
+
+/** SCOORD points are kept to 1/10000 pixel, so a line redrawn from the read reads back as exactly the same values. */
+const roundScoord = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/**
+ * The line as an SR image graphic. Points go to SCOORD column/row through the same plane formula the redraw
+ * uses backwards (core/geometry/imagePixelToPatient), not through Cornerstone's worldToImageCoords, whose pixel
+ * origin has changed between Cornerstone versions: a redrawn line must read back where it was drawn.
+ */
 function graphicFor(imageId: string, instance: InstanceMetadata, frame: number | undefined, points: CoreTypes.Point3[]): ImageGraphic {
-  const { utilities } = hostCornerstone();
+  const plane = imagePlaneOf(imageId, instance);
   const image = points.map((p) => {
-    const [column, row] = utilities.worldToImageCoords(imageId, p) as [number, number];
-    return [column + 0.5, row + 0.5] as [number, number];
+    const [column, row] = patientToScoord(plane, [p[0], p[1], p[2]]);
+    return [roundScoord(column), roundScoord(row)] as [number, number];
   });
   return {
     referencedSopClassUid: String(instance.SOPClassUID ?? ''),
