@@ -9,6 +9,7 @@
  */
 import type { CaseFile, ImageGraphic } from '../../core/criteria/types';
 import { isNotEvaluable } from '../../core/criteria/types';
+import { imagePlaneFromAttributes, scoordToPatient } from '../../core/geometry/imagePixelToPatient';
 import type { HostDisplaySet, HostInstance, HostServices } from '../hostServices';
 import { VIEWPORT_ID } from '../ids';
 import { hostCornerstone } from '../hostCornerstone';
@@ -61,19 +62,13 @@ export function openTimepoint(services: NavigationServices, read: CaseFile, time
   return null;
 }
 
-function numbers(value: unknown): number[] {
-  return Array.isArray(value) ? value.map(Number) : [];
-}
-
-/** Patient position of a SCOORD point on an instance (first pixel's centre at 0.5, 0.5). */
-function scoordToWorld(instance: HostInstance, [column, row]: [number, number]): Vec3 | null {
-  const ipp = numbers(instance.ImagePositionPatient);
-  const iop = numbers(instance.ImageOrientationPatient);
-  const spacing = numbers(instance.PixelSpacing);
-  if (ipp.length !== 3 || iop.length !== 6 || spacing.length !== 2) return null;
-  const u = (column - 0.5) * spacing[1];
-  const v = (row - 0.5) * spacing[0];
-  return [0, 1, 2].map((k) => ipp[k] + u * iop[k] + v * iop[3 + k]) as Vec3;
+/** Patient position of a SCOORD point on an instance; null when the instance lacks its plane attributes. */
+function scoordToWorld(instance: HostInstance, point: [number, number]): Vec3 | null {
+  try {
+    return scoordToPatient(imagePlaneFromAttributes(instance, 'image'), point);
+  } catch {
+    return null;
+  }
 }
 
 interface LocatedGraphic {
