@@ -343,7 +343,7 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
   writeFileSync(path.join(ARTIFACTS, 'read-timings.json'), JSON.stringify(timings, null, 2) + '\n');
 });
 
-it('keyboard shortcuts drive the read, and leaving the viewer for the study list and coming back loses nothing', async () => {
+it('keyboard shortcuts and undo/redo drive the read, and leaving the viewer for the study list and coming back loses nothing', async () => {
   // A fresh browser profile: an empty draft, independent of the full read above.
   await chromium.close();
   chromium = await launchChromium({ viewport: { width: 1800, height: 1000 } });
@@ -379,6 +379,14 @@ it('keyboard shortcuts drive the read, and leaving the viewer for the study list
     const world = [0, 1, 2].map((i) => ipp[i] + (column - 0.5) * spacing[1] * iop[i] + (row - 0.5) * spacing[0] * iop[3 + i]);
     world.forEach((x, i) => expect(Math.abs(x - drawnLine.handles[k][i])).toBeLessThan(0.01));
   });
+  // The header's Undo takes the line off and its value with it; Redo brings both back.
+  const t1AtBaseline = async () => (mrecistTarget((await storeSnapshot(page))!.read, 'T1').measurements[ids[0]] as { viableLongAxisMm?: number } | undefined)?.viableLongAxisMm;
+  const measuredT1 = await t1AtBaseline();
+  expect(measuredT1).toBeGreaterThan(0);
+  await page.locator('[data-cy="undo-btn"]').click();
+  await waitUntil(async () => (await t1AtBaseline()) === undefined, 5_000, async () => `after Undo T1 at baseline is ${await t1AtBaseline()}`);
+  await page.locator('[data-cy="redo-btn"]').click();
+  await waitUntil(async () => (await t1AtBaseline()) === measuredT1, 5_000, async () => `after Redo T1 at baseline is ${await t1AtBaseline()}`);
   await press('Escape');
   await waitUntil(async () => (await storeSnapshot(page))!.selectedLesionId === undefined, 5_000, async () => 'Esc did not clear the selection');
   latest = await measure(VIEWPORT_ID.baseline, planeOf(lesions[1]), lesions[1].viableDiameterMm);

@@ -9,7 +9,7 @@ import { holdLines, releaseLines } from '../../../extensions/mrecist/src/ohif/re
 import { ReadStore } from '../../../extensions/mrecist/src/ohif/read/ReadStore';
 import { twoTimepointRead } from './fixtures';
 
-const EVENTS = { ANNOTATION_COMPLETED: 'completed', ANNOTATION_MODIFIED: 'modified', ANNOTATION_REMOVED: 'removed' };
+const EVENTS = { ANNOTATION_ADDED: 'added', ANNOTATION_COMPLETED: 'completed', ANNOTATION_MODIFIED: 'modified', ANNOTATION_REMOVED: 'removed' };
 const BL_STUDY = '2.25.1';
 const IMAGE_ID = 'wadouri:/bl/1.dcm';
 /** The image plane: first pixel's centre, and unequal spacings so rows and columns cannot be swapped unnoticed. */
@@ -131,4 +131,18 @@ it('keeps the value when the host clears the line while lines are held, and coun
   fire(EVENTS.ANNOTATION_REMOVED, line);
   await nextTick();
   expect(viableAt(store)).toBeUndefined();
+});
+
+it('a deleted line put back by the host (redo) holds its value again', async () => {
+  const { store, line } = startWithLine();
+  annotations = [];
+  fire(EVENTS.ANNOTATION_REMOVED, line);
+  await nextTick();
+  expect(viableAt(store)).toBeUndefined();
+  annotations = [line];
+  fire(EVENTS.ANNOTATION_ADDED, line);
+  expect(viableAt(store)).toBe(30);
+  const revision = store.getState().revision;
+  fire(EVENTS.ANNOTATION_ADDED, line); // added again with the same points: nothing changes
+  expect(store.getState().revision).toBe(revision);
 });

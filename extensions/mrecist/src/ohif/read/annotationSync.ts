@@ -4,6 +4,7 @@
  *   COMPLETED: a new line attaches to the selected lesion at the timepoint of the study it was drawn on (or
  *              creates a lesion), and the annotation is tagged `metadata.mrecist = { lesionId, timepointId, field }`
  *              (the tag ohif/report/drawReadAnnotations uses for lines it redraws);
+ *   ADDED:     a tagged line put back (the host's redo after an undo deleted it) records its value again;
  *   MODIFIED:  a tagged line that was dragged updates its value (coalesced: a drag fires many events);
  *   REMOVED:   a tagged line that was deleted clears the lesion's values there, unless a line with the same tag
  *              is back in the same tick (a redraw removes and re-adds its lines) or the mode holds lines
@@ -168,6 +169,12 @@ export function startAnnotationSync(options: AnnotationSyncOptions): () => void 
     const annotation = (evt as CustomEvent<{ annotation: ToolAnnotation }>).detail?.annotation;
     if (annotation && !annotation.metadata.mrecist) record(annotation, true);
   };
+  // A line of ours put back on an image (the host's redo, or our own redraw) holds its value again; for a
+  // redraw of the read's own points that changes nothing.
+  const onAdded = (evt: Event) => {
+    const annotation = (evt as CustomEvent<{ annotation: ToolAnnotation }>).detail?.annotation;
+    if (annotation?.metadata.mrecist) record(annotation, false);
+  };
   const onModified = (evt: Event) => {
     const annotation = (evt as CustomEvent<{ annotation: ToolAnnotation }>).detail?.annotation;
     const uid = annotation?.annotationUID;
@@ -197,10 +204,12 @@ export function startAnnotationSync(options: AnnotationSyncOptions): () => void 
     }, 0);
   };
 
+  core.eventTarget.addEventListener(events.ANNOTATION_ADDED, onAdded);
   core.eventTarget.addEventListener(events.ANNOTATION_COMPLETED, onCompleted);
   core.eventTarget.addEventListener(events.ANNOTATION_MODIFIED, onModified);
   core.eventTarget.addEventListener(events.ANNOTATION_REMOVED, onRemoved);
   return () => {
+    core.eventTarget.removeEventListener(events.ANNOTATION_ADDED, onAdded);
     core.eventTarget.removeEventListener(events.ANNOTATION_COMPLETED, onCompleted);
     core.eventTarget.removeEventListener(events.ANNOTATION_MODIFIED, onModified);
     core.eventTarget.removeEventListener(events.ANNOTATION_REMOVED, onRemoved);
