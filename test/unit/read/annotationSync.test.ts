@@ -146,3 +146,19 @@ it('a deleted line put back by the host (redo) holds its value again', async () 
   fire(EVENTS.ANNOTATION_ADDED, line); // added again with the same points: nothing changes
   expect(store.getState().revision).toBe(revision);
 });
+
+it('a redraw never rewrites a value: a line added while the read holds its value, or restated by the host, changes nothing', async () => {
+  const { store, line } = startWithLine();
+  const revision = store.getState().revision;
+  // An imported read may hold a value that is not its line's length; the redrawn line must not replace it.
+  const longer = { ...line, data: { handles: { points: [[10, 20, 6], [60, 20, 6]] } } };
+  fire(EVENTS.ANNOTATION_ADDED, longer);
+  eventTarget.dispatchEvent(new CustomEvent(EVENTS.ANNOTATION_MODIFIED, { detail: { annotation: longer, changeType: 'StatsUpdated' } }));
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  expect(store.getState().revision).toBe(revision);
+  expect(viableAt(store)).toBe(30);
+  // The reader dragging it is a change.
+  eventTarget.dispatchEvent(new CustomEvent(EVENTS.ANNOTATION_MODIFIED, { detail: { annotation: longer, changeType: 'HandlesUpdated' } }));
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  expect(viableAt(store)).toBe(50);
+});

@@ -4,8 +4,9 @@
  *   COMPLETED: a new line attaches to the selected lesion at the timepoint of the study it was drawn on (or
  *              creates a lesion), and the annotation is tagged `metadata.mrecist = { lesionId, timepointId, field }`
  *              (the tag ohif/report/drawReadAnnotations uses for lines it redraws);
- *   ADDED:     a tagged line put back (the host's redo after an undo deleted it) records its value again;
- *   MODIFIED:  a tagged line that was dragged updates its value (coalesced: a drag fires many events);
+ *   ADDED:     a tagged line put back whose value the read lost (the host's redo after an undo) records it again;
+ *   MODIFIED:  a tagged line that was dragged updates its value (coalesced: a drag fires many events); the
+ *              host recomputing statistics is ignored;
  *   REMOVED:   a tagged line that was deleted clears the lesion's values there, unless a line with the same tag
  *              is back in the same tick (a redraw removes and re-adds its lines) or the mode holds lines
  *              (leaving or entering the viewer clears every line; read/lineHold).
@@ -126,6 +127,16 @@ function patientOf(annotation: ToolAnnotation): string {
   return String(instance?.PatientID ?? '');
 }
 
+/** MODIFIED change types that are not the reader moving a line (Cornerstone ChangeTypes). */
+const IGNORED_CHANGES = new Set(['StatsUpdated', 'InitialSetup', 'LabelChange', 'MetadataReferenceModified']);
+
+/** Whether the read holds a value for this tag (lesion, timepoint, field). */
+function holdsValue(read: CaseFile, tag: MrecistTag): boolean {
+  const lesion = read.lesions.find((l) => l.id === tag.lesionId);
+  const values = lesion?.role === 'target' ? lesion.measurements[tag.timepointId] : lesion?.role === 'new' ? lesion.assessments[tag.timepointId] : undefined;
+  return !!values && (values as Partial<Record<MeasurementField, unknown>>)[tag.field] !== undefined;
+}
+
 /** Starts listening; returns the function that stops. */
 export function startAnnotationSync(options: AnnotationSyncOptions): () => void {
   const core = hostCornerstone();
@@ -162,6 +173,8 @@ export function startAnnotationSync(options: AnnotationSyncOptions): () => void 
     } catch (error) {
       if (error instanceof ReadEditRefused) options.notify(error.message);
       else options.notify(`The line could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+      // A new line the read refused (say, it is signed off) must not stay on the image as if it counted.
+      if (isNew && annotation.annotationUID) tools.annotation.state.removeAnnotation(annotation.annotationUID);
     }
   };
 
@@ -169,16 +182,23 @@ export function startAnnotationSync(options: AnnotationSyncOptions): () => void 
     const annotation = (evt as CustomEvent<{ annotation: ToolAnnotation }>).detail?.annotation;
     if (annotation && !annotation.metadata.mrecist) record(annotation, true);
   };
-  // A line of ours put back on an image (the host's redo, or our own redraw) holds its value again; for a
-  // redraw of the read's own points that changes nothing.
+  // A line of ours put back on an image whose value the read no longer holds (the host's redo after an undo
+  // deleted it) holds its value again. Our own redraws add lines whose values are in the read: those are left
+  // alone, so a redraw never rewrites a value (an imported read's value need not equal its line's length).
   const onAdded = (evt: Event) => {
     const annotation = (evt as CustomEvent<{ annotation: ToolAnnotation }>).detail?.annotation;
-    if (annotation?.metadata.mrecist) record(annotation, false);
+    const tag = annotation?.metadata.mrecist;
+    if (!annotation || !tag) return;
+    const store = options.storeForPatient(patientOf(annotation));
+    if (store && !holdsValue(store.getState().read, tag)) record(annotation, false);
   };
   const onModified = (evt: Event) => {
-    const annotation = (evt as CustomEvent<{ annotation: ToolAnnotation }>).detail?.annotation;
+    const detail = (evt as CustomEvent<{ annotation: ToolAnnotation; changeType?: string }>).detail;
+    const annotation = detail?.annotation;
     const uid = annotation?.annotationUID;
     if (!annotation?.metadata.mrecist || !uid) return;
+    // The host recomputing a line's statistics (first render, new image) is not the reader changing it.
+    if (detail.changeType && IGNORED_CHANGES.has(detail.changeType)) return;
     clearTimeout(pendingModified.get(uid));
     pendingModified.set(uid, setTimeout(() => {
       pendingModified.delete(uid);
@@ -200,7 +220,15 @@ export function startAnnotationSync(options: AnnotationSyncOptions): () => void 
       if (again) return;
       const store = options.storeForPatient(patientId);
       const axis: MeasuredAxis = tag.field === 'longAxisMm' || tag.field === 'shortAxisMm' ? 'whole' : 'viable';
-      store?.apply((read) => detachMeasurement(read, tag.lesionId, tag.timepointId, axis), `${tag.lesionId} at ${tag.timepointId}: line deleted`);
+      try {
+        store?.apply((read) => detachMeasurement(read, tag.lesionId, tag.timepointId, axis), `${tag.lesionId} at ${tag.timepointId}: line deleted`);
+      } catch (error) {
+        if (!(error instanceof ReadEditRefused)) throw error;
+        // The read keeps the value (signed off): the line goes back on its image so what is shown is what counts.
+        options.notify(error.message);
+        const frameOfReference = (annotation.metadata as { FrameOfReferenceUID?: string }).FrameOfReferenceUID;
+        if (frameOfReference) tools.annotation.state.addAnnotation(annotation as never, frameOfReference);
+      }
     }, 0);
   };
 
