@@ -161,3 +161,62 @@ describe('ReadStore', () => {
     off();
   });
 });
+
+describe('signing off', () => {
+  afterEach(() => closeReadStores());
+
+  /** A read the criteria engine accepts: one target measured at both timepoints. */
+  function completeStore(storage: DraftStorage): ReadStore {
+    const store = newStore(storage);
+    const t1 = store.addLesion({ role: 'target', site: 'liver S8' });
+    store.apply((r) => recordMeasurement(r, t1, 'BL', { viableLongAxisMm: 38 }), 'T1 at BL');
+    store.apply((r) => recordMeasurement(r, t1, 'M1', { viableLongAxisMm: 30 }), 'T1 at M1');
+    return store;
+  }
+
+  it('refuses a read the criteria engine does not accept yet, naming why', () => {
+    const store = newStore(new MemoryStorage());
+    const t1 = store.addLesion({ role: 'target', site: 'liver S8' });
+    store.apply((r) => recordMeasurement(r, t1, 'BL', { viableLongAxisMm: 38 }), 'T1 at BL');
+    expect(() => store.signOff()).toThrow("The read cannot be signed off yet: nothing recorded for T1 at M1: measure it, or mark it not evaluable");
+    expect(store.getState().signedOff).toBeUndefined();
+  });
+
+  it('signs off a complete read, refuses every edit after it, and keeps the sign-off through a reload', () => {
+    const storage = new MemoryStorage();
+    const store = completeStore(storage);
+    const revision = store.getState().revision;
+    store.signOff();
+    expect(store.getState()).toMatchObject({ signedOff: { by: 'Reader 1', at: '2026-11-26T20:00:00.000Z' }, revision: revision + 1 });
+    expect(() => store.apply((r) => recordMeasurement(r, 'T1', 'M1', { viableLongAxisMm: 29 }), 'T1 at M1')).toThrow(/signed off by Reader 1 on 2026-11-26 20:00 UTC: choose Amend/);
+    expect(() => store.addLesion({ role: 'nonTarget', site: 'liver' })).toThrow(/signed off/);
+    // An edit that changes nothing is not an edit: the panel's own bookkeeping must not fail on a signed read.
+    expect(store.apply((r) => r, 'nothing')).toBe(store.getState());
+    const reloaded = newStore(storage);
+    expect(reloaded.getState().signedOff).toEqual({ by: 'Reader 1', at: '2026-11-26T20:00:00.000Z' });
+    expect(decodeDraft(storage.items.get(draftKey('P12', 'Reader 1'))!, 'draft').signedOff).toEqual({ by: 'Reader 1', at: '2026-11-26T20:00:00.000Z' });
+  });
+
+  it('amend reopens the read to edits; another reader taking the read over does not inherit the sign-off', () => {
+    const store = completeStore(new MemoryStorage());
+    store.signOff();
+    store.amend();
+    expect(store.getState().signedOff).toBeUndefined();
+    store.apply((r) => recordMeasurement(r, 'T1', 'M1', { viableLongAxisMm: 29 }), 'T1 at M1');
+    store.signOff();
+    store.setReaderName('Reader 2');
+    expect(store.getState().signedOff).toBeUndefined();
+  });
+
+  it('a damaged sign-off in a stored draft is reported, not half-restored', () => {
+    const storage = new MemoryStorage();
+    const store = completeStore(storage);
+    store.signOff();
+    const key = draftKey('P12', 'Reader 1');
+    const draft = JSON.parse(storage.items.get(key)!);
+    storage.items.set(key, JSON.stringify({ ...draft, signedOff: { by: 'Reader 1', at: 'yesterday' } }));
+    const reloaded = newStore(storage);
+    expect(reloaded.getState().restoreError).toMatch(/signedOff\.at: must be an ISO date-time/);
+    expect(reloaded.getState().signedOff).toBeUndefined();
+  });
+});

@@ -245,3 +245,30 @@ describe('entering the viewer again', () => {
     expect(drawn).toHaveLength(2);
   });
 });
+
+describe('a signed-off read', () => {
+  it('is saved COMPLETE and VERIFIED, and restores signed off on another workstation', async () => {
+    const pacs = pacsWithPatient();
+    const a = open(new MapStorage(), pacs);
+    await a.controller.start();
+    a.store.signOff();
+    await a.controller.save();
+    const stored = decodeDicom(pacs.stored[0].bytes, 'signed').raw;
+    expect(stored).toMatchObject({ CompletionFlag: 'COMPLETE', VerificationFlag: 'VERIFIED' });
+    const signedOff = a.store.getState().signedOff;
+    expect(signedOff?.by).toBe('Reader^One');
+
+    const b = open(new MapStorage(), pacs, { ...golden, lesions: [] });
+    await b.controller.start();
+    expect(b.store.getState()).toMatchObject({ source: 'report', signedOff });
+    expect(() => b.store.addLesion({ role: 'nonTarget', site: 'liver' })).toThrow(/signed off by Reader\^One/);
+  });
+
+  it('a read saved before sign-off is PARTIAL and UNVERIFIED', async () => {
+    const pacs = pacsWithPatient();
+    const a = open(new MapStorage(), pacs);
+    await a.controller.start();
+    await a.controller.save();
+    expect(decodeDicom(pacs.stored[0].bytes, 'partial').raw).toMatchObject({ CompletionFlag: 'PARTIAL', VerificationFlag: 'UNVERIFIED' });
+  });
+});

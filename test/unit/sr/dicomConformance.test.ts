@@ -1,6 +1,6 @@
 /** Every SR we write passes dciodvfy (dicom3tools) without errors, and dsrdump (DCMTK) renders its TID 1500 tree. */
 import { readFileSync } from 'node:fs';
-import { writeSr } from '../../../extensions/mrecist/src/core/sr/srFromCaseFile';
+import { readSr, writeSr } from '../../../extensions/mrecist/src/core/sr/srFromCaseFile';
 import { GOLDEN_SR, goldenRequest } from '../../../scripts/sr/goldenSr';
 import { dciodvfy, dsrdump, dsrdumpDiagnostics, writeTemp } from './dicomTools';
 
@@ -45,6 +45,27 @@ describe('DICOM conformance of written SRs', () => {
     const file = writeTemp(writeSr(req).bytes);
     expect(dciodvfy(file).filter((l) => /error/i.test(l))).toEqual([]);
     expect(dsrdump(file)).toContain('Predecessor Docs    : 1');
+  });
+
+  it('dciodvfy: a signed-off report (COMPLETE, VERIFIED, verifying observer) is clean, and reads back signed off', () => {
+    const req = goldenRequest();
+    req.document.signOff = { by: 'Reader^One', at: '2026-11-26T21:05:09.250Z' };
+    const written = writeSr(req);
+    const file = writeTemp(written.bytes);
+    expect(dciodvfy(file).filter((l) => /error/i.test(l))).toEqual([]);
+    expect(written.dataset).toMatchObject({ CompletionFlag: 'COMPLETE', VerificationFlag: 'VERIFIED' });
+    expect(dsrdump(file)).toMatch(/Completion Flag\s*: COMPLETE/);
+    expect(dsrdump(file)).toMatch(/Verification Flag\s*: VERIFIED/);
+    expect(readSr(written.bytes, 'signed.dcm').signOff).toEqual({ by: 'Reader^One', at: '2026-11-26T21:05:09.250Z' });
+  });
+
+  it('a report in progress is PARTIAL and UNVERIFIED and reads back without a sign-off', () => {
+    const req = goldenRequest();
+    req.document.completion = 'PARTIAL';
+    const written = writeSr(req);
+    expect(written.dataset).toMatchObject({ CompletionFlag: 'PARTIAL', VerificationFlag: 'UNVERIFIED' });
+    expect(written.dataset.VerifyingObserverSequence).toBeUndefined();
+    expect(readSr(written.bytes, 'partial.dcm').signOff).toBeUndefined();
   });
 
   it('dsrdump reads the content tree without errors or warnings (the UTF-8 VR-checker note aside)', () => {

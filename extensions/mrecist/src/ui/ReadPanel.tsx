@@ -26,6 +26,8 @@ export interface ReadPanelProps {
   readonly responses: ReactNode;
   /** The Report section (save to the PACS, download, saved versions): ui/ReportPanelSection. */
   readonly report?: ReactNode;
+  /** Sign-off of the read: ui/SignOffBar. */
+  readonly signOff?: ReactNode;
   readonly keyboardReason: string;
   readonly reasons: readonly string[];
   readonly onKeyboardReason: (reason: string) => void;
@@ -59,6 +61,7 @@ export function ReadPanel(p: ReadPanelProps) {
         {state.source === 'draft' ? ' · restored from browser storage' : state.source === 'report' ? ' · from a report' : ''}
         {state.lastEditLabel ? ` · last: ${state.lastEditLabel}` : ''}
       </div>
+      {p.signOff}
       {state.storageError ? (
         <div style={s.error} role="alert" data-testid="mrecist-storage-error">
           {state.storageError}

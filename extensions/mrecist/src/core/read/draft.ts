@@ -1,13 +1,15 @@
 /**
  * A draft read as it is kept in browser storage between edits, so that nothing a reader entered is lost on a
  * reload or a crash. The envelope carries what the case file does not: which labels were retired (deleted
- * lesions never give their label to a new one), a revision counter that only grows, and when it was saved.
+ * lesions never give their label to a new one), a revision counter that only grows, when it was saved, and
+ * whether the reader signed it off (core/read/signOff).
  * Decoding validates the case file with the same parser as `mrecist assess` (in its 'draft' completeness: a
  * target not yet measured is fine mid-read), so a damaged draft is reported, never half-restored.
  */
 import { parseCaseFile } from '../criteria/parseCaseFile';
 import type { CaseFile } from '../criteria/types';
 import { CriteriaInputError } from '../errors';
+import { parseSignOff, type SignOff } from './signOff';
 
 export const DRAFT_FORMAT = 'ohif-mrecist-draft';
 export const DRAFT_VERSION = 1;
@@ -19,6 +21,8 @@ export interface Draft {
   revision: number;
   /** ISO instant of the last save. */
   savedAt: string;
+  /** Present while the read is signed off (closed to edits). */
+  signedOff?: SignOff;
 }
 
 /** Storage key of a patient's draft for one reader: reads of different readers never mix (central review). */
@@ -50,7 +54,8 @@ export function decodeDraft(text: string, source: string): Draft {
   if (!Array.isArray(retired) || retired.some((id) => typeof id !== 'string'))
     throw new CriteriaInputError(source, 'retiredLesionIds', 'must be a list of lesion labels');
   const read = parseCaseFile(envelope.read, `${source} › read`, 'draft');
-  return { read, retiredLesionIds: retired, revision: envelope.revision as number, savedAt: envelope.savedAt };
+  const signedOff = parseSignOff(envelope.signedOff, source);
+  return { read, retiredLesionIds: retired, revision: envelope.revision as number, savedAt: envelope.savedAt, ...(signedOff ? { signedOff } : {}) };
 }
 
 /** Of two copies of a draft (say, storage and memory after a crash), the one with the higher revision. */

@@ -7,6 +7,8 @@
  * listed in `skipped` with the reason, measurements without a time point are put on one timepoint dated from
  * the SR's study, and every such assumption is listed too.
  */
+import type { SignOff } from '../read/signOff';
+import { signOffFromDataset } from './verification';
 import { SrContentError } from '../errors';
 import type { NaturalDataset } from '../dicom/DicomDataset';
 import type { CaseFile, CharterOptions, ImageGraphic, Lesion, MeasuredValues, Timepoint } from '../criteria/types';
@@ -29,6 +31,8 @@ export interface ReadReport {
   ours: boolean;
   /** This SR as an instance reference (for --predecessor). */
   instance: InstanceReference;
+  /** The reader's sign-off, when the report is VERIFIED. */
+  signOff?: SignOff;
 }
 
 const SR_SOP_CLASSES = new Set([
@@ -77,7 +81,8 @@ export function decodeMeasurementReport(input: NaturalDataset, file: string): Re
   const result = ours
     ? readOurs(root, evaluations as ContainerItem, patientId, seriesOf, file)
     : readForeign(root, ds, patientId, seriesOf, file);
-  return { ...result, ours, instance };
+  const signOff = signOffFromDataset(ds);
+  return { ...result, ours, instance, ...(signOff ? { signOff } : {}) };
 }
 
 function withSeries<T>(value: T, seriesOf: Map<string, string>): T {

@@ -6,10 +6,12 @@
  * Pure: no file access. The caller supplies UIDs, date/time and what it knows of patient, study and images.
  */
 import { SrContentError } from '../errors';
+import type { SignOff } from '../read/signOff';
 import type { NaturalDataset } from '../dicom/DicomDataset';
 import type { ImageGraphic } from '../criteria/types';
 import { LOCAL_SCHEME } from './codes';
 import { encodeContentItem } from './ContentItem';
+import { verificationAttributes } from './verification';
 import type { MeasurementReport } from './MeasurementReport';
 
 export const COMPREHENSIVE_SR_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.88.33';
@@ -49,8 +51,12 @@ export interface SrDocumentOptions {
   instanceNumber?: number;
   manufacturer?: string;
   softwareVersion?: string;
-  /** COMPLETE once the read is locked; PARTIAL while in progress. */
+  /** COMPLETE once the read is locked; PARTIAL while in progress. Ignored when `signOff` is given. */
   completion?: 'COMPLETE' | 'PARTIAL';
+  /** The reader's sign-off: the report is then COMPLETE and VERIFIED with the reader as verifying observer. */
+  signOff?: SignOff;
+  /** Verifying Organization (default DEFAULT_VERIFYING_ORGANIZATION). */
+  verifyingOrganization?: string;
 }
 
 function groupHierarchy(refs: readonly InstanceReference[]): NaturalDataset[] {
@@ -148,8 +154,7 @@ export function encodeMeasurementReport(report: MeasurementReport, o: SrDocument
     SoftwareVersions: o.softwareVersion ?? '0.1.0',
     // SR Document General
     InstanceNumber: o.instanceNumber ?? 1,
-    CompletionFlag: o.completion ?? 'COMPLETE',
-    VerificationFlag: 'UNVERIFIED',
+    ...(o.signOff ? verificationAttributes(o.signOff, o.verifyingOrganization) : { CompletionFlag: o.completion ?? 'COMPLETE', VerificationFlag: 'UNVERIFIED' }),
     ContentDate: o.contentDate,
     ContentTime: o.contentTime,
     PerformedProcedureCodeSequence: [],

@@ -15,7 +15,10 @@ import { LesionRegistry, NOT_EVALUABLE_REASONS, type LesionActions } from '../..
 import { ReadPanel } from '../../ui/ReadPanel';
 import { ReadTimeline } from '../../ui/ReadTimeline';
 import { ReportPanelSection } from '../../ui/ReportPanelSection';
-import { ResponseTables } from '../../ui/ResponseTables';
+import { CRITERIA_TITLE, ResponseTables } from '../../ui/ResponseTables';
+import { SignOffBar } from '../../ui/SignOffBar';
+import { lockDrawnAnnotations } from '../report/drawReadAnnotations';
+import { getReportController } from '../report/reportService';
 import { useReadState } from '../../ui/useReadState';
 import { readTimepointPanelState } from '../timepointPanelState';
 import type { HostServices } from '../hostServices';
@@ -121,6 +124,10 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
   measuredAxisRef.current = measuredAxis;
   const timeline = useMemo(() => timelineFor(read), [timelineFor, read]);
   const responses = useMemo(() => liveResponses(read), [read]);
+  const primary = responses.results[0];
+  const primarySummary = primary.assessment
+    ? `${CRITERIA_TITLE[primary.criteria]} best overall response ${primary.assessment.bestOverallResponse}`
+    : `${CRITERIA_TITLE[primary.criteria]} not assessable yet`;
 
   const edit = useCallback(
     (change: (r: CaseFile) => CaseFile, label: string) => {
@@ -144,8 +151,23 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
       if (JSON.stringify(fresh.timepoints) !== JSON.stringify(current.timepoints)) store.apply(() => ({ ...current, timepoints: fresh.timepoints }), 'timepoints from the studies');
       return;
     }
-    store.apply((r) => addMissingTimepoints(r, timelineFor(r)), 'studies joined the timeline');
+    try {
+      store.apply((r) => addMissingTimepoints(r, timelineFor(r)), 'studies joined the timeline');
+    } catch (error) {
+      // A signed-off read takes no new timepoint until it is amended; the timeline still shows the study.
+      if (!(error instanceof ReadEditRefused)) throw error;
+    }
   }, [store, timelineFor, studyCount]);
+
+  // Lines of a signed-off read are fixed on the images; amending frees them.
+  const signedOff = state.signedOff;
+  useEffect(() => {
+    try {
+      lockDrawnAnnotations(!!signedOff);
+    } catch {
+      // The host's Cornerstone is not loaded yet: lines drawn later take the state from the report controller.
+    }
+  }, [signedOff]);
 
   // Drawn lines become values of the read.
   useEffect(() => {
@@ -284,6 +306,26 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
       lesions={<LesionRegistry read={read} measuredAxis={measuredAxis} onMeasuredAxis={setMeasuredAxis} selectedLesionId={selectedLesionId} activeTimepointId={activeTimepointId} warnings={responses.warnings} actions={actions} />}
       responses={<ResponseTables results={responses.results} />}
       report={<ReportPanelSection patientId={store.patientId} />}
+      signOff={
+        <SignOffBar
+          signedOff={state.signedOff}
+          readerName={state.readerName}
+          summary={primarySummary}
+          onSignOff={() => {
+            try {
+              store.signOff();
+              setMessage(null);
+            } catch (error) {
+              setMessage(error instanceof ReadEditRefused ? error.message : `Sign-off failed: ${errorText(error)}`);
+              return;
+            }
+            // A signed-off read goes to the PACS at once when there is one (queued and retried if it is down).
+            const controller = getReportController(store.patientId);
+            if (controller && controller.getState().pacs.kind !== 'none') void controller.save();
+          }}
+          onAmend={() => store.amend()}
+        />
+      }
     />
   );
 }

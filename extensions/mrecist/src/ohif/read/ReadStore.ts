@@ -24,6 +24,8 @@
 import type { CaseFile } from '../../core/criteria/types';
 import { decodeDraft, draftKey, encodeDraft } from '../../core/read/draft';
 import { addLesion, type NewLesionFields } from '../../core/read/readOperations';
+import { ReadEditRefused } from '../../core/read/readTimepoints';
+import { signedOffRefusal, signOffProblem, type SignOff } from '../../core/read/signOff';
 
 export type ReadSource = 'new' | 'draft' | 'report';
 
@@ -43,6 +45,8 @@ export interface ReadState {
   readonly storageError: string | null;
   /** Why a stored draft could not be restored at open (it is kept aside under `<key>:damaged`). */
   readonly restoreError: string | null;
+  /** Present while the read is signed off: every edit is refused until the reader amends it. */
+  readonly signedOff?: SignOff;
 }
 
 /** The part of the Web Storage API we use; window.localStorage satisfies it, a Map-backed fake does in tests. */
@@ -107,7 +111,7 @@ export class ReadStore {
     if (text === null) return fresh;
     try {
       const draft = decodeDraft(text, 'stored draft');
-      return { ...fresh, read: draft.read, revision: draft.revision, retiredLesionIds: draft.retiredLesionIds, source: 'draft' };
+      return { ...fresh, read: draft.read, revision: draft.revision, retiredLesionIds: draft.retiredLesionIds, source: 'draft', signedOff: draft.signedOff };
     } catch (error) {
       let keptAside = '';
       try {
@@ -135,10 +139,10 @@ export class ReadStore {
   }
 
   /** Writes the draft; returns the storage error text, or null when saved. */
-  private save(read: CaseFile, revision: number, retiredLesionIds: readonly string[], readerName: string): string | null {
+  private save(read: CaseFile, revision: number, retiredLesionIds: readonly string[], readerName: string, signedOff?: SignOff): string | null {
     if (!this.storage) return 'Browser storage is not available: the draft is not being saved.';
     try {
-      const text = encodeDraft({ read, revision, retiredLesionIds: [...retiredLesionIds], savedAt: this.now().toISOString() });
+      const text = encodeDraft({ read, revision, retiredLesionIds: [...retiredLesionIds], savedAt: this.now().toISOString(), ...(signedOff ? { signedOff } : {}) });
       this.storage.setItem(draftKey(this.patientId, readerName), text);
       return null;
     } catch (error) {
@@ -148,12 +152,14 @@ export class ReadStore {
 
   /**
    * Applies one edit. An edit returning the same object changes nothing (no revision, no save). Lesions the
-   * edit removed are retired, so their labels are never reused. Errors thrown by the edit propagate.
+   * edit removed are retired, so their labels are never reused. Errors thrown by the edit propagate; an edit
+   * that would change a signed-off read throws ReadEditRefused.
    */
   apply(edit: ReadEdit, label: string): ReadState {
     const before = this.state;
     const read = edit(before.read, { retiredLesionIds: before.retiredLesionIds });
     if (read === before.read) return before;
+    if (before.signedOff) throw new ReadEditRefused(signedOffRefusal(before.signedOff));
     const kept = new Set(read.lesions.map((l) => l.id));
     const removed = before.read.lesions.map((l) => l.id).filter((id) => !kept.has(id) && !before.retiredLesionIds.includes(id));
     const retiredLesionIds = removed.length ? [...before.retiredLesionIds, ...removed] : before.retiredLesionIds;
@@ -178,12 +184,15 @@ export class ReadStore {
     return lesionId;
   }
 
-  /** Replaces the whole read (restoring a report or an imported case file); saved like an edit. */
-  replaceRead(read: CaseFile, source: ReadSource): ReadState {
+  /**
+   * Replaces the whole read (restoring a report or an imported case file); saved like an edit. `signedOff` is
+   * the restored report's sign-off, if it was signed off.
+   */
+  replaceRead(read: CaseFile, source: ReadSource, signedOff?: SignOff): ReadState {
     const before = this.state;
     const readerName = read.reader?.name?.trim() || before.readerName;
     const revision = before.revision + 1;
-    const storageError = this.save(read, revision, [], readerName);
+    const storageError = this.save(read, revision, [], readerName, signedOff);
     this.setState({
       ...before,
       read,
@@ -195,7 +204,35 @@ export class ReadStore {
       source,
       lastEditLabel: source === 'report' ? 'read restored from a report' : 'read replaced',
       storageError,
+      signedOff,
     });
+    return this.state;
+  }
+
+  /**
+   * The reader signs the read off: from now on it is closed to edits. Refused (ReadEditRefused, with the criteria
+   * engine's reason) while the read is not complete.
+   */
+  signOff(): ReadState {
+    const before = this.state;
+    if (before.signedOff) return before;
+    const problem = signOffProblem(this.export());
+    if (problem) throw new ReadEditRefused(`The read cannot be signed off yet: ${problem}`);
+    return this.setSignOff({ by: before.readerName, at: this.now().toISOString() }, `signed off by ${before.readerName}`);
+  }
+
+  /** Opens a signed-off read to edits again; it must be signed off anew. */
+  amend(): ReadState {
+    const before = this.state;
+    if (!before.signedOff) return before;
+    return this.setSignOff(undefined, `reopened for amendment by ${before.readerName}`);
+  }
+
+  private setSignOff(signedOff: SignOff | undefined, label: string): ReadState {
+    const before = this.state;
+    const revision = before.revision + 1;
+    const storageError = this.save(before.read, revision, before.retiredLesionIds, before.readerName, signedOff);
+    this.setState({ ...before, revision, signedOff, lastEditLabel: label, storageError });
     return this.state;
   }
 
@@ -218,9 +255,10 @@ export class ReadStore {
       this.setState({ ...restored, lastEditLabel: `opened the draft of ${readerName}` });
       return;
     }
+    // The read carries over unsigned: another reader's sign-off is not this reader's.
     const s = this.state;
     const storageError = this.save(s.read, s.revision, s.retiredLesionIds, readerName);
-    this.setState({ ...s, readerName, storageError, restoreError: restored.restoreError, lastEditLabel: `reader is now ${readerName}` });
+    this.setState({ ...s, readerName, storageError, restoreError: restored.restoreError, lastEditLabel: `reader is now ${readerName}`, signedOff: undefined });
   }
 
   /** The read as a case file, with the reader filled in; a deep copy the caller may keep or change. */

@@ -33,7 +33,7 @@ export interface ReportHost {
   now(): Date;
   download(bytes: Uint8Array, filename: string): void;
   /** Redraws the read's lines on their images; absent in tests without a viewer. */
-  draw?(read: CaseFile, instances: ReadonlyMap<string, HostInstance>): DrawResult;
+  draw?(read: CaseFile, instances: ReadonlyMap<string, HostInstance>, locked?: boolean): DrawResult;
   /** Takes our lines off the images; returns how many. */
   clearDrawn?(): number;
   fetch?: FetchLike;
@@ -233,7 +233,7 @@ export class ReportController {
       // Keeping the old draft aside is a courtesy; the restore itself must not fail because of it.
     }
     if (this.host.clearDrawn?.()) await new Promise((resolve) => setTimeout(resolve, 0));
-    const state = this.store.replaceRead(structuredClone(version.caseFile), 'report');
+    const state = this.store.replaceRead(structuredClone(version.caseFile), 'report', version.signOff);
     this.writeBasis({ sopInstanceUid: version.instance.sopInstanceUid, revision: state.revision, instance: version.instance, instanceNumber: version.instanceNumber });
     this.set({ line: message ?? `Loaded the report of ${formatContentDateTime(version)}.`, tone: 'ok', offer: undefined, viewing: undefined });
     this.draw(state.read);
@@ -244,7 +244,7 @@ export class ReportController {
     this.linesCleared = false;
     try {
       const context = reportDocumentContext(this.host.displaySets(), this.patientId);
-      this.set({ drawProblems: this.host.draw(read, context.instances).problems });
+      this.set({ drawProblems: this.host.draw(read, context.instances, !!this.store.getState().signedOff).problems });
     } catch (error) {
       this.set({ drawProblems: [errorText(error)] });
     }
@@ -299,6 +299,7 @@ export class ReportController {
         seriesInstanceUid: sameStudy ? predecessor!.instance.seriesInstanceUid : undefined,
         instanceNumber,
         completion: 'PARTIAL',
+        signOff: s.signedOff,
       },
     });
     const ds = written.dataset;

@@ -3,6 +3,7 @@
  * by Content Date/Time, and when two share it, the one whose Predecessor Documents chain reaches the other
  * is the later. Pure: decoding uses the core codec.
  */
+import type { SignOff } from '../../core/read/signOff';
 import type { CaseFile } from '../../core/criteria/types';
 import { decodeDicom } from '../../core/dicom/DicomDataset';
 import { readSr } from '../../core/sr/srFromCaseFile';
@@ -19,6 +20,8 @@ export interface ReportVersion {
   /** SOP Instance UIDs in Predecessor Documents Sequence. */
   readonly predecessorUids: readonly string[];
   readonly caseFile: CaseFile;
+  /** The reader's sign-off when the report is VERIFIED. */
+  readonly signOff?: SignOff;
   /** Size of the stored instance, bytes. */
   readonly byteLength: number;
 }
@@ -49,6 +52,7 @@ export function reportVersionFromBytes(bytes: ArrayBuffer | Uint8Array, file: st
     instanceNumber: Number(text(ds.InstanceNumber)) || 0,
     predecessorUids,
     caseFile: read.caseFile,
+    ...(read.signOff ? { signOff: read.signOff } : {}),
     byteLength: bytes.byteLength,
   };
 }

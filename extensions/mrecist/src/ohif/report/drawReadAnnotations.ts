@@ -93,7 +93,7 @@ export interface ToolAnnotation {
 }
 
 /** The annotation in patient coordinates. Throws naming the image when its plane is unknown. */
-export function toolAnnotation(plan: PlannedAnnotation, instance: HostInstance, imageId: string, annotationUID: string): ToolAnnotation {
+export function toolAnnotation(plan: PlannedAnnotation, instance: HostInstance, imageId: string, annotationUID: string, locked = false): ToolAnnotation {
   const d = plan.tag;
   const where = `image ${d.graphic.referencedSopInstanceUid}`;
   const plane = imagePlaneFromAttributes(instance, where);
@@ -102,7 +102,7 @@ export function toolAnnotation(plan: PlannedAnnotation, instance: HostInstance, 
   return {
     annotationUID,
     highlighted: false,
-    isLocked: false,
+    isLocked: locked,
     invalidated: true,
     metadata: {
       toolName: plan.toolName,
@@ -144,8 +144,20 @@ export function clearDrawnAnnotations(): number {
   return removed;
 }
 
-/** Replaces our previously drawn annotations with the read's lines. */
-export function drawReadAnnotations(read: CaseFile, instances: ReadonlyMap<string, HostInstance>, imageIdOf: (instance: HostInstance) => string | undefined): DrawResult {
+/** Locks (a signed-off read) or unlocks every annotation carrying our tag, so it can or cannot be dragged. */
+export function lockDrawnAnnotations(locked: boolean): void {
+  const tools = hostCornerstoneTools();
+  const state = tools.annotation.state as unknown as AnnotationState;
+  for (const a of state.getAllAnnotations()) if (a.metadata?.mrecist && a.annotationUID) tools.annotation.locking.setAnnotationLocked(a.annotationUID, locked);
+  try {
+    for (const engine of hostCornerstone().getRenderingEngines() ?? []) engine.render();
+  } catch {
+    // No rendering engine: nothing shown to update.
+  }
+}
+
+/** Replaces our previously drawn annotations with the read's lines; `locked` (a signed-off read) makes them fixed. */
+export function drawReadAnnotations(read: CaseFile, instances: ReadonlyMap<string, HostInstance>, imageIdOf: (instance: HostInstance) => string | undefined, locked = false): DrawResult {
   const state = hostCornerstoneTools().annotation.state as unknown as AnnotationState;
   clearDrawnAnnotations();
   const problems: string[] = [];
@@ -159,7 +171,7 @@ export function drawReadAnnotations(read: CaseFile, instances: ReadonlyMap<strin
       continue;
     }
     try {
-      const annotation = toolAnnotation(plan, instance, imageId, `mrecist-${d.lesionId}-${d.timepointId}-${d.field}-${Date.now().toString(36)}`);
+      const annotation = toolAnnotation(plan, instance, imageId, `mrecist-${d.lesionId}-${d.timepointId}-${d.field}-${Date.now().toString(36)}`, locked);
       state.addAnnotation(annotation, annotation.metadata.FrameOfReferenceUID);
       drawn++;
     } catch (error) {

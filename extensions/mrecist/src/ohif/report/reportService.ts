@@ -76,8 +76,8 @@ function hostFor(servicesManager: ServicesManager, extensionManager: ReportExten
     now: () => new Date(),
     download: browserDownload,
     clearDrawn: clearDrawnAnnotations,
-    draw: (read, instances) =>
-      drawReadAnnotations(read, instances, (instance) => (typeof instance.imageId === 'string' ? instance.imageId : dataSource()?.getImageIdsForInstance?.({ instance }))),
+    draw: (read, instances, locked) =>
+      drawReadAnnotations(read, instances, (instance) => (typeof instance.imageId === 'string' ? instance.imageId : dataSource()?.getImageIdsForInstance?.({ instance })), locked),
   };
 }
 
