@@ -132,6 +132,32 @@ describe('saving to the PACS', () => {
     expect(reloaded.controller.getState().pending).toEqual([]);
   });
 
+  it('sends the waiting saves of another reader too, without touching this panel’s status line', async () => {
+    const pacs = pacsWithPatient();
+    const storage = new MapStorage();
+    const first = open(storage, pacs, golden, 'Reader^One');
+    await first.controller.start();
+    pacs.mode = 503;
+    await first.controller.save();
+    first.controller.dispose();
+
+    // Another reader opens the patient while the PACS is still down: the save stays, counted as another's.
+    const second = open(storage, pacs, golden, 'Reader^Two');
+    await second.controller.start();
+    await second.controller.processPending({ now: true });
+    expect(second.controller.getState().others).toEqual({ waiting: 1, sent: 0 });
+    expect(second.controller.getState().pending).toEqual([]);
+    const line = second.controller.getState().line;
+
+    pacs.mode = 'up';
+    await second.controller.processPending({ now: true });
+    expect(pacs.stored).toHaveLength(1);
+    expect(readSr(pacs.stored[0].bytes, 'sent').caseFile.reader?.name).toBe('Reader^One');
+    expect(second.controller.getState().others).toEqual({ waiting: 0, sent: 1 });
+    expect(second.controller.getState().line).toBe(line);
+    expect(storage.getItem(PENDING_SAVES_KEY)).toBeNull();
+  });
+
   it('without a PACS says why, and still offers the download with patient, date and reader in its name', async () => {
     const { controller, downloads } = open(new MapStorage(), null);
     await controller.start();

@@ -75,6 +75,12 @@ export function ReportSectionView({ controller }: { controller: ReportController
           {pending.length} save{pending.length > 1 ? 's' : ''} waiting for the PACS (kept in this browser)
         </div>
       ) : null}
+      {state.others && (state.others.waiting > 0 || state.others.sent > 0) ? (
+        <div data-testid="mrecist-report-others" style={s.muted}>
+          {state.others.sent > 0 ? `Sent ${state.others.sent} waiting report${state.others.sent > 1 ? 's' : ''} of other patients or readers. ` : ''}
+          {state.others.waiting > 0 ? `${state.others.waiting} report${state.others.waiting > 1 ? 's' : ''} of other patients or readers still waiting for the PACS (kept in this browser).` : ''}
+        </div>
+      ) : null}
       {state.offer ? (
         <div style={s.row}>
           <span style={s.muted}>Saved report of {formatContentDateTime(state.offer)} on the PACS.</span>

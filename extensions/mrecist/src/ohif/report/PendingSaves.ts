@@ -84,6 +84,11 @@ export class PendingSaves {
     return this.list().filter((p) => p.patientId === patientId && p.readerName === readerName);
   }
 
+  /** Saves of every other patient or reader: written in this browser, still waiting for the PACS. */
+  others(patientId: string, readerName: string): PendingSave[] {
+    return this.list().filter((p) => p.patientId !== patientId || p.readerName !== readerName);
+  }
+
   /** Adds or replaces (by SOP Instance UID). Throws when storage refuses (quota): the caller says so. */
   put(save: PendingSave): void {
     if (!this.storage) throw new Error('browser storage is not available');

@@ -58,6 +58,11 @@ export interface ReportState {
   readonly lastSave?: { readonly sopInstanceUid: string; readonly byteLength: number; readonly writeMs: number; readonly storeMs?: number };
   readonly lastListing?: { readonly ms: number; readonly reports: number; readonly problems: readonly string[] };
   readonly drawProblems: readonly string[];
+  /**
+   * Saves of other patients or readers left waiting in this browser: sent from here too, so a report never waits
+   * for its own patient to be opened again. `sent` counts those the PACS took since this patient was opened.
+   */
+  readonly others?: { readonly waiting: number; readonly sent: number };
 }
 
 interface StoredBasis extends ReportBasis {
@@ -394,7 +399,13 @@ export class ReportController {
 
   private scheduleRetry(): void {
     if (this.retryTimer || this.disposed) return;
-    const pending = this.readPending();
+    let others: PendingSave[] = [];
+    try {
+      others = this.pendingSaves.others(this.patientId, this.store.getState().readerName);
+    } catch {
+      // Unreadable list: reported with this reader's own saves.
+    }
+    const pending = [...this.readPending(), ...others];
     if (pending.length === 0) return;
     const next = Math.min(...pending.map((p) => p.nextAttemptAt));
     this.retryTimer = setTimeout(() => {
@@ -413,9 +424,43 @@ export class ReportController {
     const due = this.readPending()
       .filter((p) => options.now || p.nextAttemptAt <= Date.now())
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    for (const p of due) if (!(await this.send(p))) break;
+    let reachable = true;
+    for (const p of due) if (!(reachable = await this.send(p))) break;
     this.set({ pending: this.readPending() });
+    if (reachable) await this.sendOthers(options.now === true);
     this.scheduleRetry();
+  }
+
+  /**
+   * Sends the due saves of other patients and readers (oldest first, stopping at the first failure). They are
+   * not this panel's read: success and failure only change their count, never this panel's status line.
+   */
+  private async sendOthers(all: boolean): Promise<void> {
+    const s = this.store.getState();
+    let sent = this.state.others?.sent ?? 0;
+    let others: PendingSave[];
+    try {
+      others = this.pendingSaves.others(this.patientId, s.readerName);
+    } catch {
+      return; // an unreadable list is reported with this reader's own saves
+    }
+    const due = others.filter((p) => all || p.nextAttemptAt <= Date.now()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const p of due) {
+      try {
+        await stowInstance(p.url, base64ToBytes(p.bytesBase64), p.sopInstanceUid, { fetch: this.host.fetch });
+      } catch (error) {
+        const attempts = p.attempts + 1;
+        try {
+          this.pendingSaves.put({ ...p, attempts, nextAttemptAt: Date.now() + retryDelayMs(attempts), lastError: errorText(error) });
+        } catch {
+          // Storage refused: the save stays as it was and is tried again.
+        }
+        break;
+      }
+      this.pendingSaves.remove(p.sopInstanceUid);
+      sent++;
+    }
+    this.set({ others: { waiting: this.pendingSaves.others(this.patientId, s.readerName).length, sent } });
   }
 
   /** The SR of the read as a file: the last saved bytes when the read has not changed since, else a new SR. */
