@@ -48,15 +48,17 @@ describe('SDTM export', () => {
 
   it('TR: one row per measurement record; counts by hand per criterion', () => {
     const rows = parseCsvObjects(tr);
-    // Per criterion: BL 2 (T1, NT1), M1 3 (+SUMDIAM), M2 3, M4 5 (+N1 state and diameter), M6 5 = 18; EASL adds
+    // Per criterion: BL 3 (T1, NT1, SUMDIAM), M1 3, M2 3, M4 5 (+N1 state and diameter), M6 5 = 19; EASL adds
     // LPERP for T1 at each of the 5 visits.
     const count = (g: string) => rows.filter((r) => r.TRGRPID === g).length;
-    expect([count('MRECIST'), count('RECIST11'), count('EASL')]).toEqual([18, 18, 23]);
+    expect([count('MRECIST'), count('RECIST11'), count('EASL')]).toEqual([19, 19, 24]);
     expect(rows.map((r) => r.TRSEQ)).toEqual(rows.map((_, i) => String(i + 1)));
     const find = (g: string, visit: string, code: string, link = '') =>
       rows.filter((r) => r.TRGRPID === g && r.VISIT === visit && r.TRTESTCD === code && r.TRLNKID === link);
     expect(find('MRECIST', 'M1', 'LDIAM', 'T01').map((r) => [r.TRORRES, r.TRORRESU, r.TRSTRESN])).toEqual([['25', 'mm', '25']]);
     expect(find('RECIST11', 'M1', 'LDIAM', 'T01').map((r) => r.TRSTRESN)).toEqual(['39']);
+    // The baseline sum, the reference of every percent change: viable 38 mm under mRECIST.
+    expect(find('MRECIST', 'BL', 'SUMDIAM').map((r) => [r.TRSTRESN, r.TRORRESU])).toEqual([['38', 'mm']]);
     // EASL sum of products at M1: 25 mm x 20 mm = 500 mm2.
     expect(find('EASL', 'M1', 'SUMDIAM').map((r) => [r.TRSTRESN, r.TRORRESU])).toEqual([['500', 'mm2']]);
     expect(find('MRECIST', 'M2', 'LDIAM', 'T01').map((r) => [r.TRORRES, r.TRSTAT, r.TRREASND])).toEqual([['', 'NOT DONE', 'NO ARTERIAL PHASE']]);

@@ -136,6 +136,7 @@ export function assess(caseFile: CaseFile, criteria: CriteriaName = caseFile.cri
   const baselineLine = `baseline ${baseline.id}: ${rules.sumLabel} ${formatSum(rules, baselineSum)}`;
   return {
     criteria,
+    baselineTargetSum: sumToNumber(rules, baselineSum),
     timepoints,
     bestOverallResponse: bor.category,
     progressionDate,

@@ -172,6 +172,8 @@ export interface TimepointAssessment {
 
 export interface Assessment {
   criteria: CriteriaName;
+  /** The target sum at the baseline, in the criterion's unit (mm; mm² for EASL), as the timepoints' targetSum. */
+  baselineTargetSum: number;
   timepoints: TimepointAssessment[];
   bestOverallResponse: ResponseCategory;
   progressionDate: IsoDate | null;

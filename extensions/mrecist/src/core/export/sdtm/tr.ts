@@ -2,11 +2,13 @@
  * TR (Tumor/Lesion Results): per criterion (its own TRGRPID / TRLNKGRP group, response-criteria.md section 9),
  * per lesion and visit: LDIAM for targets and new lesions (the criterion's diameter: viable long axis under
  * mRECIST and EASL, long axis or a node's short axis under RECIST 1.1), LPERP under EASL, TUMSTATE for
- * non-targets and new lesions; per visit SUMDIAM (the criterion's target sum; mm² under EASL).
+ * non-targets and new lesions; per visit SUMDIAM (the criterion's target sum; mm² under EASL), the baseline's included.
  * A not-evaluable measurement is TRSTAT "NOT DONE" with its reason in TRREASND.
  */
-import type { CriteriaName, Lesion, MeasuredValues, NonTargetStatus } from '../../criteria/types';
+import { assess } from '../../criteria/assess';
+import type { CaseFile, CriteriaName, Lesion, MeasuredValues, NonTargetStatus } from '../../criteria/types';
 import { isNotEvaluable } from '../../criteria/types';
+import { InputError } from '../../errors';
 import { csvText, type CsvCell } from '../csvText';
 import type { ExportInput } from '../exportInput';
 import { GROUP_TAG, linkGroup, type SdtmContext } from './sdtmContext';
@@ -34,6 +36,16 @@ const STATE: Record<NonTargetStatus, string> = {
 function diameterOf(criteria: CriteriaName, lesion: Lesion, m: MeasuredValues): number | undefined {
   if (criteria === 'recist1.1') return lesion.node ? m.shortAxisMm : m.longAxisMm;
   return m.viableLongAxisMm;
+}
+
+/** The criterion's baseline target sum, from the read's own baseline values (undefined when not assessable). */
+function baselineSum(caseFile: CaseFile, criteria: CriteriaName): number | undefined {
+  try {
+    return assess(caseFile, criteria).baselineTargetSum;
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
 }
 
 export function trRows(input: ExportInput, ctx: SdtmContext): Record<string, CsvCell>[] {
@@ -82,8 +94,10 @@ export function trRows(input: ExportInput, ctx: SdtmContext): Record<string, Csv
         }
       }
       const response = r.timepoints.find((t) => t.id === tp.id);
-      if (response)
-        value('SUMDIAM', undefined, response.targetSum ?? undefined, c === 'easl' ? 'mm2' : 'mm', 'TARGET RESPONSE NOT EVALUABLE');
+      const unit = c === 'easl' ? 'mm2' : 'mm';
+      // The baseline sum is the reference every percent change is taken against: a row of its own, as at follow-ups.
+      if (tp.baseline) value('SUMDIAM', undefined, baselineSum(caseFile, c), unit, 'TARGET SUM NOT ASSESSABLE');
+      else if (response) value('SUMDIAM', undefined, response.targetSum ?? undefined, unit, 'TARGET RESPONSE NOT EVALUABLE');
     }
   }
   return rows.map((row, i) => ({ ...row, TRSEQ: i + 1 }));
