@@ -122,6 +122,21 @@ describe('demo patient in the mrecist mode', () => {
   });
 });
 
+describe('the read\'s baseline', () => {
+  it('hangs on the left after the reader moved it, also after a reload (the hanging protocol alone hangs the earliest study)', async () => {
+    const { page } = chromium;
+    const chosen = studies[1];
+    await page.locator(`[data-testid="mrecist-timepoint"][data-study-instance-uid="${chosen.studyInstanceUid}"] [data-testid="mrecist-set-baseline"]`).click();
+    await page.reload();
+    await waitUntil(
+      async () => (await viewportStudy(page, VIEWPORT_ID.baseline))?.studyInstanceUid === chosen.studyInstanceUid && looksRendered(await viewportCanvasStats(page, VIEWPORT_ID.baseline)),
+      RENDER_TIMEOUT_MS,
+      async () => `left viewport shows ${JSON.stringify(await viewportStudy(page, VIEWPORT_ID.baseline))}, the read's baseline is ${chosen.studyInstanceUid}`,
+    );
+    expect((await viewportStudy(page, VIEWPORT_ID.current))?.studyInstanceUid).toBe(studies[studies.length - 1].studyInstanceUid);
+  });
+});
+
 describe('server', () => {
   it('sends the study-list root to the demo patient when serving the demo', async () => {
     const response = await fetch(`${server.url}/`, { redirect: 'manual' });

@@ -24,7 +24,7 @@ import { readTimepointPanelState } from '../timepointPanelState';
 import type { HostServices } from '../hostServices';
 import { useHostEvents } from '../useHostEvents';
 import { formatPersonName } from '../timepoints/studySummaries';
-import { COMMAND } from '../ids';
+import { COMMAND, VIEWPORT_ID } from '../ids';
 import { startAnnotationSync } from './annotationSync';
 import { implantInfo, subscribeImplantInfo } from './implantInfo';
 import { neighbourLesion, nextFollowUp, readKeyAction } from './readKeyboard';
@@ -199,12 +199,36 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
 
   const open = useCallback(
     (timepointId: string, against: 'baseline' | 'previous') => {
+      alignment.current.done = true; // the reader chose what to show
       const problem = openTimepoint(services as never, store.getState().read, timepointId, against);
       if (problem) setMessage(problem);
       store.select(store.getState().selectedLesionId, timepointId);
     },
     [services, store],
   );
+
+  // The hanging protocol hangs the earliest study on the left; the read's baseline may be another study (the last
+  // one before the implant, or the reader's choice, kept in the draft). Until the baseline is seen on the left once
+  // (or the reader opens a timepoint themselves), the baseline is put there against the study on the right. The
+  // host may still be hanging studies when the first request lands, so each new layout is checked again.
+  const alignment = useRef<{ done: boolean; tried: string }>({ done: false, tried: '' });
+  useEffect(() => {
+    const state = alignment.current;
+    if (state.done) return;
+    const shownIn = (viewportId: string) => [...placements].find(([, list]) => list.some((p) => p.viewportId === viewportId))?.[0];
+    const left = shownIn(VIEWPORT_ID.baseline), right = shownIn(VIEWPORT_ID.current);
+    const baseline = read.timepoints.find((t) => t.baseline);
+    if (!left || !right || !baseline?.studyInstanceUid) return;
+    if (left === baseline.studyInstanceUid) {
+      state.done = true;
+      return;
+    }
+    if (state.tried === `${left}|${right}`) return;
+    state.tried = `${left}|${right}`;
+    const followUps = read.timepoints.filter((t) => !t.baseline);
+    const against = followUps.find((t) => t.studyInstanceUid === right) ?? followUps[followUps.length - 1];
+    if (against && openTimepoint(services as never, read, against.id, 'baseline') !== null) state.done = true;
+  }, [placements, read, services]);
 
   const actions: LesionActions = useMemo(
     () => ({
