@@ -43,6 +43,26 @@ describe('mrecist sr-write / sr-read / export (CLI)', () => {
     expect(dsrdump(sr2)).toContain('Predecessor Docs    : 1');
   });
 
+  it('--sign-off writes a VERIFIED report that sr-read gives back signed off; a read with a blank is refused in one line', () => {
+    const sr = join(dir, 'signed.dcm');
+    const w = run('sr-write', GOLDEN_CASE, '--out', sr, '--reader', 'Smith^Jane', '--sign-off');
+    expect(w.code).toBe(0);
+    expect(dciodvfy(sr).filter((l) => /error/i.test(l))).toEqual([]);
+    const read = JSON.parse(run('sr-read', sr).stdout);
+    expect(read.signedOff.by).toBe('Smith^Jane');
+    expect(Math.abs(Date.parse(read.signedOff.at) - Date.now())).toBeLessThan(60_000);
+
+    const golden = JSON.parse(readFileSync(GOLDEN_CASE, 'utf8'));
+    const target = golden.lesions.find((l: { role: string }) => l.role === 'target');
+    const last = golden.timepoints[golden.timepoints.length - 1].id;
+    delete target.measurements[last];
+    const blank = join(dir, 'blank.json');
+    writeFileSync(blank, JSON.stringify(golden));
+    const refused = run('sr-write', blank, '--out', join(dir, 'blank.dcm'), '--sign-off');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`mrecist: ${blank}: sign-off: nothing recorded for ${target.id} at ${last}: measure it, or mark it not evaluable\n`);
+  });
+
   it('a malformed SR exits 2 with one line naming file and item', () => {
     const { dataset } = writeSr(goldenRequest());
     const broken = JSON.parse(JSON.stringify(dataset));

@@ -1,7 +1,8 @@
 /**
  * `mrecist sr-read SR.dcm [--json]`: prints the read as a case file (schema v1 + reader + recorded responses)
  * that `mrecist assess` accepts unchanged. For another tool's SR it reads what it can and lists what it
- * skipped on stderr, one line per item (and as a "skipped" field in the JSON).
+ * skipped on stderr, one line per item (and as a "skipped" field in the JSON). A VERIFIED report's sign-off
+ * is given as "signedOff": { by, at }.
  */
 import type { Command } from 'commander';
 import { readSr } from '../../core/sr/srFromCaseFile';
@@ -16,6 +17,6 @@ export function register(program: Command): void {
     .action((srPath: string) => {
       const read = readSr(readInputFile(srPath), srPath);
       for (const s of read.skipped) process.stderr.write(`mrecist: ${srPath}: skipped: ${s}\n`);
-      printJson(read.skipped.length > 0 ? { ...read.caseFile, skipped: read.skipped } : read.caseFile);
+      printJson({ ...read.caseFile, ...(read.signOff ? { signedOff: read.signOff } : {}), ...(read.skipped.length > 0 ? { skipped: read.skipped } : {}) });
     });
 }

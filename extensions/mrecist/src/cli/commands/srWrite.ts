@@ -1,13 +1,16 @@
 /**
  * `mrecist sr-write CASE.json --out SR.dcm [--study DIR] [--reader NAME] [--reader-role ROLE]
- *   [--predecessor PREV_SR.dcm] [--criteria LIST]`: writes the read as a DICOM Comprehensive SR (TID 1500).
+ *   [--predecessor PREV_SR.dcm] [--criteria LIST] [--sign-off]`: writes the read as a DICOM Comprehensive SR
+ * (TID 1500). --sign-off signs the read off as its reader now (COMPLETE, VERIFIED, verifying observer), and is
+ * refused, naming what is blank, when the read is not finished (core/read/signOff).
  * With --study, the images in DIR fill the patient and study modules and resolve image references for the
  * evidence sequence; without it the patient module is synthesized from the case file's patientId.
  */
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../core/errors';
+import { CriteriaInputError, UsageError } from '../../core/errors';
+import { signOffProblem } from '../../core/read/signOff';
 import type { CaseFile, CriteriaName, Reader } from '../../core/criteria/types';
 import { CRITERIA_NAMES } from '../../core/criteria/types';
 import { decodeDicom } from '../../core/dicom/DicomDataset';
@@ -107,10 +110,11 @@ export function register(program: Command): void {
     .option('--reader-role <role>', 'identifier within the reader role, e.g. "Reader 1" or "Adjudicator"')
     .option('--predecessor <sr>', 'the SR this one replaces (a new instance referencing it, never an overwrite)')
     .option('--criteria <list>', `criteria whose responses are recorded, comma-separated (default: the case file's)`)
+    .option('--sign-off', 'sign the read off as its reader now: the SR is COMPLETE and VERIFIED (refused while a value is blank)')
     .action(
       (
         casePath: string,
-        o: { out: string; study?: string; reader?: string; readerRole?: string; predecessor?: string; criteria?: string },
+        o: { out: string; study?: string; reader?: string; readerRole?: string; predecessor?: string; criteria?: string; signOff?: boolean },
       ) => {
         let caseFile = loadCaseFile(casePath);
         let reader: Reader | undefined = caseFile.reader;
@@ -122,6 +126,11 @@ export function register(program: Command): void {
         if (!reader) throw new UsageError('--reader', 'value', 'missing: the SR names its reader (give --reader NAME or "reader" in the case file)');
         const { date, time } = nowDicom();
         const document: Parameters<typeof writeSr>[0]['document'] = { contentDate: date, contentTime: time };
+        if (o.signOff) {
+          const problem = signOffProblem(caseFile);
+          if (problem) throw new CriteriaInputError(casePath, 'sign-off', problem);
+          document.signOff = { by: reader.name, at: new Date().toISOString() };
+        }
         if (o.study) {
           const folder = readStudyFolder(o.study);
           caseFile = withStudyUids(caseFile, folder);
