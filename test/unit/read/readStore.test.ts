@@ -174,6 +174,10 @@ describe('signing off', () => {
     return store;
   }
 
+  it('refuses a read with no lesions', () => {
+    expect(() => newStore(new MemoryStorage()).signOff()).toThrow('The read cannot be signed off yet: no lesions recorded: add the target lesions first');
+  });
+
   it('refuses a read the criteria engine does not accept yet, naming why', () => {
     const store = newStore(new MemoryStorage());
     const t1 = store.addLesion({ role: 'target', site: 'liver S8' });

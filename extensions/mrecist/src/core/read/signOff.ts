@@ -19,6 +19,7 @@ export interface SignOff {
 
 /** Why the read cannot be signed off yet (the criteria engine's one-line message), or null when it can. */
 export function signOffProblem(read: CaseFile): string | null {
+  if (read.lesions.length === 0) return 'no lesions recorded: add the target lesions first';
   const blanks: string[] = [];
   for (const lesion of read.lesions) {
     if (lesion.role === 'target') {

@@ -146,12 +146,12 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
   // that, new studies only join as follow-ups.
   useEffect(() => {
     const current = store.getState().read;
-    if (!current.lesions.length && !readerChoseBaseline.current && store.getState().source === 'new') {
-      const fresh = newReadFromTimeline(current.patientId, timelineFor());
-      if (JSON.stringify(fresh.timepoints) !== JSON.stringify(current.timepoints)) store.apply(() => ({ ...current, timepoints: fresh.timepoints }), 'timepoints from the studies');
-      return;
-    }
     try {
+      if (!current.lesions.length && !readerChoseBaseline.current && store.getState().source === 'new') {
+        const fresh = newReadFromTimeline(current.patientId, timelineFor());
+        if (JSON.stringify(fresh.timepoints) !== JSON.stringify(current.timepoints)) store.apply(() => ({ ...current, timepoints: fresh.timepoints }), 'timepoints from the studies');
+        return;
+      }
       store.apply((r) => addMissingTimepoints(r, timelineFor(r)), 'studies joined the timeline');
     } catch (error) {
       // A signed-off read takes no new timepoint until it is amended; the timeline still shows the study.
