@@ -70,3 +70,21 @@ describe('whole-lesion lines (RECIST 1.1 alongside)', () => {
     expect((withoutViable.lesions[0] as { measurements: Record<string, unknown> }).measurements.BL).toEqual({ longAxisMm: 41.3, shortAxisMm: 35, graphics: { longAxisMm: line(5), shortAxisMm: line(6) } });
   });
 });
+
+describe('arterial enhancement at the baseline', () => {
+  const enhancing = (r: CaseFile, id: string) => (r.lesions.find((l) => l.id === id) as { arteriallyEnhancing?: boolean }).arteriallyEnhancing;
+
+  it('a viable diameter drawn at the baseline marks the target arterially enhancing', () => {
+    const { read: r, lesionId } = attachMeasurement(read, undefined, { timepointId: 'BL', longAxisMm: 38, longAxisGraphic: line(0) }, []);
+    expect(enhancing(r, lesionId)).toBe(true);
+  });
+
+  it('a whole-lesion line, a follow-up line or the reader’s own "not enhancing" leave it as it is', () => {
+    const whole = attachMeasurement(read, undefined, { timepointId: 'BL', longAxisMm: 40, longAxisGraphic: line(0), axis: 'whole' }, []);
+    expect(enhancing(whole.read, whole.lesionId)).toBeUndefined();
+    const { read: withTarget, lesionId } = addLesion(read, { role: 'target', site: 'liver', arteriallyEnhancing: false }, []);
+    expect(enhancing(attachMeasurement(withTarget, lesionId, { timepointId: 'BL', longAxisMm: 38, longAxisGraphic: line(0) }, []).read, lesionId)).toBe(false);
+    const { read: plain, lesionId: t } = addLesion(read, { role: 'target', site: 'liver' }, []);
+    expect(enhancing(attachMeasurement(plain, t, { timepointId: 'M1', longAxisMm: 30, longAxisGraphic: line(0) }, []).read, t)).toBeUndefined();
+  });
+});

@@ -1,11 +1,11 @@
 import { neighbourLesion, nextFollowUp, readKeyAction } from '../../../extensions/mrecist/src/ohif/read/readKeyboard';
 
-const key = (k: string, extra: Partial<{ ctrlKey: boolean; tagName: string }> = {}) => ({
+const key = (k: string, extra: Partial<{ ctrlKey: boolean; tagName: string; type: string }> = {}) => ({
   key: k,
   ctrlKey: extra.ctrlKey ?? false,
   metaKey: false,
   altKey: false,
-  target: { tagName: extra.tagName ?? 'BODY' } as unknown as EventTarget,
+  target: { tagName: extra.tagName ?? 'BODY', type: extra.type } as unknown as EventTarget,
 });
 
 describe('read keyboard', () => {
@@ -25,6 +25,14 @@ describe('read keyboard', () => {
     expect(readKeyAction(key('x', { tagName: 'input' }))).toBeNull();
     expect(readKeyAction(key('x', { tagName: 'SELECT' }))).toBeNull();
     expect(readKeyAction(key(']', { ctrlKey: true }))).toBeNull();
+    expect(readKeyAction(key('x', { tagName: 'INPUT', type: 'number' }))).toBeNull();
+    expect(readKeyAction(key('t', { tagName: 'TEXTAREA' }))).toBeNull();
+  });
+
+  it('a checkbox, radio button or button that has focus after a click does not take the keys', () => {
+    expect(readKeyAction(key('Escape', { tagName: 'INPUT', type: 'checkbox' }))).toBe('deselect');
+    expect(readKeyAction(key(']', { tagName: 'INPUT', type: 'radio' }))).toBe('nextLesion');
+    expect(readKeyAction(key('x', { tagName: 'BUTTON' }))).toBe('markNotEvaluable');
   });
 
   it('next and previous lesion wrap around; none selected starts at an end', () => {

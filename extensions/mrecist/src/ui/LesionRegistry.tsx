@@ -42,6 +42,8 @@ export interface LesionRegistryProps {
   readonly activeTimepointId?: string;
   readonly warnings: ReadonlyMap<string, readonly BaselineWarning[]>;
   readonly actions: LesionActions;
+  /** The read is signed off: lines drawn now are not recorded. */
+  readonly signedOff?: boolean;
 }
 
 /** What a cell shows for a lesion at a timepoint. */
@@ -202,7 +204,7 @@ function SelectedLesionEditor({ read, lesion, timepointId, warnings, actions }: 
   );
 }
 
-export function LesionRegistry({ read, measuredAxis, onMeasuredAxis, selectedLesionId, activeTimepointId, warnings, actions }: LesionRegistryProps) {
+export function LesionRegistry({ read, measuredAxis, onMeasuredAxis, selectedLesionId, activeTimepointId, warnings, actions, signedOff }: LesionRegistryProps) {
   const selected = read.lesions.find((l) => l.id === selectedLesionId);
   return (
     <div data-testid="mrecist-lesions">
@@ -231,7 +233,11 @@ export function LesionRegistry({ read, measuredAxis, onMeasuredAxis, selectedLes
         </label>
       </div>
       <div style={s.muted}>
-        {selected ? `Lines you draw now measure ${selected.id}.` : 'No lesion selected: the next line creates a target at baseline or a new lesion at a follow-up.'}
+        {signedOff
+          ? 'The read is signed off: lines you draw are not recorded (Amend reopens it).'
+          : selected
+            ? `Lines you draw now measure ${selected.id}.`
+            : 'No lesion selected: the next line creates a target at baseline or a new lesion at a follow-up.'}
       </div>
       <table style={s.table}>
         <thead>

@@ -25,7 +25,9 @@ function OneCriterion({ result, primary }: { result: CriterionResult; primary: b
     return (
       <div data-testid={`mrecist-response-${result.criteria}`} data-error={result.error} style={s.section}>
         <div style={s.heading}>{title}</div>
-        <div style={s.muted}>Not assessable yet: {result.error}</div>
+        <div style={s.muted} title={result.error} data-testid="mrecist-response-hint">
+          Not assessable yet: {result.hint ?? result.error}
+        </div>
       </div>
     );
   }

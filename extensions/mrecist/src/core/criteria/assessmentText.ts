@@ -2,7 +2,7 @@
 import type { ResolvedCharter } from './charter';
 import type { Assessment } from './types';
 
-const CRITERIA_TITLES = { mrecist: 'mRECIST', 'recist1.1': 'RECIST 1.1', easl: 'EASL' } as const;
+export const CRITERIA_TITLES = { mrecist: 'mRECIST', 'recist1.1': 'RECIST 1.1', easl: 'EASL' } as const;
 
 function pad(cells: string[], widths: number[]): string {
   return cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();

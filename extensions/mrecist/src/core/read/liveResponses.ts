@@ -8,10 +8,12 @@ import { baselineWarnings } from '../criteria/baselineWarnings';
 import { parseCaseFile } from '../criteria/parseCaseFile';
 import { CRITERIA_NAMES, type Assessment, type BaselineWarning, type CaseFile, type CriteriaName } from '../criteria/types';
 import { InputError } from '../errors';
+import { assessabilityHint } from './assessabilityHint';
 
 export type CriterionResult =
-  | { readonly criteria: CriteriaName; readonly assessment: Assessment; readonly error?: undefined }
-  | { readonly criteria: CriteriaName; readonly assessment?: undefined; readonly error: string };
+  | { readonly criteria: CriteriaName; readonly assessment: Assessment; readonly error?: undefined; readonly hint?: undefined }
+  /** `hint`: what to draw, in the reader's terms, when the engine's message names a missing line. */
+  | { readonly criteria: CriteriaName; readonly assessment?: undefined; readonly error: string; readonly hint?: string };
 
 export interface LiveResponses {
   readonly results: readonly CriterionResult[];
@@ -28,13 +30,18 @@ function attempt<T>(run: () => T): { value: T } | { error: string } {
   }
 }
 
+function withHint(hint: string | null): { hint?: string } {
+  return hint ? { hint } : {};
+}
+
 export function liveResponses(read: CaseFile): LiveResponses {
   const order = [read.criteria, ...CRITERIA_NAMES.filter((c) => c !== read.criteria)];
   const parsed = attempt(() => parseCaseFile(read, 'read'));
   const results = order.map((criteria): CriterionResult => {
-    if ('error' in parsed) return { criteria, error: parsed.error };
+    const failed = (error: string): CriterionResult => ({ criteria, error, ...withHint(assessabilityHint(read, criteria, error)) });
+    if ('error' in parsed) return failed(parsed.error);
     const outcome = attempt(() => assess(parsed.value, criteria));
-    return 'error' in outcome ? { criteria, error: outcome.error } : { criteria, assessment: outcome.value };
+    return 'error' in outcome ? failed(outcome.error) : { criteria, assessment: outcome.value };
   });
   const warnings = new Map<string, BaselineWarning[]>();
   // The baseline rules look at baseline values: a target not yet measured there has none to check.

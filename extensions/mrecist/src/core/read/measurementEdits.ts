@@ -5,7 +5,7 @@
  * measurement"): a target at the baseline, a new lesion at a follow-up.
  */
 import type { CaseFile, ImageGraphic, MeasuredValues, MeasurementField, NewLesion, TargetLesion } from '../criteria/types';
-import { addLesion, clearTimepoint, recordMeasurement, setNewLesionAssessment } from './readOperations';
+import { addLesion, clearTimepoint, recordMeasurement, setNewLesionAssessment, updateLesionFields } from './readOperations';
 import { ReadEditRefused } from './readTimepoints';
 
 /**
@@ -70,8 +70,14 @@ export function attachMeasurement(
   const lesion = next.lesions.find((l) => l.id === id);
   if (!lesion) throw new Error(`no lesion ${id} in this read`);
   switch (lesion.role) {
-    case 'target':
-      return { read: recordMeasurement(next, id, m.timepointId, targetValues(lesion, m)), lesionId: id };
+    case 'target': {
+      const recorded = recordMeasurement(next, id, m.timepointId, targetValues(lesion, m));
+      // A viable diameter drawn at the baseline is, by mRECIST's definition, arterially enhancing tumour: the
+      // lesion says so unless the reader has already said otherwise (they can untick it, and are then warned).
+      if (timepoint.baseline && (m.axis ?? 'viable') === 'viable' && m.longAxisMm > 0 && lesion.arteriallyEnhancing === undefined)
+        return { read: updateLesionFields(recorded, id, { arteriallyEnhancing: true }), lesionId: id };
+      return { read: recorded, lesionId: id };
+    }
     case 'new': {
       const previous = (lesion as NewLesion).assessments[m.timepointId];
       if (lesion.appearsAt !== m.timepointId && !previous && timepoint.date < (next.timepoints.find((t) => t.id === lesion.appearsAt)?.date ?? '')) {

@@ -327,7 +327,7 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
           }}
         />
       }
-      lesions={<LesionRegistry read={read} measuredAxis={measuredAxis} onMeasuredAxis={setMeasuredAxis} selectedLesionId={selectedLesionId} activeTimepointId={activeTimepointId} warnings={responses.warnings} actions={actions} />}
+      lesions={<LesionRegistry read={read} measuredAxis={measuredAxis} onMeasuredAxis={setMeasuredAxis} selectedLesionId={selectedLesionId} activeTimepointId={activeTimepointId} warnings={responses.warnings} actions={actions} signedOff={!!state.signedOff} />}
       responses={<ResponseTables results={responses.results} />}
       report={<ReportPanelSection patientId={store.patientId} />}
       signOff={
