@@ -21,6 +21,11 @@ export function parsePoint(text: string, flag = '--point'): [number, number, num
   return values as [number, number, number];
 }
 
+/** A DICOM Part 10 file: "DICM" after the 128-byte preamble. */
+export function isDicomFile(bytes: Buffer): boolean {
+  return bytes.length > 132 && bytes.toString('latin1', 128, 132) === 'DICM';
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -21,7 +21,7 @@ import { exportRs } from '../../core/export/sdtm/rs';
 import { exportTr } from '../../core/export/sdtm/tr';
 import { exportTu } from '../../core/export/sdtm/tu';
 import { decodeMeasurementReport } from '../../core/sr/decodeMeasurementReport';
-import { readInputFile } from '../io';
+import { isDicomFile, readInputFile } from '../io';
 import { loadCaseFile } from './assess';
 
 interface ExportFlags {
@@ -34,10 +34,6 @@ interface ExportFlags {
   dateShiftDays?: string;
   accepted?: boolean;
   method?: string;
-}
-
-function isDicomFile(bytes: Buffer): boolean {
-  return bytes.length > 132 && bytes.toString('latin1', 128, 132) === 'DICM';
 }
 
 function write(file: string, text: string | Uint8Array): void {

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { register as registerAssess } from './assess';
 import { register as registerCohort } from './cohort';
+import { register as registerAdjudicate } from './adjudicate';
 import { register as registerSrWrite } from './srWrite';
 import { register as registerSrRead } from './srRead';
 import { register as registerExport } from './export';
@@ -20,6 +21,7 @@ export function registerCommands(program: Command): void {
   void program;
   registerAssess(program);
   registerCohort(program);
+  registerAdjudicate(program);
   registerSrWrite(program);
   registerSrRead(program);
   registerExport(program);
