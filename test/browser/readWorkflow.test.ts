@@ -310,6 +310,8 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
       continue;
     }
     expect(shown.bor).toBe(expected.bestOverallResponse);
+    const baselineRow = page.locator(`[data-testid="mrecist-response-${criteria}"] [data-testid="mrecist-response-baseline-row"]`);
+    expect(await baselineRow.getAttribute('data-sum')).toBe(fmtSum(criteria, expected.baselineTargetSum));
     expect(shown.progressionDate).toBe(expected.progressionDate ?? '');
     expect(shown.rows.map((r) => r.cells)).toEqual(
       expected.timepoints.map((t) => [t.id, fmtSum(criteria, t.targetSum), fmtPct(t.changeFromBaselinePct), fmtPct(t.changeFromNadirPct), t.target, t.nonTarget, t.newLesions ? 'yes' : 'no', t.overall]),

@@ -19,7 +19,7 @@ export function pctText(pct: number | null): string {
   return `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`;
 }
 
-function OneCriterion({ result, primary }: { result: CriterionResult; primary: boolean }) {
+function OneCriterion({ result, primary, baselineId }: { result: CriterionResult; primary: boolean; baselineId: string }) {
   const title = CRITERIA_TITLE[result.criteria];
   if (!result.assessment) {
     return (
@@ -50,6 +50,13 @@ function OneCriterion({ result, primary }: { result: CriterionResult; primary: b
           </tr>
         </thead>
         <tbody>
+          <tr data-testid="mrecist-response-baseline-row" data-sum={sumText(result.criteria, a.baselineTargetSum)}>
+            <td style={s.td}>{baselineId}</td>
+            <td style={s.td}>{sumText(result.criteria, a.baselineTargetSum)}</td>
+            <td style={{ ...s.td, ...s.muted }} colSpan={6}>
+              baseline: every change is taken against this sum
+            </td>
+          </tr>
           {a.timepoints.map((t) => (
             <tr
               key={t.id}
@@ -95,11 +102,11 @@ function OneCriterion({ result, primary }: { result: CriterionResult; primary: b
   );
 }
 
-export function ResponseTables({ results }: { results: readonly CriterionResult[] }) {
+export function ResponseTables({ results, baselineId }: { results: readonly CriterionResult[]; baselineId: string }) {
   return (
     <div data-testid="mrecist-responses">
       {results.map((r, i) => (
-        <OneCriterion key={r.criteria} result={r} primary={i === 0} />
+        <OneCriterion key={r.criteria} result={r} primary={i === 0} baselineId={baselineId} />
       ))}
     </div>
   );

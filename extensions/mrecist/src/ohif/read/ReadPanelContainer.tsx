@@ -328,7 +328,7 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
         />
       }
       lesions={<LesionRegistry read={read} measuredAxis={measuredAxis} onMeasuredAxis={setMeasuredAxis} selectedLesionId={selectedLesionId} activeTimepointId={activeTimepointId} warnings={responses.warnings} actions={actions} signedOff={!!state.signedOff} />}
-      responses={<ResponseTables results={responses.results} />}
+      responses={<ResponseTables results={responses.results} baselineId={read.timepoints.find((t) => t.baseline)?.id ?? 'BL'} />}
       report={<ReportPanelSection patientId={store.patientId} />}
       signOff={
         <SignOffBar
