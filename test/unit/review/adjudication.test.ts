@@ -3,11 +3,13 @@
  * variables compared; and `mrecist adjudicate` as a reviewer runs it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseFile } from '../../../extensions/mrecist/src/core/criteria/types';
 import { checkAdjudication } from '../../../extensions/mrecist/src/core/review/adjudication';
+import { adjudicationRecord, parseAuditLog, reviewStatistics } from '../../../extensions/mrecist/src/core/review/auditLog';
 
 /** One seed-treated target, viable diameters at BL, M1 (day 34), M2 (day 67) and M4 (day 125). */
 function read(reader: string, mm: [number, number, number, number], patientId = 'P7'): CaseFile {
@@ -93,5 +95,75 @@ describe('mrecist adjudicate (CLI)', () => {
       `mrecist: ${join(dir, 'none.json')}: file: no such file\n`,
     ]);
     expect(run(a, a, '--window', '-3').status).toBe(2);
+  });
+});
+
+describe('audit log and review statistics', () => {
+  const at = '2026-11-26T23:00:00.000Z';
+  const sha: [string, string] = ['a'.repeat(64), 'b'.repeat(64)];
+
+  it('an endorsement is refused when the reads agree, or without its reason or adjudicator', () => {
+    const agree = checkAdjudication({ source: 'a', caseFile: early }, { source: 'b', caseFile: early });
+    expect(() => adjudicationRecord(agree, sha, at, { read: 'A', reason: 'R1', adjudicator: 'Adj' })).toThrow('--endorse: value: the reads agree on every variable: there is nothing to adjudicate');
+    const differ = checkAdjudication({ source: 'a', caseFile: early }, { source: 'b', caseFile: progressing });
+    expect(() => adjudicationRecord(differ, sha, at, { read: 'A', reason: ' ', adjudicator: 'Adj' })).toThrow('--reason: value: an endorsement needs its reason');
+    expect(adjudicationRecord(differ, sha, at, { read: 'B', reason: 'new lesion missed by A', adjudicator: 'Adj' })).toMatchObject({
+      adjudicationNeeded: true,
+      differing: ['bestOverallResponse', 'progressionDate', 'responseDate'],
+      endorsement: { read: 'B' },
+      reads: [{ reader: 'Reader 1', sha256: sha[0] }, { reader: 'Reader 2', sha256: sha[1] }],
+    });
+  });
+
+  it('adjudication rate and Reader Disagreement Index, counted by hand; the last record of a case stands', () => {
+    const rec = (patient: string, b: CaseFile, endorse?: 'A' | 'B') =>
+      adjudicationRecord(
+        checkAdjudication({ source: 'a', caseFile: { ...early, patientId: patient } }, { source: 'b', caseFile: { ...b, patientId: patient } }),
+        sha,
+        at,
+        endorse ? { read: endorse, reason: 'charter rule 4', adjudicator: 'Adj' } : undefined,
+      );
+    // Read A is Reader 1's, read B Reader 2's. P1 agree; P2 differ, logged unendorsed, then endorsed B; P3 differ,
+    // endorsed A; P4 differ, endorsed B.
+    const agreeing = read('Reader 2', [40, 25, 20, 20]);
+    const records = [rec('P1', agreeing), rec('P2', progressing), rec('P2', progressing, 'B'), rec('P3', late, 'A'), rec('P4', late, 'B')];
+    const stats = reviewStatistics(parseAuditLog(records.map((r) => JSON.stringify(r)).join('\n') + '\n', 'log'));
+    expect(stats).toMatchObject({ cases: 4, adjudicationNeeded: 3, endorsed: 3, adjudicationRate: 0.75 });
+    // Reader 1: the other read endorsed in P2 and P4, 2 of 4 cases; Reader 2: in P3, 1 of 4.
+    expect(stats.readers.map((r) => [r.reader, r.cases, r.adjudicated, r.otherEndorsed, r.disagreementIndex])).toEqual([
+      ['Reader 1', 4, 3, 2, 0.5],
+      ['Reader 2', 4, 3, 1, 0.25],
+    ]);
+  });
+
+  it('a broken log line is a one-line error naming the file and the line', () => {
+    expect(() => parseAuditLog('{"kind":"ohif-mrecist-adjudication/v1"}\n', 'review.log')).toThrow('review.log: line 1: reads must name two readers');
+    expect(() => parseAuditLog('\n{oops\n', 'review.log')).toThrow('review.log: line 2: not valid JSON');
+  });
+});
+
+describe('mrecist adjudicate --log --endorse, then review-stats (CLI)', () => {
+  jest.setTimeout(60_000);
+  const dir = mkdtempSync(join(tmpdir(), 'mrecist-review-'));
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(__dirname, '../../../bin/mrecist.js'), ...args], { encoding: 'utf8' });
+
+  it('appends one traceable line per comparison, records the endorsement, and reports the statistics', () => {
+    const a = join(dir, 'a.json'), b = join(dir, 'b.json'), log = join(dir, 'review.log');
+    writeFileSync(a, JSON.stringify(early));
+    writeFileSync(b, JSON.stringify(progressing));
+    expect(cli('adjudicate', a, b, '--log', log, '--endorse', 'A').stderr).toBe('mrecist: --reason: value: an endorsement needs its reason\n');
+    expect(cli('adjudicate', a, b, '--reason', 'x').stderr).toBe('mrecist: --endorse: value: missing: --reason and --adjudicator go with --endorse A|B\n');
+    const endorsed = cli('adjudicate', a, b, '--log', log, '--endorse', 'b', '--reason', 'PD at M4 confirmed', '--adjudicator', 'Dr Adj');
+    expect(endorsed.status).toBe(0);
+    expect(endorsed.stdout).toMatch(/Endorsed read B \(Reader 2\): PD at M4 confirmed; recorded in .*review\.log\n$/);
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const record = JSON.parse(lines[0]);
+    expect(record.reads[1].sha256).toBe(createHash('sha256').update(readFileSync(b)).digest('hex'));
+    expect(record.endorsement).toEqual({ read: 'B', reason: 'PD at M4 confirmed', adjudicator: 'Dr Adj' });
+    const stats = JSON.parse(cli('review-stats', log, '--json').stdout);
+    expect(stats).toMatchObject({ cases: 1, adjudicationNeeded: 1, endorsed: 1, adjudicationRate: 1 });
+    expect(stats.readers.map((r: { reader: string; disagreementIndex: number }) => [r.reader, r.disagreementIndex])).toEqual([['Reader 1', 1], ['Reader 2', 0]]);
+    expect(cli('review-stats', log).stdout.split('\n')[0]).toBe('1 case(s); adjudication needed in 1 (100.0%); endorsed 1');
   });
 });

@@ -1,23 +1,51 @@
 /**
- * `mrecist adjudicate READ_A READ_B [--criteria NAME] [--variables LIST] [--window DAYS] [--json]`: blinded
- * central review's adjudication trigger. Each read is a case file or one of our SRs; both are assessed under the
- * same criterion and the charter's variables compared (core/review/adjudication). Exit 0 either way: the answer
- * is in the output ("adjudicationNeeded" in the JSON).
+ * `mrecist adjudicate READ_A READ_B [--criteria NAME] [--variables LIST] [--window DAYS] [--json]
+ *   [--log FILE [--endorse A|B --reason TEXT --adjudicator NAME]]`: blinded central review's adjudication
+ * trigger. Each read is a case file or one of our SRs; both are assessed under the same criterion and the
+ * charter's variables compared (core/review/adjudication). Exit 0 either way: the answer is in the output
+ * ("adjudicationNeeded" in the JSON). --log appends the comparison to the review's audit log (one JSON line,
+ * with both files' SHA-256); with --endorse, the adjudicator's choice and reason (core/review/auditLog).
  */
+import { createHash } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CaseFile } from '../../core/criteria/types';
 import { UsageError } from '../../core/errors';
 import { checkAdjudication, REVIEW_VARIABLES, type ReviewVariable } from '../../core/review/adjudication';
 import { adjudicationText } from '../../core/review/adjudicationText';
+import { adjudicationRecord } from '../../core/review/auditLog';
 import { readSr } from '../../core/sr/srFromCaseFile';
 import { isDicomFile, printJson, readInputFile } from '../io';
 import { loadCaseFile, parseCriteriaFlag } from './assess';
 
 const SHORT_NAMES: Record<string, ReviewVariable> = { bor: 'bestOverallResponse', pd: 'progressionDate', response: 'responseDate' };
 
-function loadRead(path: string): CaseFile {
+function loadRead(path: string): { caseFile: CaseFile; sha256: string } {
   const bytes = readInputFile(path);
-  return isDicomFile(bytes) ? readSr(bytes, path).caseFile : loadCaseFile(path);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { caseFile: isDicomFile(bytes) ? readSr(bytes, path).caseFile : loadCaseFile(path), sha256 };
+}
+
+interface AdjudicateFlags {
+  criteria?: string;
+  variables?: string;
+  window?: string;
+  json?: boolean;
+  log?: string;
+  endorse?: string;
+  reason?: string;
+  adjudicator?: string;
+}
+
+function endorsementOf(o: AdjudicateFlags): { read: 'A' | 'B'; reason: string; adjudicator: string } | undefined {
+  if (o.endorse === undefined) {
+    if (o.reason !== undefined || o.adjudicator !== undefined) throw new UsageError('--endorse', 'value', 'missing: --reason and --adjudicator go with --endorse A|B');
+    return undefined;
+  }
+  const read = o.endorse.trim().toUpperCase();
+  if (read !== 'A' && read !== 'B') throw new UsageError('--endorse', 'value', `expected A or B, got "${o.endorse}"`);
+  if (!o.log) throw new UsageError('--log', 'value', 'missing: an endorsement is recorded in the audit log');
+  return { read, reason: o.reason ?? '', adjudicator: o.adjudicator ?? '' };
 }
 
 function parseVariables(value: string | undefined): ReviewVariable[] | undefined {
@@ -47,13 +75,27 @@ export function register(program: Command): void {
     .option('--variables <list>', 'charter variables compared, comma-separated: bor, pd, response (default: all)')
     .option('--window <days>', 'dates this many days apart or fewer agree (default 0: the same scan)')
     .option('--json', 'machine-readable output')
-    .action((pathA: string, pathB: string, o: { criteria?: string; variables?: string; window?: string; json?: boolean }) => {
+    .option('--log <file>', 'append this comparison to the review audit log (JSON lines)')
+    .option('--endorse <read>', "the adjudicator's choice, A or B (needs --log, --reason, --adjudicator)")
+    .option('--reason <text>', 'why the endorsed read was chosen (a reason code or words)')
+    .option('--adjudicator <name>', 'who endorses')
+    .action((pathA: string, pathB: string, o: AdjudicateFlags) => {
+      const endorsement = endorsementOf(o);
+      const a = loadRead(pathA), b = loadRead(pathB);
       const check = checkAdjudication(
-        { source: pathA, caseFile: loadRead(pathA) },
-        { source: pathB, caseFile: loadRead(pathB) },
+        { source: pathA, caseFile: a.caseFile },
+        { source: pathB, caseFile: b.caseFile },
         { criteria: parseCriteriaFlag(o.criteria), variables: parseVariables(o.variables), dateWindowDays: parseWindow(o.window) },
       );
+      if (o.log) {
+        const record = adjudicationRecord(check, [a.sha256, b.sha256], new Date().toISOString(), endorsement);
+        try {
+          appendFileSync(o.log, `${JSON.stringify(record)}\n`);
+        } catch (e) {
+          throw new UsageError('--log', o.log, `cannot append (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+        }
+      }
       if (o.json) printJson(check);
-      else process.stdout.write(adjudicationText(check));
+      else process.stdout.write(adjudicationText(check) + (endorsement ? `Endorsed read ${endorsement.read} (${check.reads[endorsement.read === 'A' ? 0 : 1].reader}): ${endorsement.reason}; recorded in ${o.log}\n` : ''));
     });
 }

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { register as registerAssess } from './assess';
 import { register as registerCohort } from './cohort';
 import { register as registerAdjudicate } from './adjudicate';
+import { register as registerReviewStats } from './reviewStats';
 import { register as registerSrWrite } from './srWrite';
 import { register as registerSrRead } from './srRead';
 import { register as registerExport } from './export';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
   registerAssess(program);
   registerCohort(program);
   registerAdjudicate(program);
+  registerReviewStats(program);
   registerSrWrite(program);
   registerSrRead(program);
   registerExport(program);
