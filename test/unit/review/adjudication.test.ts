@@ -165,5 +165,23 @@ describe('mrecist adjudicate --log --endorse, then review-stats (CLI)', () => {
     expect(stats).toMatchObject({ cases: 1, adjudicationNeeded: 1, endorsed: 1, adjudicationRate: 1 });
     expect(stats.readers.map((r: { reader: string; disagreementIndex: number }) => [r.reader, r.disagreementIndex])).toEqual([['Reader 1', 1], ['Reader 2', 0]]);
     expect(cli('review-stats', log).stdout.split('\n')[0]).toBe('1 case(s); adjudication needed in 1 (100.0%); endorsed 1');
+
+    // SDTM exports take *ACPTFL from the log: Y for the endorsed read B, N for read A; a file the log never
+    // endorsed is refused.
+    const acceptedFlags = (input: string) => {
+      const out = join(dir, `sdtm-${input.endsWith('a.json') ? 'a' : 'b'}`);
+      const r = cli('export', input, '--format', 'sdtm', '--study-id', 'HCC1', '--out', out, '--accepted-from', log);
+      expect(r.stderr).toBe('');
+      const [head, ...rows] = readFileSync(join(out, 'rs.csv'), 'utf8').trim().split(/\r?\n/);
+      const column = head.split(',').indexOf('RSACPTFL');
+      return [...new Set(rows.map((row) => row.split(',')[column]))];
+    };
+    expect(acceptedFlags(b)).toEqual(['Y']);
+    expect(acceptedFlags(a)).toEqual(['N']);
+    const other = join(dir, 'other.json');
+    writeFileSync(other, JSON.stringify(late));
+    expect(cli('export', other, '--format', 'sdtm', '--study-id', 'HCC1', '--out', join(dir, 'sdtm-other'), '--accepted-from', log).stderr).toMatch(
+      new RegExp(`^mrecist: --accepted-from: ${log.replace(/[.]/g, '\\.')}: no endorsement in it names .*other\\.json \\(SHA-256 [0-9a-f]{12}…\\)\n$`),
+    );
   });
 });

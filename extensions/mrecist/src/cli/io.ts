@@ -1,4 +1,5 @@
 /** Small Node-side helpers shared by the commands: reading inputs with errors that name the file. */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../core/errors';
 
@@ -24,6 +25,11 @@ export function parsePoint(text: string, flag = '--point'): [number, number, num
 /** A DICOM Part 10 file: "DICM" after the 128-byte preamble. */
 export function isDicomFile(bytes: Buffer): boolean {
   return bytes.length > 132 && bytes.toString('latin1', 128, 132) === 'DICM';
+}
+
+/** SHA-256 of a file's bytes, hex: how the review's audit log names the reads it compared. */
+export function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export function printJson(value: unknown): void {

@@ -6,7 +6,6 @@
  * ("adjudicationNeeded" in the JSON). --log appends the comparison to the review's audit log (one JSON line,
  * with both files' SHA-256); with --endorse, the adjudicator's choice and reason (core/review/auditLog).
  */
-import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CaseFile } from '../../core/criteria/types';
@@ -15,14 +14,14 @@ import { checkAdjudication, REVIEW_VARIABLES, type ReviewVariable } from '../../
 import { adjudicationText } from '../../core/review/adjudicationText';
 import { adjudicationRecord } from '../../core/review/auditLog';
 import { readSr } from '../../core/sr/srFromCaseFile';
-import { isDicomFile, printJson, readInputFile } from '../io';
+import { isDicomFile, printJson, readInputFile, sha256Hex } from '../io';
 import { loadCaseFile, parseCriteriaFlag } from './assess';
 
 const SHORT_NAMES: Record<string, ReviewVariable> = { bor: 'bestOverallResponse', pd: 'progressionDate', response: 'responseDate' };
 
 function loadRead(path: string): { caseFile: CaseFile; sha256: string } {
   const bytes = readInputFile(path);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Hex(bytes);
   return { caseFile: isDicomFile(bytes) ? readSr(bytes, path).caseFile : loadCaseFile(path), sha256 };
 }
 

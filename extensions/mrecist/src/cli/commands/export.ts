@@ -1,6 +1,8 @@
 /**
  * `mrecist export CASE.json|SR.dcm --format csv|sdtm|sr --out DIR|FILE [--deidentify --key KEYFILE]
- *   [--study-id STUDYID] [--criteria LIST] [--date-shift-days N] [--accepted] [--method CT|MRI]`
+ *   [--study-id STUDYID] [--criteria LIST] [--date-shift-days N] [--accepted | --accepted-from LOG] [--method CT|MRI]`
+ * --accepted-from takes the adjudicator's endorsement from the review's audit log (`mrecist adjudicate --log`),
+ * matching this file by its SHA-256: Y for the endorsed read, N for the other.
  * csv: one file (FILE, or DIR/<patient>.csv). sdtm: DIR/tu.csv, tr.csv, rs.csv. sr: a de-identified copy of an
  * SR (needs --deidentify). An SR input exports the responses as recorded in it; a case file's come from assess.
  */
@@ -20,8 +22,9 @@ import { sdtmContext } from '../../core/export/sdtm/sdtmContext';
 import { exportRs } from '../../core/export/sdtm/rs';
 import { exportTr } from '../../core/export/sdtm/tr';
 import { exportTu } from '../../core/export/sdtm/tu';
+import { endorsedInLog, parseAuditLog } from '../../core/review/auditLog';
 import { decodeMeasurementReport } from '../../core/sr/decodeMeasurementReport';
-import { isDicomFile, readInputFile } from '../io';
+import { isDicomFile, readInputFile, sha256Hex } from '../io';
 import { loadCaseFile } from './assess';
 
 interface ExportFlags {
@@ -33,6 +36,7 @@ interface ExportFlags {
   criteria?: string;
   dateShiftDays?: string;
   accepted?: boolean;
+  acceptedFrom?: string;
   method?: string;
 }
 
@@ -69,6 +73,16 @@ function deidentifyOptions(f: ExportFlags): DeidentifyOptions | undefined {
   };
 }
 
+/** --accepted, or the adjudicator's endorsement of this very file (by SHA-256) in --accepted-from's audit log. */
+function acceptedFlag(f: ExportFlags, bytes: Buffer, inputPath: string): boolean | undefined {
+  if (f.acceptedFrom === undefined) return f.accepted ? true : undefined;
+  if (f.accepted) throw new UsageError('--accepted', 'value', 'give --accepted or --accepted-from, not both');
+  const sha256 = sha256Hex(bytes);
+  const verdict = endorsedInLog(parseAuditLog(readInputFile(f.acceptedFrom).toString('utf8'), f.acceptedFrom), sha256);
+  if (verdict === undefined) throw new UsageError('--accepted-from', f.acceptedFrom, `no endorsement in it names ${inputPath} (SHA-256 ${sha256.slice(0, 12)}…)`);
+  return verdict;
+}
+
 export function register(program: Command): void {
   program
     .command('export')
@@ -82,6 +96,7 @@ export function register(program: Command): void {
     .option('--study-id <id>', 'STUDYID for SDTM (required for --format sdtm)')
     .option('--criteria <list>', 'criteria to export, comma-separated (default: recorded ones, else the case file\'s)')
     .option('--accepted', 'this read was endorsed by the adjudicator (*ACPTFL = Y)')
+    .option('--accepted-from <log>', "*ACPTFL from the review's audit log: Y for the endorsed read, N for the other")
     .option('--method <method>', 'imaging method for TUMETHOD/TRMETHOD, e.g. CT or MRI')
     .action((inputPath: string, f: ExportFlags) => {
       if (!['csv', 'sdtm', 'sr'].includes(f.format))
@@ -119,7 +134,7 @@ export function register(program: Command): void {
         caseFile = deidentifyCaseFile(caseFile, deid);
         responses = deidentifyResponses(responses, deid.dateShiftDays);
       }
-      const input: ExportInput = { caseFile, responses, accepted: f.accepted, method: f.method };
+      const input: ExportInput = { caseFile, responses, accepted: acceptedFlag(f, bytes, inputPath), method: f.method };
 
       if (f.format === 'csv') {
         let file = f.out;

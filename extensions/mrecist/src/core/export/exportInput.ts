@@ -11,7 +11,7 @@ export interface ExportInput {
   caseFile: CaseFile;
   reader?: Reader;
   responses: RecordedResponse[];
-  /** The adjudicator endorsed this read (SDTM *ACPTFL = "Y"). */
+  /** The adjudicator endorsed this read (SDTM *ACPTFL = "Y"), or the other read of the case ("N"). */
   accepted?: boolean;
   /** Imaging method for TUMETHOD/TRMETHOD ("CT", "MRI"), when known. */
   method?: string;

@@ -126,3 +126,17 @@ export function reviewStatistics(records: readonly AdjudicationRecord[]): Review
       .sort((a, b) => a.reader.localeCompare(b.reader)),
   };
 }
+
+/**
+ * Whether the adjudicator endorsed the read with this SHA-256: true when it was the endorsed read, false when the
+ * other read was, undefined when no endorsement in the log names it. The last endorsement naming the file stands.
+ */
+export function endorsedInLog(records: readonly AdjudicationRecord[], sha256: string): boolean | undefined {
+  let verdict: boolean | undefined;
+  for (const r of records) {
+    if (!r.endorsement) continue;
+    const index = r.reads.findIndex((read) => read.sha256 === sha256);
+    if (index >= 0) verdict = r.endorsement.read === (index === 0 ? 'A' : 'B');
+  }
+  return verdict;
+}

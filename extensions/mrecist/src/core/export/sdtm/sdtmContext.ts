@@ -47,7 +47,8 @@ export function sdtmContext(input: ExportInput, studyId: string): SdtmContext {
     // Blinded central review: the evaluator is an independent assessor; EVALID names the reading slot, not the person.
     eval: 'INDEPENDENT ASSESSOR',
     evalId: (reader?.role ?? 'READER').toUpperCase(),
-    acceptedFlag: input.accepted ? 'Y' : '',
+    // Y: the read the adjudicator endorsed; N: the other read of an adjudicated case; blank: not adjudicated.
+    acceptedFlag: input.accepted === true ? 'Y' : input.accepted === false ? 'N' : '',
     method: input.method ?? '',
   };
 }
