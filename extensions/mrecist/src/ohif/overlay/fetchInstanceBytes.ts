@@ -4,34 +4,13 @@
  * type="application/dicom"), taking the first part.
  */
 import type { HostInstance } from '../hostServices';
+import { multipartFirstPart } from '../report/multipartFirstPart';
 
 export interface InstanceDataSource {
   getImageIdsForInstance?(args: { instance: HostInstance }): string | undefined;
 }
 
 const DICOM_MULTIPART_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
-
-function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
-  outer: for (let i = from; i <= haystack.length - needle.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-/** The body of the first part of a multipart/related response. */
-export function firstMultipartPart(body: ArrayBuffer, contentType: string): ArrayBuffer {
-  const match = /boundary="?([^";]+)"?/i.exec(contentType);
-  if (!match) return body;
-  const bytes = new Uint8Array(body);
-  const encoder = new TextEncoder();
-  const delimiter = encoder.encode(`--${match[1]}`);
-  const start = indexOf(bytes, delimiter, 0);
-  const headersEnd = start < 0 ? -1 : indexOf(bytes, encoder.encode('\r\n\r\n'), start);
-  if (headersEnd < 0) throw new Error('WADO-RS response: no multipart part found');
-  const end = indexOf(bytes, encoder.encode(`\r\n--${match[1]}`), headersEnd + 4);
-  return body.slice(headersEnd + 4, end < 0 ? bytes.length : end);
-}
 
 export function instanceUrl(instance: HostInstance, dataSource: InstanceDataSource): { url: string; wado: boolean } {
   const direct = typeof instance.url === 'string' ? instance.url : dataSource.getImageIdsForInstance?.({ instance });
@@ -48,5 +27,5 @@ export async function fetchInstanceBytes(instance: HostInstance, dataSource: Ins
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const body = await response.arrayBuffer();
   const type = response.headers.get('content-type') ?? '';
-  return type.startsWith('multipart/') ? firstMultipartPart(body, type) : body;
+  return type.startsWith('multipart/') ? multipartFirstPart(new Uint8Array(body), type).slice().buffer : body;
 }
