@@ -175,7 +175,8 @@ function first(v: unknown): unknown {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function text(v: unknown): string | undefined {
+/** The first value of an attribute as text (a person name's Alphabetic form); undefined when absent. */
+export function text(v: unknown): string | undefined {
   const f = first(v);
   if (f === undefined || f === null) return undefined;
   if (typeof f === 'object' && typeof (f as { Alphabetic?: unknown }).Alphabetic === 'string')

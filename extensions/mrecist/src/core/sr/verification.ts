@@ -5,6 +5,7 @@
  */
 import type { NaturalDataset } from '../dicom/DicomDataset';
 import type { SignOff } from '../read/signOff';
+import { text } from './ContentItem';
 
 /** Verifying Organization when the site names none (Type 1: it cannot be empty). */
 export const DEFAULT_VERIFYING_ORGANIZATION = 'ohif-mrecist reader';
@@ -46,23 +47,13 @@ export function verificationAttributes(signOff: SignOff | undefined, organizatio
   };
 }
 
-function first(v: unknown): unknown {
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function personName(v: unknown): string {
-  const f = first(v);
-  if (f && typeof f === 'object' && typeof (f as { Alphabetic?: unknown }).Alphabetic === 'string') return (f as { Alphabetic: string }).Alphabetic;
-  return f === undefined || f === null ? '' : String(f);
-}
-
 /** The sign-off a report records: the last verifying observer of a VERIFIED report, else undefined. */
 export function signOffFromDataset(ds: NaturalDataset): SignOff | undefined {
-  if (String(first(ds.VerificationFlag) ?? '').trim() !== 'VERIFIED') return undefined;
+  if ((text(ds.VerificationFlag) ?? '').trim() !== 'VERIFIED') return undefined;
   const observers = Array.isArray(ds.VerifyingObserverSequence) ? (ds.VerifyingObserverSequence as NaturalDataset[]) : [];
   const last = observers[observers.length - 1];
   if (!last) return undefined;
-  const by = personName(last.VerifyingObserverName).trim();
-  const at = dicomDateTimeToIso(String(first(last.VerificationDateTime) ?? ''));
+  const by = (text(last.VerifyingObserverName) ?? '').trim();
+  const at = dicomDateTimeToIso(text(last.VerificationDateTime) ?? '');
   return by && at ? { by, at } : undefined;
 }
