@@ -360,8 +360,11 @@ export class ReportController {
   }
 
   /** Sends one queued save; on failure schedules the retry. */
-  private async send(p: PendingSave, bytes: Uint8Array = base64ToBytes(p.bytesBase64)): Promise<boolean> {
-    const started = performance.now();
+  /**
+   * One STOW of a waiting save: taken off the list when the PACS confirms it; otherwise kept with its next attempt
+   * after the backoff (if storage refuses that update, the save stays as it was and is tried again).
+   */
+  private async stowPending(p: PendingSave, bytes: Uint8Array): Promise<{ failed: PendingSave; error: unknown; delay: number } | null> {
     try {
       await stowInstance(p.url, bytes, p.sopInstanceUid, { fetch: this.host.fetch });
     } catch (error) {
@@ -371,18 +374,27 @@ export class ReportController {
       try {
         this.pendingSaves.put(failed);
       } catch {
-        // Reported below through the pending list staying as it was.
+        // Storage refused the update: the save stays as it was.
       }
+      return { failed, error, delay };
+    }
+    this.pendingSaves.remove(p.sopInstanceUid);
+    return null;
+  }
+
+  private async send(p: PendingSave, bytes: Uint8Array = base64ToBytes(p.bytesBase64)): Promise<boolean> {
+    const started = performance.now();
+    const failure = await this.stowPending(p, bytes);
+    if (failure) {
       this.set({
-        line: `Not saved to the PACS: ${errorText(error)}. The read is kept in this browser; retrying in ${Math.round(delay / 1000)} s.`,
+        line: `Not saved to the PACS: ${errorText(failure.error)}. The read is kept in this browser; retrying in ${Math.round(failure.delay / 1000)} s.`,
         tone: 'error',
-        pending: this.readPending().length ? this.readPending() : [failed],
+        pending: this.readPending().length ? this.readPending() : [failure.failed],
       });
       this.scheduleRetry();
       return false;
     }
     const storeMs = Math.round(performance.now() - started);
-    this.pendingSaves.remove(p.sopInstanceUid);
     const version = reportVersionFromBytes(bytes, `SR ${p.sopInstanceUid}`);
     const versions = version ? [version, ...this.state.versions.filter((v) => v.instance.sopInstanceUid !== p.sopInstanceUid)] : this.state.versions;
     const time = new Date().toLocaleTimeString();
@@ -399,13 +411,7 @@ export class ReportController {
 
   private scheduleRetry(): void {
     if (this.retryTimer || this.disposed) return;
-    let others: PendingSave[] = [];
-    try {
-      others = this.pendingSaves.others(this.patientId, this.store.getState().readerName);
-    } catch {
-      // Unreadable list: reported with this reader's own saves.
-    }
-    const pending = [...this.readPending(), ...others];
+    const pending = [...this.readPending(), ...this.othersPending()];
     if (pending.length === 0) return;
     const next = Math.min(...pending.map((p) => p.nextAttemptAt));
     this.retryTimer = setTimeout(() => {
@@ -436,31 +442,24 @@ export class ReportController {
    * not this panel's read: success and failure only change their count, never this panel's status line.
    */
   private async sendOthers(all: boolean): Promise<void> {
-    const s = this.store.getState();
     let sent = this.state.others?.sent ?? 0;
-    let others: PendingSave[];
-    try {
-      others = this.pendingSaves.others(this.patientId, s.readerName);
-    } catch {
-      return; // an unreadable list is reported with this reader's own saves
-    }
-    const due = others.filter((p) => all || p.nextAttemptAt <= Date.now()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const due = this.othersPending()
+      .filter((p) => all || p.nextAttemptAt <= Date.now())
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     for (const p of due) {
-      try {
-        await stowInstance(p.url, base64ToBytes(p.bytesBase64), p.sopInstanceUid, { fetch: this.host.fetch });
-      } catch (error) {
-        const attempts = p.attempts + 1;
-        try {
-          this.pendingSaves.put({ ...p, attempts, nextAttemptAt: Date.now() + retryDelayMs(attempts), lastError: errorText(error) });
-        } catch {
-          // Storage refused: the save stays as it was and is tried again.
-        }
-        break;
-      }
-      this.pendingSaves.remove(p.sopInstanceUid);
+      if (await this.stowPending(p, base64ToBytes(p.bytesBase64))) break;
       sent++;
     }
-    this.set({ others: { waiting: this.pendingSaves.others(this.patientId, s.readerName).length, sent } });
+    this.set({ others: { waiting: this.othersPending().length, sent } });
+  }
+
+  /** Waiting saves of other patients and readers; none when the list is unreadable (reported with this reader's own). */
+  private othersPending(): PendingSave[] {
+    try {
+      return this.pendingSaves.others(this.patientId, this.store.getState().readerName);
+    } catch {
+      return [];
+    }
   }
 
   /** The SR of the read as a file: the last saved bytes when the read has not changed since, else a new SR. */
