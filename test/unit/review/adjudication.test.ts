@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseFile } from '../../../extensions/mrecist/src/core/criteria/types';
 import { checkAdjudication } from '../../../extensions/mrecist/src/core/review/adjudication';
-import { adjudicationRecord, parseAuditLog, reviewStatistics } from '../../../extensions/mrecist/src/core/review/auditLog';
+import { adjudicationRecord, reviewStatistics } from '../../../extensions/mrecist/src/core/review/auditLog';
 
 /** One seed-treated target, viable diameters at BL, M1 (day 34), M2 (day 67) and M4 (day 125). */
 function read(reader: string, mm: [number, number, number, number], patientId = 'P7'): CaseFile {
@@ -104,10 +104,10 @@ describe('audit log and review statistics', () => {
 
   it('an endorsement is refused when the reads agree, or without its reason or adjudicator', () => {
     const agree = checkAdjudication({ source: 'a', caseFile: early }, { source: 'b', caseFile: early });
-    expect(() => adjudicationRecord(agree, sha, at, { read: 'A', reason: 'R1', adjudicator: 'Adj' })).toThrow('--endorse: value: the reads agree on every variable: there is nothing to adjudicate');
+    expect(() => adjudicationRecord(agree, sha, at, { endorsement: { read: 'A', reason: 'R1', adjudicator: 'Adj' } })).toThrow('--endorse: value: the reads agree on every variable: there is nothing to adjudicate');
     const differ = checkAdjudication({ source: 'a', caseFile: early }, { source: 'b', caseFile: progressing });
-    expect(() => adjudicationRecord(differ, sha, at, { read: 'A', reason: ' ', adjudicator: 'Adj' })).toThrow('--reason: value: an endorsement needs its reason');
-    expect(adjudicationRecord(differ, sha, at, { read: 'B', reason: 'new lesion missed by A', adjudicator: 'Adj' })).toMatchObject({
+    expect(() => adjudicationRecord(differ, sha, at, { endorsement: { read: 'A', reason: ' ', adjudicator: 'Adj' } })).toThrow('--reason: value: an endorsement needs its reason');
+    expect(adjudicationRecord(differ, sha, at, { endorsement: { read: 'B', reason: 'new lesion missed by A', adjudicator: 'Adj' } })).toMatchObject({
       adjudicationNeeded: true,
       differing: ['bestOverallResponse', 'progressionDate', 'responseDate'],
       endorsement: { read: 'B' },
@@ -121,24 +121,26 @@ describe('audit log and review statistics', () => {
         checkAdjudication({ source: 'a', caseFile: { ...early, patientId: patient } }, { source: 'b', caseFile: { ...b, patientId: patient } }),
         sha,
         at,
-        endorse ? { read: endorse, reason: 'charter rule 4', adjudicator: 'Adj' } : undefined,
+        endorse ? { endorsement: { read: endorse, reason: 'charter rule 4', adjudicator: 'Adj' } } : {},
       );
     // Read A is Reader 1's, read B Reader 2's. P1 agree; P2 differ, logged unendorsed, then endorsed B; P3 differ,
     // endorsed A; P4 differ, endorsed B.
     const agreeing = read('Reader 2', [40, 25, 20, 20]);
     const records = [rec('P1', agreeing), rec('P2', progressing), rec('P2', progressing, 'B'), rec('P3', late, 'A'), rec('P4', late, 'B')];
-    const stats = reviewStatistics(parseAuditLog(records.map((r) => JSON.stringify(r)).join('\n') + '\n', 'log'));
+    const stats = reviewStatistics(records);
     expect(stats).toMatchObject({ cases: 4, adjudicationNeeded: 3, endorsed: 3, adjudicationRate: 0.75 });
+    // By hand: P2 (PR against SD then PD) differs on all three; P3 and P4 (PR from M1 against PR from M2) on the
+    // response date only.
+    expect(stats.variables).toEqual([
+      { variable: 'bestOverallResponse', cases: 1, rate: 0.25 },
+      { variable: 'progressionDate', cases: 1, rate: 0.25 },
+      { variable: 'responseDate', cases: 3, rate: 0.75 },
+    ]);
     // Reader 1: the other read endorsed in P2 and P4, 2 of 4 cases; Reader 2: in P3, 1 of 4.
     expect(stats.readers.map((r) => [r.reader, r.cases, r.adjudicated, r.otherEndorsed, r.disagreementIndex])).toEqual([
       ['Reader 1', 4, 3, 2, 0.5],
       ['Reader 2', 4, 3, 1, 0.25],
     ]);
-  });
-
-  it('a broken log line is a one-line error naming the file and the line', () => {
-    expect(() => parseAuditLog('{"kind":"ohif-mrecist-adjudication/v1"}\n', 'review.log')).toThrow('review.log: line 1: reads must name two readers');
-    expect(() => parseAuditLog('\n{oops\n', 'review.log')).toThrow('review.log: line 2: not valid JSON');
   });
 });
 
@@ -152,7 +154,7 @@ describe('mrecist adjudicate --log --endorse, then review-stats (CLI)', () => {
     writeFileSync(a, JSON.stringify(early));
     writeFileSync(b, JSON.stringify(progressing));
     expect(cli('adjudicate', a, b, '--log', log, '--endorse', 'A').stderr).toBe('mrecist: --reason: value: an endorsement needs its reason\n');
-    expect(cli('adjudicate', a, b, '--reason', 'x').stderr).toBe('mrecist: --endorse: value: missing: --reason and --adjudicator go with --endorse A|B\n');
+    expect(cli('adjudicate', a, b, '--reason', 'x').stderr).toBe('mrecist: --endorse: value: missing: --reason, --adjudicator and --amend go with --endorse A|B\n');
     const endorsed = cli('adjudicate', a, b, '--log', log, '--endorse', 'b', '--reason', 'PD at M4 confirmed', '--adjudicator', 'Dr Adj');
     expect(endorsed.status).toBe(0);
     expect(endorsed.stdout).toMatch(/Endorsed read B \(Reader 2\): PD at M4 confirmed; recorded in .*review\.log\n$/);
@@ -164,7 +166,9 @@ describe('mrecist adjudicate --log --endorse, then review-stats (CLI)', () => {
     const stats = JSON.parse(cli('review-stats', log, '--json').stdout);
     expect(stats).toMatchObject({ cases: 1, adjudicationNeeded: 1, endorsed: 1, adjudicationRate: 1 });
     expect(stats.readers.map((r: { reader: string; disagreementIndex: number }) => [r.reader, r.disagreementIndex])).toEqual([['Reader 1', 1], ['Reader 2', 0]]);
-    expect(cli('review-stats', log).stdout.split('\n')[0]).toBe('1 case(s); adjudication needed in 1 (100.0%); endorsed 1');
+    const [chainLine, summaryLine] = cli('review-stats', log).stdout.split('\n');
+    expect(chainLine).toBe(`${log}: chain verified, 1 line(s), head ${createHash('sha256').update(lines[0]).digest('hex')}`);
+    expect(summaryLine).toBe('1 case(s); adjudication needed in 1 (100.0%); endorsed 1');
 
     // SDTM exports take *ACPTFL from the log: Y for the endorsed read B, N for read A; a file the log never
     // endorsed is refused.
@@ -183,5 +187,55 @@ describe('mrecist adjudicate --log --endorse, then review-stats (CLI)', () => {
     expect(cli('export', other, '--format', 'sdtm', '--study-id', 'HCC1', '--out', join(dir, 'sdtm-other'), '--accepted-from', log).stderr).toMatch(
       new RegExp(`^mrecist: --accepted-from: ${log.replace(/[.]/g, '\\.')}: no endorsement in it names .*other\\.json \\(SHA-256 [0-9a-f]{12}…\\)\n$`),
     );
+  });
+});
+
+describe('mrecist adjudicate --log on a hash-chained log; review-stats verifies it (CLI)', () => {
+  jest.setTimeout(60_000);
+  const dir = mkdtempSync(join(tmpdir(), 'mrecist-review-chain-'));
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(__dirname, '../../../bin/mrecist.js'), ...args], { encoding: 'utf8' });
+  const a = join(dir, 'a.json'), b = join(dir, 'b.json');
+  writeFileSync(a, JSON.stringify(early));
+  writeFileSync(b, JSON.stringify(progressing));
+
+  it('a second endorsement is refused; an amendment with its reason is appended; the statistics follow the amendment', () => {
+    const log = join(dir, 'amend.log');
+    expect(cli('adjudicate', a, b, '--log', log, '--endorse', 'A', '--reason', 'R1', '--adjudicator', 'Adj').status).toBe(0);
+    const again = cli('adjudicate', a, b, '--log', log, '--endorse', 'B', '--reason', 'R2', '--adjudicator', 'Adj');
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/^mrecist: --endorse: value: patient P7 \(mrecist\) was endorsed already \(read A by Adj at [0-9T:.Z-]+\): a new endorsement is an amendment and needs its reason \(--amend REASON\)\n$/);
+    const amended = cli('adjudicate', a, b, '--log', log, '--endorse', 'B', '--reason', 'R2', '--adjudicator', 'Adj', '--amend', 'PD on M4 re-measured');
+    expect(amended.stderr).toBe('');
+    const records = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.map((r) => [r.endorsement.read, r.amendment?.reason])).toEqual([['A', undefined], ['B', 'PD on M4 re-measured']]);
+    const stats = JSON.parse(cli('review-stats', log, '--json').stdout);
+    expect(stats.chain).toMatchObject({ verified: true, lines: 2 });
+    expect(stats.readers.map((r: { reader: string; otherEndorsed: number }) => [r.reader, r.otherEndorsed])).toEqual([['Reader 1', 1], ['Reader 2', 0]]);
+  });
+
+  it('changing one byte of the log makes review-stats fail, naming the line; a lost final newline is put back on append', () => {
+    const log = join(dir, 'bytes.log');
+    for (let i = 0; i < 3; i++) expect(cli('adjudicate', a, b, '--log', log).status).toBe(0);
+    const text = readFileSync(log, 'utf8');
+    const second = text.indexOf('\n') + 1;
+    const offset = text.indexOf('"at":"', second) + 8; // a digit of the year on line 2
+    writeFileSync(log, text.slice(0, offset) + (text[offset] === '1' ? '2' : '1') + text.slice(offset + 1));
+    const broken = cli('review-stats', log);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toBe(`mrecist: ${log}: line 2: changed after it was written (its SHA-256 does not match its hash)\n`);
+    expect(cli('adjudicate', a, b, '--log', log).stderr).toBe(`mrecist: ${log}: line 2: changed after it was written (its SHA-256 does not match its hash)\n`);
+
+    writeFileSync(log, text.replace(/\n$/, ''));
+    expect(cli('adjudicate', a, b, '--log', log).status).toBe(0);
+    expect(cli('review-stats', log).status).toBe(0);
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(4);
+  });
+
+  it('--log appends only to a file that is an audit log', () => {
+    const before = readFileSync(a, 'utf8');
+    const r = cli('adjudicate', a, b, '--log', a);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`mrecist: ${a}: line 1: not a line of a review audit log (kind "ohif-mrecist-audit/v2")\n`);
+    expect(readFileSync(a, 'utf8')).toBe(before);
   });
 });
