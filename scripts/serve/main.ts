@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { PacsUnavailableError, parsePacsUrl, patientStudyUids } from './pacsProbe';
-import { demoViewerUrl, pacsViewerUrl, startServer } from './startServer';
+import { demoViewerUrl, pacsViewerUrl, ReviewModeWithoutPacsError, startServer } from './startServer';
+import { isInputError } from '../../extensions/mrecist/src/core/errors';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 export const DEFAULT_PORT = 3000;
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--viewer-dir <dir>', 'built viewer', path.join(repoRoot, 'dist', 'viewer'))
     .option('--demo-dir <dir>', 'demo DICOM root', path.join(repoRoot, 'demo-data', 'dicom'))
     .option('--patient <id>', 'with --pacs: PatientID whose studies the printed URL opens (default: the demo patient)')
+    .option('--review <file>', 'with --pacs: blinded central review set up by REVIEW.json (login, worklists, blinding, audit log)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
@@ -36,14 +38,17 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) return e.code === 'commander.helpDisplayed' ? 0 : 2;
     throw e;
   }
-  const opts = program.opts<{ port: number; pacs?: string; viewerDir: string; demoDir: string; patient?: string }>();
+  const opts = program.opts<{ port: number; pacs?: string; viewerDir: string; demoDir: string; patient?: string; review?: string }>();
   const pacsUrl = opts.pacs ?? (process.env[PACS_URL_ENV] || undefined);
-  const server = await startServer({ viewerDir: opts.viewerDir, demoDicomDir: opts.demoDir, pacsUrl, port: opts.port }).catch((e: NodeJS.ErrnoException) => {
+  const server = await startServer({ viewerDir: opts.viewerDir, demoDicomDir: opts.demoDir, pacsUrl, port: opts.port, reviewConfigFile: opts.review }).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'EADDRINUSE') throw new UsageProblem(`port ${opts.port} on 127.0.0.1 is in use: choose another with --port`);
     throw e;
   });
   let openUrl = `${server.url}/`;
-  if (server.pacsUrl) {
+  if (server.reviewAuditLog) {
+    process.stdout.write(`Central review of ${opts.review} on PACS ${server.pacsUrl}; audit log ${server.reviewAuditLog}\n`);
+    openUrl = `${server.url}/review/`;
+  } else if (server.pacsUrl) {
     process.stdout.write(`Proxying PACS ${server.pacsUrl} at ${server.url}/dicom-web\n`);
     const patientId = opts.patient ?? server.demo?.patientId;
     if (patientId) {
@@ -68,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof PacsUnavailableError || e instanceof UsageProblem) {
+    if (e instanceof PacsUnavailableError || e instanceof UsageProblem || e instanceof ReviewModeWithoutPacsError || isInputError(e)) {
       process.stderr.write(`${e.message}\n`);
       process.exit(2);
     }

@@ -14,6 +14,7 @@ import httpProxy from 'http-proxy';
 import { buildDicomJsonManifest, type DicomJsonManifest } from './dicomJsonManifest';
 import { pacsLabel, parsePacsUrl, probePacs } from './pacsProbe';
 import { resolveStaticFile, sendFile, sendText } from './staticFiles';
+import { loadReviewMode } from './review/reviewMode';
 
 export interface StartServerOptions {
   /** Folder built by scripts/build.mjs (index.html, app-config.js, our bundles). */
@@ -26,6 +27,8 @@ export interface StartServerOptions {
   /** 0 (default) picks a free port. */
   readonly port?: number;
   readonly host?: string;
+  /** REVIEW.json: blinded central review (scripts/serve/review), with a PACS only. */
+  readonly reviewConfigFile?: string;
 }
 
 export interface DemoInfo {
@@ -41,6 +44,8 @@ export interface RunningServer {
   readonly port: number;
   readonly pacsUrl: string | undefined;
   readonly demo: DemoInfo | undefined;
+  /** In review mode: the audit log the server appends to. */
+  readonly reviewAuditLog?: string;
   close(): Promise<void>;
 }
 
@@ -93,8 +98,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     else (res as { destroy?: () => void }).destroy?.();
   });
 
+  if (options.reviewConfigFile && !pacs) throw new ReviewModeWithoutPacsError();
+  const review =
+    options.reviewConfigFile && pacs
+      ? loadReviewMode({ configFile: options.reviewConfigFile, pacsRoot: pacsLabel(pacs), pacsOrigin: pacs.origin, viewerUrl: (uids) => pacsViewerUrl('', uids) })
+      : undefined;
+
   const server = http.createServer((req, res) => {
     setCommonHeaders(res);
+    // Review mode answers every request itself (authentication, blinding) and hands only the viewer's files on.
+    if (review) void review.handle(req, res, () => serve(req, res));
+    else serve(req, res);
+  });
+
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = req.url ?? '/';
     const urlPath = url.split('?')[0];
     if (pacs && proxy && (startsWithSegment(urlPath, DICOMWEB_PATH) || startsWithSegment(urlPath, WADO_URI_PATH))) {
@@ -139,7 +156,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const file = resolveStaticFile(viewerDir, urlPath);
     // SPA fallback: client-side routes (/mrecist/dicomjson, /viewer, ...) get index.html.
     sendFile(res, file ?? indexFile, req.method);
-  });
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -154,6 +171,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     pacsUrl: pacs ? pacsLabel(pacs) : undefined,
     demo,
+    reviewAuditLog: review?.auditPath,
     close: () =>
       new Promise<void>((resolve) => {
         proxy?.close();
@@ -161,6 +179,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         server.close(() => resolve());
       }),
   };
+}
+
+/** Review mode serves the reads of a PACS: it has nothing to serve without one. */
+export class ReviewModeWithoutPacsError extends Error {
+  constructor() {
+    super('--review needs --pacs URL (the PACS holding the images and the reads)');
+    this.name = 'ReviewModeWithoutPacsError';
+  }
 }
 
 /** The viewer URL that opens the demo patient in our mode (all studies of the patient). */

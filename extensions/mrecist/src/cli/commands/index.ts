@@ -7,6 +7,7 @@ import { register as registerAssess } from './assess';
 import { register as registerCohort } from './cohort';
 import { register as registerAdjudicate } from './adjudicate';
 import { register as registerReviewStats } from './reviewStats';
+import { register as registerReviewUser } from './reviewUser';
 import { register as registerSrWrite } from './srWrite';
 import { register as registerSrRead } from './srRead';
 import { register as registerExport } from './export';
@@ -24,6 +25,7 @@ export function registerCommands(program: Command): void {
   registerCohort(program);
   registerAdjudicate(program);
   registerReviewStats(program);
+  registerReviewUser(program);
   registerSrWrite(program);
   registerSrRead(program);
   registerExport(program);

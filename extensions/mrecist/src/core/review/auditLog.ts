@@ -71,9 +71,12 @@ export interface CaseOpenRecord extends UserEvent {
   readonly patientId: string;
 }
 
-/** A read stored by a reader: `save` in progress, `sign-off` VERIFIED, `amendment` a save after a sign-off. */
+/**
+ * A read stored: by a reader, `save` in progress, `sign-off` VERIFIED, `amendment` a save after a sign-off; by
+ * the adjudicator, `reissue`, the endorsed read re-issued with the adjudicator as verifying observer.
+ */
 export interface ReadStoredRecord extends UserEvent {
-  readonly event: 'save' | 'sign-off' | 'amendment';
+  readonly event: 'save' | 'sign-off' | 'amendment' | 'reissue';
   readonly patientId: string;
   /** Person Observer Name of the SR (the user's display name). */
   readonly reader: string;
@@ -105,6 +108,7 @@ const REQUIRED_FIELDS: Record<AuditEventName, readonly string[]> = {
   save: ['at', 'user', 'patientId', 'reader', 'studyInstanceUid', 'seriesInstanceUid', 'sopInstanceUid', 'sha256'],
   'sign-off': ['at', 'user', 'patientId', 'reader', 'studyInstanceUid', 'seriesInstanceUid', 'sopInstanceUid', 'sha256'],
   amendment: ['at', 'user', 'patientId', 'reader', 'studyInstanceUid', 'seriesInstanceUid', 'sopInstanceUid', 'sha256'],
+  reissue: ['at', 'user', 'patientId', 'reader', 'studyInstanceUid', 'seriesInstanceUid', 'sopInstanceUid', 'sha256'],
   release: ['at', 'user', 'patientId', 'destination'],
 };
 
