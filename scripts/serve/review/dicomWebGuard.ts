@@ -99,13 +99,16 @@ export class DicomWebGuard {
       return this.pass(req, res, path + query);
     }
     if (route.kind === 'container') {
-      const hidden = await this.hiddenIn(route.study, route.series, user);
-      if (hidden) return sendText(res, 403, 'this retrieve would include objects hidden by the review: retrieve series or instances one by one\n');
+      const { hidden, visible } = await this.countIn(route.study, route.series, user);
+      // A series of nothing but hidden objects does not exist for this user; a mixed container cannot be sent whole.
+      if (route.series && visible === 0) return notFound(res);
+      if (hidden > 0) return sendText(res, 403, 'this retrieve would include objects hidden by the review: retrieve series or instances one by one\n');
       return this.pass(req, res, path + query);
     }
     const items = await this.fetchJson(req, res, path + query);
     if (!items) return;
     const kept = items.filter((item) => this.keep(item, route, user)).map((item) => stripCounts(item, route));
+    if ('series' in route && route.series && items.length > 0 && kept.length === 0) return notFound(res);
     res.statusCode = 200;
     res.setHeader('Content-Type', 'application/dicom+json');
     res.end(req.method === 'HEAD' ? undefined : JSON.stringify(kept));
@@ -122,15 +125,16 @@ export class DicomWebGuard {
     return this.pass(req, res, `?${forwarded.toString()}`, `${origin}/wado`);
   }
 
-  /** True when the study (or series) holds an instance the user may not see. */
-  private async hiddenIn(study: string, series: string | undefined, user: ReviewUser): Promise<boolean> {
+  /** How many instances of the study (or series) the user may see, and may not. */
+  private async countIn(study: string, series: string | undefined, user: ReviewUser): Promise<{ hidden: number; visible: number }> {
     const path = `/studies/${encodeURIComponent(study)}${series ? `/series/${encodeURIComponent(series)}` : ''}/instances?includefield=${TAG.PatientID}`;
     const items = await this.pacs.qido(path);
-    return items.some((item) => {
+    const visible = items.filter((item) => {
       const facts = factsOf(item);
       if (facts) this.pacs.remember(facts);
-      return !facts || !this.blinding.instanceVisible(user, facts);
-    });
+      return facts !== undefined && this.blinding.instanceVisible(user, facts);
+    }).length;
+    return { hidden: items.length - visible, visible };
   }
 
   private keep(item: DicomJson, route: Exclude<DicomWebRoute, { kind: 'stow' }>, user: ReviewUser): boolean {
