@@ -6,16 +6,10 @@
 import type { AdjudicationRecord, AuditRecord, ReadStoredRecord } from './auditLog';
 import type { ReviewCase, ReviewConfig } from './reviewConfig';
 
-export interface StoredRead {
+/** A stored read as its audit record names it, with whose it is and whether it is signed off. */
+export interface StoredRead extends Omit<ReadStoredRecord, 'event' | 'user'> {
   readonly userId: string;
-  readonly patientId: string;
-  readonly reader: string;
-  readonly studyInstanceUid: string;
-  readonly seriesInstanceUid: string;
-  readonly sopInstanceUid: string;
-  readonly sha256: string;
   readonly signedOff: boolean;
-  readonly at: string;
 }
 
 /** A case's state as a worklist shows it. */
@@ -37,18 +31,8 @@ export class ReviewLedger {
 
   add(record: AuditRecord): void {
     if (record.event === 'save' || record.event === 'sign-off' || record.event === 'amendment' || record.event === 'reissue') {
-      const r = record as ReadStoredRecord;
-      const read: StoredRead = {
-        userId: r.user,
-        patientId: r.patientId,
-        reader: r.reader,
-        studyInstanceUid: r.studyInstanceUid,
-        seriesInstanceUid: r.seriesInstanceUid,
-        sopInstanceUid: r.sopInstanceUid,
-        sha256: r.sha256,
-        signedOff: r.event === 'sign-off' || r.event === 'reissue',
-        at: r.at,
-      };
+      const { event, user, ...stored } = record as ReadStoredRecord;
+      const read: StoredRead = { ...stored, userId: user, signedOff: event === 'sign-off' || event === 'reissue' };
       this.reads.push(read);
       this.bySop.set(read.sopInstanceUid, read);
     } else if (record.event === 'adjudication') {
