@@ -185,21 +185,14 @@ const LINE_LOCALS: [string, ValType][] = [
  * index returned, for the caller to compute; iEnd is returned when the range is done.
  */
 function lineRow(fnName: string, extraParams: [string, ValType][], extraLocals: [string, ValType][], anisotropy: (l: Locals) => Code): FunctionDef {
-  return makeFunction(fnName, [...LINE_PARAMS, ...extraParams], ['i32'], [...LINE_LOCALS, ...extraLocals], (l) =>
+  const group = (l: Locals, masked: boolean): Code =>
     code(
-      l.get('iStart'), l.set('i'),
-      l.get('iStart'), op.i32x4Splat(), op.v128Const(IOTA_I32), op.i32x4Add(), l.set('lane'),
-      l.get('acc'), l.get('iStart'), op.i32(8), op.i32Mul(), op.i32Add(), l.set('p'),
-      op.block(), op.loop(),
-      l.get('i'), l.get('iEnd'), op.i32GeS(), op.brIf(1),
-      l.get('lane'), op.f32x4ConvertI32x4S(), l.set('x'),
-      l.get('x'), splatF(l, 'h'), op.f32x4Mul(), splatF(l, 't0'), op.f32x4Add(), op.tee(l.at('t')),
-      l.get('t'), op.f32x4Mul(), splatF(l, 'e'), op.f32x4Add(), l.set('d2'),
-      l.get('x'), splatF(l, 'sa'), op.f32x4Mul(), splatF(l, 'al0'), op.f32x4Add(), l.set('along'),
+      l.get('t'), l.get('t'), op.f32x4Mul(), splatF(l, 'e'), op.f32x4Add(), l.set('d2'),
       op.f32x4Const([1, 1, 1, 1]), l.get('d2'), op.f32x4Div(), l.set('inv'),
       l.get('along'), l.get('along'), op.f32x4Mul(), l.get('inv'), op.f32x4Mul(), l.set('c2'),
-      l.get('lane'), l.get('iEnd4'), op.i32x4LtS(), l.set('valid'),
-      l.get('c2'), splatF(l, 'maxCos2'), op.f32x4Gt(), l.get('valid'), op.v128And(), op.v128AnyTrue(),
+      masked ? code(l.get('i'), op.i32x4Splat(), op.v128Const(IOTA_I32), op.i32x4Add(), l.get('iEnd4'), op.i32x4LtS(), l.set('valid')) : [],
+      // a voxel in the axis cone: hand the group back
+      l.get('c2'), splatF(l, 'maxCos2'), op.f32x4Gt(), masked ? code(l.get('valid'), op.v128And()) : [], op.v128AnyTrue(),
       op.if(), l.get('i'), op.return(), op.end(),
       // A(u), u = d², on REMOTE_STEP cells from nearLimit²
       splatF(l, 'lastRemote'), op.f32x4Const([0, 0, 0, 0]),
@@ -216,12 +209,28 @@ function lineRow(fnName: string, extraParams: [string, ValType][], extraLocals: 
       op.f32x4Const([4, 4, 4, 4]), l.get('c2'), op.f32x4Mul(), op.f32x4Const([1, 1, 1, 1]), op.f32x4Sub(), op.f32x4Mul(),
       op.f32x4Const([1, 1, 1, 1]), op.f32x4Add(), op.f32x4Mul(),
       splatF(l, 'weight'), op.f32x4Mul(),
-      op.f32x4Const([0, 0, 0, 0]), l.get('valid'), op.v128Bitselect(),
+      masked ? code(op.f32x4Const([0, 0, 0, 0]), l.get('valid'), op.v128Bitselect()) : [],
       accumulate(l),
-      l.get('lane'), op.i32(4), op.i32x4Splat(), op.i32x4Add(), l.set('lane'),
+    );
+  return makeFunction(fnName, [...LINE_PARAMS, ...extraParams], ['i32'], [...LINE_LOCALS, ['tStep', 'v128'], ['alongStep', 'v128'], ...extraLocals], (l) =>
+    code(
+      l.get('iStart'), l.set('i'),
+      // t = t0 + (i + lane)·h and along = al0 + (i + lane)·sa, stepped by 4h and 4sa
+      l.get('iStart'), op.i32x4Splat(), op.v128Const(IOTA_I32), op.i32x4Add(), op.f32x4ConvertI32x4S(), l.set('x'),
+      l.get('x'), splatF(l, 'h'), op.f32x4Mul(), splatF(l, 't0'), op.f32x4Add(), l.set('t'),
+      l.get('x'), splatF(l, 'sa'), op.f32x4Mul(), splatF(l, 'al0'), op.f32x4Add(), l.set('along'),
+      op.f32x4Const([4, 4, 4, 4]), splatF(l, 'h'), op.f32x4Mul(), l.set('tStep'),
+      op.f32x4Const([4, 4, 4, 4]), splatF(l, 'sa'), op.f32x4Mul(), l.set('alongStep'),
+      l.get('acc'), l.get('iStart'), op.i32(8), op.i32Mul(), op.i32Add(), l.set('p'),
+      op.block(), op.loop(),
+      l.get('i'), op.i32(4), op.i32Add(), l.get('iEnd'), op.i32GtS(), op.brIf(1),
+      group(l, false),
+      l.get('t'), l.get('tStep'), op.f32x4Add(), l.set('t'),
+      l.get('along'), l.get('alongStep'), op.f32x4Add(), l.set('along'),
       l.get('p'), op.i32(32), op.i32Add(), l.set('p'),
       l.get('i'), op.i32(4), op.i32Add(), l.set('i'),
       op.br(0), op.end(), op.end(),
+      l.get('i'), l.get('iEnd'), op.i32LtS(), op.if(), group(l, true), op.end(),
       l.get('iEnd'),
     ),
   );
