@@ -312,7 +312,15 @@ let cached: WebAssembly.Module | null | undefined;
 /** The compiled module, or null where WebAssembly SIMD is unavailable (the JavaScript kernels are used then). */
 export function doseKernelModule(): WebAssembly.Module | null {
   if (cached !== undefined) return cached;
+  cached = null;
+  if (typeof WebAssembly !== 'object') return cached;
   const bytes = doseKernelModuleBytes();
-  cached = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  if (!WebAssembly.validate(bytes)) return cached;
+  try {
+    cached = new WebAssembly.Module(bytes);
+  } catch {
+    // Browsers refuse synchronous compilation of modules over 4 KB on the main thread: the JavaScript kernels
+    // serve there (the viewer computes grids in workers).
+  }
   return cached;
 }
