@@ -65,6 +65,9 @@ export class WasmDoseKernels {
   private top = 64;
   private readonly pointTables = new WeakMap<PointDoseRateTable, PlacedPointTable>();
   private readonly lineTables = new WeakMap<LineDoseRateTable, PlacedLineTable>();
+  /** The tables of the seeds given to the latest accumulator() call, in their order. */
+  private placedLine: PlacedLineTable[] = [];
+  private placedPoint: PlacedPointTable[] = [];
 
   private constructor(private readonly k: DoseKernelExports) {}
 
@@ -123,16 +126,17 @@ export class WasmDoseKernels {
    * request first: placing a table may grow the memory, which detaches earlier views.
    */
   accumulator(values: number, lineSeeds: readonly LineSeed[], pointSeeds: readonly PointSeed[]): Float64Array {
-    for (const s of lineSeeds) this.lineTable(s.table);
-    for (const s of pointSeeds) this.pointTable(s.table);
+    // Looked up once here rather than per seed and row: a WeakMap lookup per call was a tenth of a grid's time.
+    this.placedLine = lineSeeds.map((s) => this.lineTable(s.table));
+    this.placedPoint = pointSeeds.map((s) => this.pointTable(s.table));
     const at = this.top;
     this.ensureBytes(at + 8 * (values + ROW_PADDING_VALUES));
     return new Float64Array(this.k.memory.buffer, at, values + ROW_PADDING_VALUES).fill(0);
   }
 
   /**
-   * Adds every seed's dose to one row of `acc` (from accumulator()): voxels start … start + count − 1 at
-   * p + i·s (mm).
+   * Adds every seed's dose to one row of `acc` (from accumulator(), called with these same seed lists): voxels
+   * start … start + count − 1 at p + i·s (mm).
    */
   addRow(
     acc: Float64Array, start: number, count: number,
@@ -142,17 +146,19 @@ export class WasmDoseKernels {
     const h = Math.sqrt(sx * sx + sy * sy + sz * sz);
     const ux = sx / h, uy = sy / h, uz = sz / h;
     const rowAt = acc.byteOffset + 8 * start;
-    for (const s of pointSeeds) {
+    for (let n = 0; n < pointSeeds.length; n++) {
+      const s = pointSeeds[n];
       const dx = px - s.x, dy = py - s.y, dz = pz - s.z;
       const t0 = dx * ux + dy * uy + dz * uz;
       const e = Math.max(0, dx * dx + dy * dy + dz * dz - t0 * t0);
-      const table = this.pointTable(s.table);
+      const table = this.placedPoint[n];
       this.k.pointRow(
         rowAt, count, t0, h, e, s.weight, table.at, s.table.minRadiusSquaredMm2,
         POINT_NEAR_LIMIT_MM2, INV_NEAR_STEP, INV_FAR_STEP, table.lastIndex,
       );
     }
-    for (const s of lineSeeds) {
+    for (let n = 0; n < lineSeeds.length; n++) {
+      const s = lineSeeds[n];
       const dx = px - s.x, dy = py - s.y, dz = pz - s.z;
       const t0 = dx * ux + dy * uy + dz * uz;
       const e = Math.max(0, dx * dx + dy * dy + dz * dz - t0 * t0);
@@ -175,7 +181,7 @@ export class WasmDoseKernels {
       }
       const al0 = dx * s.ax + dy * s.ay + dz * s.az;
       const sa = sx * s.ax + sy * s.ay + sz * s.az;
-      const table = this.lineTable(s.table);
+      const table = this.placedLine[n];
       this.lineRun(acc, start, 0, a, px, py, pz, sx, sy, sz, t0, h, e, al0, sa, s, table, false);
       this.lineRun(acc, start, a, n0, px, py, pz, sx, sy, sz, t0, h, e, al0, sa, s, table, true);
       if (n1 > n0) addLineSeedRow(acc, start + n0, n1 - n0, px + n0 * sx, py + n0 * sy, pz + n0 * sz, sx, sy, sz, s);
