@@ -11,6 +11,7 @@ module.exports = {
       // Property tests and demo-data tests compute real dose grids and volumes; on a shared 2-core machine a
       // 5 s default turns load into failures. Speed is measured by `npm run bench`, never by test timeouts.
       testTimeout: 30_000,
+      globalSetup: '<rootDir>/scripts/buildCliBeforeTests.cjs',
       transform: { '^.+\\.tsx?$': tsTransform },
       moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
     },

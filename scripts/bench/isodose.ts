@@ -16,6 +16,7 @@ import { isodoseLevels, isodoseLinesFromSamples } from '../../extensions/mrecist
 import { MarchingSquaresWorkspace } from '../../extensions/mrecist/src/core/dose/isodoseMarchingSquares';
 import { planePointMm, sampleDosePlane, type DosePlane } from '../../extensions/mrecist/src/core/dose/isodosePlane';
 import type { Vec3 } from '../../extensions/mrecist/src/core/geometry/vec3';
+import type { BenchFigure } from './lib/figures';
 
 const SIZE = 512;
 const PRESCRIPTION_GY = 145;
@@ -40,7 +41,7 @@ function median(xs: number[]): number {
   return s[s.length >> 1];
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<BenchFigure[]> {
   const plane: DosePlane = { originMm: [-127.75, -127.75, 0], uDirection: [1, 0, 0], vDirection: [0, 1, 0], columns: SIZE, rows: SIZE, spacingMm: 0.5 };
   const src = sources();
   const values = new Float32Array(SIZE * SIZE);
@@ -131,6 +132,9 @@ export async function run(): Promise<void> {
       '',
     ].join('\n'),
   );
+  return [
+    { part: 'isodose', name: `contour one ${SIZE}² plane, ${levels.length} levels (CPU, median of ${RUNS})`, unit: 'ms', value: co, baseline: cd, baselineName: 'd3-contour', ratio: co / cd, target: `< ${TARGET_MS} ms`, met: co < TARGET_MS },
+  ];
 }
 
 if (require.main === module) run();

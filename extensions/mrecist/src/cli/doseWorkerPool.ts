@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { assembleDoseGrid, splitFrameRanges, voxelCount, type DoseProgress } from '../core/dose/computeDoseGrid';
+import { assembleDoseGrid, splitFrameRanges, voxelCount, type DoseKernelChoice, type DoseProgress } from '../core/dose/computeDoseGrid';
 import type { DoseGrid } from '../core/dose/DoseGrid';
 import type { DoseGridRequest, DoseWorkerReply, DoseWorkerRequest } from '../core/dose/messages';
 
@@ -16,7 +16,8 @@ export class DoseWorkerPool {
   private readonly workers: Worker[];
   private nextJobId = 1;
 
-  constructor(size = availableParallelism()) {
+  /** `kernels`: 'auto' (WebAssembly SIMD where available) or 'js' (the JavaScript kernels, for comparison). */
+  constructor(size = availableParallelism(), private readonly kernels: DoseKernelChoice = 'auto') {
     this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(WORKER_ENTRY));
   }
 
@@ -83,7 +84,7 @@ export class DoseWorkerPool {
       };
       worker.on('message', onMessage);
       worker.on('error', onError);
-      const message: DoseWorkerRequest = { type: 'computeFrames', jobId, request, frameStart, frameEnd };
+      const message: DoseWorkerRequest = { type: 'computeFrames', jobId, request, frameStart, frameEnd, kernels: this.kernels };
       worker.postMessage(message);
     });
   }

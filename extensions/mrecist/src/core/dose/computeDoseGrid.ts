@@ -2,6 +2,8 @@
  * TG-43U1 dose on a regular grid: the sum over seeds of strength × effective treatment hours × Ḋ/S_K, read from
  * precomputed tables (doseRateTable.ts). No cut-off radius: every seed contributes to every voxel.
  * Pure and allocation-light; workers call computeDoseFrames on disjoint frame ranges and the caller stitches them.
+ * Two sets of row kernels compute the same sums from the same tables: WebAssembly SIMD (wasm/, the default where
+ * the runtime has it) and the JavaScript kernels of doseGridKernels.ts (the fallback, and the benchmark's baseline).
  */
 import { cross, type Vec3 } from '../geometry/vec3';
 import type { DoseGrid } from './DoseGrid';
@@ -17,10 +19,14 @@ import {
 import { buildLineDoseRateTable, buildPointDoseRateTable, type LineDoseRateTable, type PointDoseRateTable } from './doseRateTable';
 import type { DoseGridGeometry, DoseGridRequest, DoseModelUsage, DoseSeed } from './messages';
 import { SOURCE_MODELS } from './sources/sourceModels';
+import { WasmDoseKernels } from './wasm/WasmDoseKernels';
 
 const CGY_PER_GY = 100;
 
 export type DoseProgress = (framesDone: number, framesTotal: number) => void;
+
+/** Which row kernels run: 'auto' takes WebAssembly SIMD where available, 'js' the JavaScript kernels. */
+export type DoseKernelChoice = 'auto' | 'js';
 
 export function voxelCount(g: DoseGridGeometry): number {
   return g.columns * g.rows * g.frameOffsetsMm.length;
@@ -101,16 +107,34 @@ export function computeDoseFrames(
   frameStart: number,
   frameEnd: number,
   onProgress?: (framesDone: number) => void,
+  kernels: DoseKernelChoice = 'auto',
 ): Float32Array {
   const g = request.geometry;
   const { lineSeeds, pointSeeds } = prepareSeeds(request);
   const n: Vec3 = cross(g.rowDirection, g.columnDirection);
   const perFrame = g.rows * g.columns;
   const out = new Float32Array((frameEnd - frameStart) * perFrame);
-  const acc = new Float64Array(perFrame);
-  const remoteSeeds: LineSeed[] = new Array(lineSeeds.length);
   const [sx, sy, sz] = g.rowDirection.map((c) => c * g.columnSpacingMm);
   const [cx, cy, cz] = g.columnDirection.map((c) => c * g.rowSpacingMm);
+  const wasm = kernels === 'auto' && g.columnSpacingMm > 0 ? WasmDoseKernels.get() : null;
+  if (wasm) {
+    const acc = wasm.accumulator(perFrame, lineSeeds, pointSeeds);
+    for (let k = frameStart; k < frameEnd; k++) {
+      if (k > frameStart) acc.fill(0);
+      const o = g.frameOffsetsMm[k];
+      for (let j = 0; j < g.rows; j++) {
+        const px = g.originMm[0] + o * n[0] + j * cx;
+        const py = g.originMm[1] + o * n[1] + j * cy;
+        const pz = g.originMm[2] + o * n[2] + j * cz;
+        wasm.addRow(acc, j * g.columns, g.columns, px, py, pz, sx, sy, sz, lineSeeds, pointSeeds);
+      }
+      out.set(acc.subarray(0, perFrame), (k - frameStart) * perFrame);
+      onProgress?.(k - frameStart + 1);
+    }
+    return out;
+  }
+  const acc = new Float64Array(perFrame);
+  const remoteSeeds: LineSeed[] = new Array(lineSeeds.length);
   for (let k = frameStart; k < frameEnd; k++) {
     acc.fill(0);
     const o = g.frameOffsetsMm[k];
@@ -150,9 +174,9 @@ export function computeDoseFrames(
 }
 
 /** Whole grid in this thread. Use a worker pool (cli/doseWorkerPool.ts, workers/dose.worker.ts) for speed. */
-export function computeDoseGrid(request: DoseGridRequest, onProgress?: DoseProgress): DoseGrid {
+export function computeDoseGrid(request: DoseGridRequest, onProgress?: DoseProgress, kernels: DoseKernelChoice = 'auto'): DoseGrid {
   const frames = request.geometry.frameOffsetsMm.length;
-  const dose = computeDoseFrames(request, 0, frames, (done) => onProgress?.(done, frames));
+  const dose = computeDoseFrames(request, 0, frames, (done) => onProgress?.(done, frames), kernels);
   return assembleDoseGrid(request, dose);
 }
 

@@ -12,11 +12,11 @@ const PROGRESS_EVERY_FRAMES = 4;
 export type PostDoseReply = (reply: DoseWorkerReply, transfer?: ArrayBuffer[]) => void;
 
 export function handleDoseWorkerRequest(message: DoseWorkerRequest, post: PostDoseReply): void {
-  const { jobId, request, frameStart, frameEnd } = message;
+  const { jobId, request, frameStart, frameEnd, kernels } = message;
   try {
     const dose = computeDoseFrames(request, frameStart, frameEnd, (framesDone) => {
       if (framesDone % PROGRESS_EVERY_FRAMES === 0) post({ type: 'progress', jobId, framesDone });
-    });
+    }, kernels);
     post({ type: 'frames', jobId, frameStart, frameEnd, dose }, [dose.buffer as ArrayBuffer]);
   } catch (e) {
     post({ type: 'failed', jobId, message: e instanceof Error ? e.message : String(e) });

@@ -6,6 +6,7 @@
 import type { Vec3 } from '../geometry/vec3';
 import type { DoseBasis, DoseGrid } from './DoseGrid';
 import type { DoseModelKind } from './tg43Lookup';
+import type { DoseKernelChoice } from './computeDoseGrid';
 
 /** One seed as the engine sees it: strength already decayed to the implant instant. */
 export interface DoseSeed {
@@ -43,6 +44,8 @@ export interface DoseWorkerRequest {
   request: DoseGridRequest;
   frameStart: number;
   frameEnd: number;
+  /** Row kernels to run (default 'auto'); 'js' is today's JavaScript engine, kept as the benchmark's baseline. */
+  kernels?: DoseKernelChoice;
 }
 
 /** Worker → main thread. `dose` holds (frameEnd − frameStart)·rows·columns Gy values; its buffer is transferred. */

@@ -1,0 +1,46 @@
+/**
+ * bin/mrecist.js runs the compiled CLI (dist/cli, built by the unit tests' globalSetup as by npm ci's prepare
+ * step): no TypeScript compiler is loaded at start, and dcmjs and ajv are loaded only by commands that use them.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '../../..');
+
+/** Runs the CLI in-process under `node -e` and reports which of the watched packages ended up loaded. */
+function loadedPackages(args: string[]): { status: number | null; loaded: string[]; stdout: string } {
+  const script = `
+    const watched = ['tsx', 'dcmjs', 'ajv', 'typescript'];
+    process.argv = [process.argv[0], 'bin/mrecist.js', ...${JSON.stringify(args)}];
+    process.on('exit', () => {
+      const loaded = watched.filter((p) => Object.keys(require.cache).some((k) => k.includes('/node_modules/' + p + '/')));
+      process.stderr.write('LOADED ' + JSON.stringify(loaded) + '\\n');
+    });
+    require('./bin/mrecist.js');
+  `;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED ')) ?? 'LOADED null';
+  return { status: r.status, loaded: JSON.parse(line.slice(7)) ?? ['(no report)'], stdout: r.stdout };
+}
+
+describe('compiled CLI', () => {
+  it('is built', () => {
+    expect(existsSync(join(root, 'dist/cli/mrecist.cjs'))).toBe(true);
+    expect(existsSync(join(root, 'dist/cli/doseWorkerEntry.cjs'))).toBe(true);
+  });
+
+  it('starts without tsx, dcmjs or ajv for --help', () => {
+    const r = loadedPackages(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Usage: mrecist');
+    expect(r.loaded).toEqual([]);
+  });
+
+  it('loads dcmjs when a command reads DICOM, and still no tsx', () => {
+    const r = loadedPackages(['sr-read', 'test/fixtures/sr/P12.sr.dcm']);
+    expect(r.status).toBe(0);
+    expect(r.loaded).toContain('dcmjs');
+    expect(r.loaded).not.toContain('tsx');
+  });
+});
