@@ -43,9 +43,11 @@ function anisotropy(r: number, thetaDeg: number): number {
 
 /** Geometry function by the two end angles, for a point at distance rho from and z along the axis (cm). */
 function geometry(rho: number, z: number): number {
-  // Near the axis the difference of two atans cancels badly; the on-axis limit is exact to ~(rho/r)².
-  if (rho < 1e-6 * Math.hypot(rho, z)) return 1 / (z * z - (L * L) / 4);
-  return (Math.atan((z + L / 2) / rho) - Math.atan((z - L / 2) / rho)) / (L * rho);
+  // β, the angle the source's ends subtend at the point, as atan2 of the cross and dot products of the vectors to
+  // the two ends: unlike a difference of two atans it does not cancel near the axis, where it tends to the
+  // on-axis limit 1 / (z² − L²/4).
+  if (rho === 0) return 1 / (z * z - (L * L) / 4);
+  return Math.atan2(rho * L, rho * rho + z * z - (L * L) / 4) / (L * rho);
 }
 
 /** cGy/h per U at point p from a seed at s (mm), axis unit vector or undefined for 1D. */
