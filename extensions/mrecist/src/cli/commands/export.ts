@@ -6,7 +6,7 @@
  * csv: one file (FILE, or DIR/<patient>.csv). sdtm: DIR/tu.csv, tr.csv, rs.csv. sr: a de-identified copy of an
  * SR (needs --deidentify). An SR input exports the responses as recorded in it; a case file's come from assess.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors';
@@ -25,6 +25,7 @@ import { exportTu } from '../../core/export/sdtm/tu';
 import { endorsedInLog, parseAuditLog } from '../../core/review/auditLog';
 import { decodeMeasurementReport } from '../../core/sr/decodeMeasurementReport';
 import { isDicomFile, readInputFile, sha256Hex } from '../io';
+import { checkOutput, FORCE_HELP, writeOutput, type OutputPolicy } from '../output';
 import { loadCaseFile } from './assess';
 
 interface ExportFlags {
@@ -38,15 +39,9 @@ interface ExportFlags {
   accepted?: boolean;
   acceptedFrom?: string;
   method?: string;
+  force?: boolean;
 }
 
-function write(file: string, text: string | Uint8Array): void {
-  try {
-    writeFileSync(file, text);
-  } catch (e) {
-    throw new UsageError('--out', file, `cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
 
 function outDir(dir: string): string {
   try {
@@ -98,9 +93,12 @@ export function register(program: Command): void {
     .option('--accepted', 'this read was endorsed by the adjudicator (*ACPTFL = Y)')
     .option('--accepted-from <log>', "*ACPTFL from the review's audit log: Y for the endorsed read, N for the other")
     .option('--method <method>', 'imaging method for TUMETHOD/TRMETHOD, e.g. CT or MRI')
+    .option('--force', FORCE_HELP)
     .action((inputPath: string, f: ExportFlags) => {
       if (!['csv', 'sdtm', 'sr'].includes(f.format))
         throw new UsageError('--format', 'value', `unknown format "${f.format}" (expected csv, sdtm or sr)`);
+      const policy: OutputPolicy = { inputs: [inputPath, f.key, f.acceptedFrom], force: f.force };
+      const write = (file: string, data: string | Uint8Array) => writeOutput(file, data, policy);
       const deid = deidentifyOptions(f);
       const bytes = readInputFile(inputPath);
       const dicom = isDicomFile(bytes);
@@ -150,9 +148,12 @@ export function register(program: Command): void {
       if (!f.studyId) throw new UsageError('--study-id', 'value', 'required for SDTM (STUDYID)');
       const ctx = sdtmContext(input, f.studyId);
       const dir = outDir(f.out);
-      write(path.join(dir, 'tu.csv'), exportTu(input, ctx));
-      write(path.join(dir, 'tr.csv'), exportTr(input, ctx));
-      write(path.join(dir, 'rs.csv'), exportRs(input, ctx));
+      const files = { tu: path.join(dir, 'tu.csv'), tr: path.join(dir, 'tr.csv'), rs: path.join(dir, 'rs.csv') };
+      // All three are checked before the first is written: a refusal leaves no partial export behind.
+      for (const file of Object.values(files)) checkOutput(file, policy);
+      write(files.tu, exportTu(input, ctx));
+      write(files.tr, exportTr(input, ctx));
+      write(files.rs, exportRs(input, ctx));
       process.stdout.write(`${dir}: tu.csv, tr.csv, rs.csv written\n`);
     });
 }
