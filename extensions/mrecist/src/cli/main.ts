@@ -3,10 +3,22 @@
  * Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file and field), 1 internal fault.
  */
 import { Command, CommanderError } from 'commander';
+import dcmjs from 'dcmjs';
 import { isInputError } from '../core/errors';
 import { registerCommands } from './commands';
 
+/**
+ * dcmjs logs what it tolerates ("Invalid vr type ox - using OW", "Unknown name in dataset") on the console;
+ * a user of the CLI gets our one line instead, so its loggers are silenced for this process.
+ */
+export function silenceDcmjs(): void {
+  const log = dcmjs.log as unknown as { setLevel(l: string): void; getLoggers?(): Record<string, { setLevel(l: string): void }> };
+  log.setLevel('silent');
+  for (const logger of Object.values(log.getLoggers?.() ?? {})) logger.setLevel('silent');
+}
+
 export async function main(argv: string[]): Promise<number> {
+  silenceDcmjs();
   const program = new Command('mrecist')
     .description('mRECIST / RECIST 1.1 / EASL response assessment, brachytherapy dosimetry and reports')
     .exitOverride()
