@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import dcmjs from 'dcmjs';
 import { isInputError } from '../core/errors';
 import { registerCommands } from './commands';
+import { terminalText } from './terminalText';
 
 /**
  * dcmjs logs what it tolerates ("Invalid vr type ox - using OW", "Unknown name in dataset") on the console;
@@ -41,11 +42,11 @@ export function reportFailure(e: unknown): number {
     return 2;
   }
   if (isInputError(e)) {
-    process.stderr.write(`mrecist: ${e.message}\n`);
+    process.stderr.write(`mrecist: ${terminalText(e.message)}\n`);
     return 2;
   }
   const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`mrecist: internal error: ${message.split('\n')[0]}\n`);
+  process.stderr.write(`mrecist: internal error: ${terminalText(message.split('\n')[0])}\n`);
   if (process.env.MRECIST_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   return 1;
 }
