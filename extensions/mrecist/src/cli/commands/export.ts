@@ -15,7 +15,7 @@ import { CRITERIA_NAMES } from '../../core/criteria/types';
 import { decodeDicom, encodeDicom } from '../../core/dicom/DicomDataset';
 import { newUid } from '../../core/dicom/uid';
 import { exportCsv } from '../../core/export/csv';
-import { deidentifyCaseFile, deidentifyResponses, parsePseudonymKey, UidMap, type DeidentifyOptions } from '../../core/export/deidentify';
+import { deidentifyCaseFile, deidentifyResponses, idMaps, parsePseudonymKey, UidMap, type DeidentifyOptions } from '../../core/export/deidentify';
 import { deidentifySrDataset } from '../../core/export/deidentifySr';
 import { responsesFor, type ExportInput } from '../../core/export/exportInput';
 import { sdtmContext } from '../../core/export/sdtm/sdtmContext';
@@ -25,6 +25,7 @@ import { exportTu } from '../../core/export/sdtm/tu';
 import { endorsedInLog, parseAuditLog } from '../../core/review/auditLog';
 import { decodeMeasurementReport } from '../../core/sr/decodeMeasurementReport';
 import { isDicomFile, readInputFile, sha256Hex } from '../io';
+import { terminalText } from '../terminalText';
 import { checkOutput, FORCE_HELP, writeOutput, type OutputPolicy } from '../output';
 import { loadCaseFile } from './assess';
 
@@ -40,6 +41,7 @@ interface ExportFlags {
   acceptedFrom?: string;
   method?: string;
   force?: boolean;
+  keepText?: boolean;
 }
 
 
@@ -55,6 +57,7 @@ function outDir(dir: string): string {
 function deidentifyOptions(f: ExportFlags): DeidentifyOptions | undefined {
   if (!f.deidentify) {
     if (f.key) throw new UsageError('--key', 'value', 'only with --deidentify');
+    if (f.keepText) throw new UsageError('--keep-text', 'value', 'only with --deidentify');
     return undefined;
   }
   if (!f.key) throw new UsageError('--key', 'value', 'required with --deidentify (CSV lines "originalId,pseudonym")');
@@ -65,6 +68,7 @@ function deidentifyOptions(f: ExportFlags): DeidentifyOptions | undefined {
     keyFile: f.key,
     dateShiftDays: days,
     uids: new UidMap(() => newUid()),
+    keepText: f.keepText === true,
   };
 }
 
@@ -85,8 +89,9 @@ export function register(program: Command): void {
     .argument('<input>', 'case file (JSON) or SR (DICOM)')
     .requiredOption('--format <format>', 'csv, sdtm or sr')
     .requiredOption('--out <path>', 'output file (csv, sr) or folder (sdtm; csv also accepts a folder)')
-    .option('--deidentify', 'PS3.15 basic profile: pseudonymous subject ids from --key, new UIDs, reader names removed')
+    .option('--deidentify', 'PS3.15 Annex E basic profile (allow-list; Clean Descriptors, Clean Structured Content, Modified Dates): pseudonyms from --key, new UIDs, reading slot for every person name, free text removed')
     .option('--key <file>', 'key file, CSV lines "originalId,pseudonym"')
+    .option('--keep-text', 'with --deidentify: keep free text (lesion names, sites as written, reasons); by default it is removed')
     .option('--date-shift-days <n>', 'with --deidentify: shift every date by N days (default 0: dates kept)')
     .option('--study-id <id>', 'STUDYID for SDTM (required for --format sdtm)')
     .option('--criteria <list>', 'criteria to export, comma-separated (default: recorded ones, else the case file\'s)')
@@ -108,7 +113,7 @@ export function register(program: Command): void {
         if (!deid) throw new UsageError('--deidentify', 'value', '--format sr writes a de-identified copy: give --deidentify --key KEYFILE');
         const ds = decodeDicom(bytes, inputPath).raw;
         decodeMeasurementReport(ds, inputPath); // refuse to copy an SR we cannot read
-        write(f.out, encodeDicom(deidentifySrDataset(ds, deid)));
+        write(f.out, encodeDicom(deidentifySrDataset(ds, deid, inputPath)));
         process.stdout.write(`${f.out}: de-identified SR written\n`);
         return;
       }
@@ -116,7 +121,7 @@ export function register(program: Command): void {
       let caseFile: CaseFile;
       if (dicom) {
         const read = decodeMeasurementReport(decodeDicom(bytes, inputPath).raw, inputPath);
-        for (const s of read.skipped) process.stderr.write(`mrecist: ${inputPath}: skipped: ${s}\n`);
+        for (const s of read.skipped) process.stderr.write(terminalText(`mrecist: ${inputPath}: skipped: ${s}`) + '\n');
         caseFile = read.caseFile;
       } else caseFile = loadCaseFile(inputPath);
       let criteria: CriteriaName[] = f.criteria
@@ -129,8 +134,8 @@ export function register(program: Command): void {
       criteria = [...new Set(criteria)];
       let responses = responsesFor(caseFile, criteria);
       if (deid) {
+        responses = deidentifyResponses(responses, deid.dateShiftDays, idMaps(caseFile).timepoints);
         caseFile = deidentifyCaseFile(caseFile, deid);
-        responses = deidentifyResponses(responses, deid.dateShiftDays);
       }
       const input: ExportInput = { caseFile, responses, accepted: acceptedFlag(f, bytes, inputPath), method: f.method };
 
