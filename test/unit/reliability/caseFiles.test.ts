@@ -5,7 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GOLDEN_CASE } from '../../../scripts/sr/goldenSr';
+import { decodeDicom, encodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
+import { GOLDEN_CASE, GOLDEN_SR } from '../../../scripts/sr/goldenSr';
 import { isOneLine, runCli, tempDir } from './cliRun';
 
 jest.setTimeout(120_000);
@@ -28,6 +29,27 @@ describe('bounded case files', () => {
       expect(isOneLine(r.stderr)).toBe(true);
       expect(r.stderr).toContain('lesions[0].measurements.BL.longAxisMm');
     }
+  });
+
+  it('an SR recording a 1e15 mm diameter is refused like the case file that would hold it', () => {
+    const ds = { ...decodeDicom(readFileSync(GOLDEN_SR), 'P12.sr.dcm').raw };
+    delete ds._meta;
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (!node || typeof node !== 'object') return;
+      const item = node as Record<string, any>;
+      if (item.NumericValue !== undefined && item.MeasurementUnitsCodeSequence?.[0]?.CodeValue === 'mm') item.NumericValue = '1e15';
+      Object.values(item).forEach((v) => Array.isArray(v) && visit(v));
+    };
+    visit(ds.ContentSequence);
+    const file = join(dir, 'huge.dcm');
+    writeFileSync(file, encodeDicom(ds));
+    for (const args of [['validate', file], ['export', file, '--format', 'csv', '--out', join(dir, 'huge-sr.csv')]]) {
+      const r = runCli(...args);
+      expect(r.code).toBe(2);
+      expect(isOneLine(r.stderr)).toBe(true);
+    }
+    expect(runCli('sr-read', file).stderr).toMatch(/huge\.dcm: .*: must be at most 1000 mm, got 1000000000000000\n$/);
   });
 
   it('10,000 nested arrays in graphics are refused by sr-write in one line', () => {

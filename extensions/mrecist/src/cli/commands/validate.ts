@@ -50,6 +50,7 @@ export function register(program: Command): void {
     .description('Check case files and DICOM objects (RT Plan/Dose/Structure Set, SR, CT/MR, Spatial Registration) before a read')
     .argument('<paths...>', 'files or folders')
     .option('--json', 'one JSON object per file and line: {"file","kind","ok","error"?,"ms"}')
+    .addHelpText('after', '\nExit status 0 when every file is valid, 2 when any is not (each result is on stdout; stderr has one summary line).')
     .action((paths: string[], o: { json?: boolean }) => {
       if (paths.length === 0) throw new UsageError('validate', 'PATH', 'give at least one file or folder');
       let bad = 0;

@@ -62,9 +62,13 @@ export type TimepointRecord =
 
 const UID = /^[0-9]+(\.[0-9]+)*$/;
 
-function checkMm(value: unknown, file: string, where: string): void {
+/** The case-file schema's physical bound on a diameter (schemas/case-file.v1.schema.json "millimetres"). */
+export const MAX_DIAMETER_MM = 1000;
+
+export function checkMm(value: unknown, file: string, where: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
     throw new SrContentError(file, where, `must be a finite length ≥ 0 mm, got ${String(value)}`);
+  if (value > MAX_DIAMETER_MM) throw new SrContentError(file, where, `must be at most ${MAX_DIAMETER_MM} mm, got ${value}`);
 }
 
 function siteCode(identity: LesionIdentity): Code | undefined {
@@ -247,6 +251,7 @@ export class LesionMeasurementGroup {
       if (n.value === undefined) throw new SrContentError(file, where, 'no numeric value and no not-evaluable qualifier');
       if (!n.unit || !sameCode(n.unit, UCUM.Millimeter))
         throw new SrContentError(file, where, `unit must be mm (UCUM), got ${n.unit?.value ?? 'none'}`);
+      checkMm(n.value, file, where);
       values[field] = n.value;
       const g = imageGraphicFromContentItems(n.children, file, `${where} image reference`);
       if (g) graphics[field] = g;
