@@ -77,10 +77,10 @@ describe('SR de-identification (PS3.15 basic profile)', () => {
     expect(out.string('PatientID')).toBe('SUBJ-001');
     expect(out.optionalString('PatientBirthDate')).toBeUndefined();
     expect(out.optionalString('StudyID')).toBeUndefined();
-    expect(out.has('SeriesDescription')).toBe(false);
+    expect(out.string('SeriesDescription')).toBe('mRECIST read'); // Clean Descriptors: our own description
     expect(out.string('PatientIdentityRemoved')).toBe('YES');
     expect(out.string('StudyDate')).toBe('20190727');
-    expect(out.sequence('DeidentificationMethodCodeSequence').map((c) => c.string('CodeValue'))).toEqual(['113100', '113104', '113107']);
+    expect(out.sequence('DeidentificationMethodCodeSequence').map((c) => c.string('CodeValue'))).toEqual(['113100', '113104', '113105', '113107']);
   });
 
   it('leaves none of the original identifiers in the bytes', () => {

@@ -12,6 +12,11 @@ export function readInputFile(path: string): Buffer {
   }
 }
 
+/** A text file as UTF-8, without the byte order mark some editors write first (JSON itself forbids one). */
+export function readTextFile(path: string): string {
+  return readInputFile(path).toString('utf8').replace(/^\uFEFF/, '');
+}
+
 /** Parses "X,Y,Z" (mm) into a point; the flag name goes into the error. */
 export function parsePoint(text: string, flag = '--point'): [number, number, number] {
   const parts = text.split(',').map((s) => s.trim());

@@ -7,14 +7,14 @@ import { CriteriaInputError, UsageError } from '../../core/errors';
 import { assess } from '../../core/criteria/assess';
 import { formatAssessmentText } from '../../core/criteria/assessmentText';
 import { resolveCharter } from '../../core/criteria/charter';
-import { parseCaseFile } from '../../core/criteria/parseCaseFile';
+import { parseCaseFile, requireCriteriaFields } from '../../core/criteria/parseCaseFile';
 import type { CaseFile, CriteriaName } from '../../core/criteria/types';
 import { CRITERIA_NAMES } from '../../core/criteria/types';
-import { printJson, readInputFile } from '../io';
+import { printJson, readTextFile } from '../io';
 
 /** Reads and validates a case file; every failure is one line naming the file and field. */
 export function loadCaseFile(path: string): CaseFile {
-  const text = readInputFile(path).toString('utf8');
+  const text = readTextFile(path);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -44,6 +44,7 @@ export function register(program: Command): void {
       const criteriaOverride = parseCriteriaFlag(options.criteria);
       const caseFile = loadCaseFile(casePath);
       const criteria = criteriaOverride ?? caseFile.criteria;
+      requireCriteriaFields(caseFile, criteria, casePath);
       const assessment = assess(caseFile, criteria);
       if (options.json) {
         printJson(assessment);

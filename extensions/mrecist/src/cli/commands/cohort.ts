@@ -9,6 +9,7 @@ import { UsageError } from '../../core/errors';
 import { formatCohortText } from '../../core/criteria/cohort/cohortText';
 import { DEFAULT_AT_DAYS, DEFAULT_WINDOW_DAYS, summarizeCohort } from '../../core/criteria/cohort/cohortSummary';
 import { printJson } from '../io';
+import { requireCriteriaFields } from '../../core/criteria/parseCaseFile';
 import { loadCaseFile, parseCriteriaFlag } from './assess';
 
 /** Directories expand to their *.json files (sorted, not recursive); files are taken as given. */
@@ -50,7 +51,9 @@ export function register(program: Command): void {
       const atDays = options.atDays === undefined ? DEFAULT_AT_DAYS : wholeDays('--at-days', options.atDays);
       const windowDays = options.windowDays === undefined ? DEFAULT_WINDOW_DAYS : wholeDays('--window-days', options.windowDays);
       const criteria = parseCriteriaFlag(options.criteria);
-      const cases = expandCaseFiles(paths).map(loadCaseFile);
+      const files = expandCaseFiles(paths);
+      const cases = files.map(loadCaseFile);
+      if (criteria) cases.forEach((c, i) => requireCriteriaFields(c, criteria, files[i]));
       const summary = summarizeCohort(cases, { atDays, windowDays, criteria });
       if (options.json) printJson(summary);
       else process.stdout.write(formatCohortText(summary));

@@ -3,8 +3,8 @@
  *  [--days N] [--implant-date YYYY-MM-DD]`: computes the TG-43U1 dose grid in worker threads and writes an RT Dose
  * in the plan's study and Frame of Reference. Progress goes to stderr; stdout stays quiet unless --json.
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { checkOutput, FORCE_HELP, writeOutput } from '../output';
 import { encodeDicom } from '../../core/dicom/DicomDataset';
 import { newUid } from '../../core/dicom/uid';
 import { modelUsage } from '../../core/dose/computeDoseGrid';
@@ -35,13 +35,15 @@ export function register(program: Command): void {
     .option('--days <n>', 'dose delivered up to N days after implant (default: full decay)')
     .option('--implant-date <YYYY-MM-DD>', 'implant date (default: Source Strength Reference Date)')
     .option('--json', 'print a JSON summary')
-    .action(async (opts: { plan: string; out: string; spacing?: string; margin?: string; model?: string; days?: string; implantDate?: string; json?: boolean }) => {
+    .option('--force', FORCE_HELP)
+    .action(async (opts: { plan: string; out: string; spacing?: string; margin?: string; model?: string; days?: string; implantDate?: string; json?: boolean; force?: boolean }) => {
       const spacing = parsePositiveMm(opts.spacing, '--spacing', DEFAULT_GRID_SPACING_MM);
       const margin = parsePositiveMm(opts.margin, '--margin', DEFAULT_GRID_MARGIN_MM, true);
       const model = parseModel(opts.model, 'line2d');
       const basis = parseBasis(opts.days);
       const implantMs = parseImplantDate(opts.implantDate);
-      if (opts.out === opts.plan) throw new UsageError('--out', 'value', 'must differ from --plan');
+      const policy = { inputs: [opts.plan], force: opts.force };
+      checkOutput(opts.out, policy);
       const { ds, plan } = readPlanFile(opts.plan);
       const frameOfReferenceUid = ds.string('FrameOfReferenceUID');
       const { seeds } = doseSeedsFromPlan(plan, opts.plan, implantMs);
@@ -69,7 +71,7 @@ export function register(program: Command): void {
         { seriesInstanceUid: newUid(), sopInstanceUid: newUid(), contentDate: msToDicomDate(now), contentTime: msToDicomTime(now) },
         `TG-43U1 ${usage.used} model ${[...new Set(seeds.map((s) => s.sourceModelId))].join('/')}, ${basisText}`,
       );
-      writeFileSync(opts.out, encodeDicom(writeRtDose(grid, context)));
+      writeOutput(opts.out, encodeDicom(writeRtDose(grid, context)), policy);
       if (opts.json)
         printJson({
           out: opts.out,

@@ -6,7 +6,7 @@
  * csv: one file (FILE, or DIR/<patient>.csv). sdtm: DIR/tu.csv, tr.csv, rs.csv. sr: a de-identified copy of an
  * SR (needs --deidentify). An SR input exports the responses as recorded in it; a case file's come from assess.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors';
@@ -15,7 +15,7 @@ import { CRITERIA_NAMES } from '../../core/criteria/types';
 import { decodeDicom, encodeDicom } from '../../core/dicom/DicomDataset';
 import { newUid } from '../../core/dicom/uid';
 import { exportCsv } from '../../core/export/csv';
-import { deidentifyCaseFile, deidentifyResponses, parsePseudonymKey, UidMap, type DeidentifyOptions } from '../../core/export/deidentify';
+import { deidentifyCaseFile, deidentifyResponses, idMaps, parsePseudonymKey, UidMap, type DeidentifyOptions } from '../../core/export/deidentify';
 import { deidentifySrDataset } from '../../core/export/deidentifySr';
 import { responsesFor, type ExportInput } from '../../core/export/exportInput';
 import { sdtmContext } from '../../core/export/sdtm/sdtmContext';
@@ -25,6 +25,8 @@ import { exportTu } from '../../core/export/sdtm/tu';
 import { endorsedInLog, parseAuditLog } from '../../core/review/auditLog';
 import { decodeMeasurementReport } from '../../core/sr/decodeMeasurementReport';
 import { isDicomFile, readInputFile, sha256Hex } from '../io';
+import { terminalText } from '../terminalText';
+import { checkOutput, FORCE_HELP, writeOutput, type OutputPolicy } from '../output';
 import { loadCaseFile } from './assess';
 
 interface ExportFlags {
@@ -38,15 +40,10 @@ interface ExportFlags {
   accepted?: boolean;
   acceptedFrom?: string;
   method?: string;
+  force?: boolean;
+  keepText?: boolean;
 }
 
-function write(file: string, text: string | Uint8Array): void {
-  try {
-    writeFileSync(file, text);
-  } catch (e) {
-    throw new UsageError('--out', file, `cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
 
 function outDir(dir: string): string {
   try {
@@ -60,6 +57,7 @@ function outDir(dir: string): string {
 function deidentifyOptions(f: ExportFlags): DeidentifyOptions | undefined {
   if (!f.deidentify) {
     if (f.key) throw new UsageError('--key', 'value', 'only with --deidentify');
+    if (f.keepText) throw new UsageError('--keep-text', 'value', 'only with --deidentify');
     return undefined;
   }
   if (!f.key) throw new UsageError('--key', 'value', 'required with --deidentify (CSV lines "originalId,pseudonym")');
@@ -70,6 +68,7 @@ function deidentifyOptions(f: ExportFlags): DeidentifyOptions | undefined {
     keyFile: f.key,
     dateShiftDays: days,
     uids: new UidMap(() => newUid()),
+    keepText: f.keepText === true,
   };
 }
 
@@ -90,17 +89,21 @@ export function register(program: Command): void {
     .argument('<input>', 'case file (JSON) or SR (DICOM)')
     .requiredOption('--format <format>', 'csv, sdtm or sr')
     .requiredOption('--out <path>', 'output file (csv, sr) or folder (sdtm; csv also accepts a folder)')
-    .option('--deidentify', 'PS3.15 basic profile: pseudonymous subject ids from --key, new UIDs, reader names removed')
+    .option('--deidentify', 'PS3.15 Annex E basic profile (allow-list; Clean Descriptors, Clean Structured Content, Modified Dates): pseudonyms from --key, new UIDs, reading slot for every person name, free text removed')
     .option('--key <file>', 'key file, CSV lines "originalId,pseudonym"')
+    .option('--keep-text', 'with --deidentify: keep free text (lesion names, sites as written, reasons); by default it is removed')
     .option('--date-shift-days <n>', 'with --deidentify: shift every date by N days (default 0: dates kept)')
     .option('--study-id <id>', 'STUDYID for SDTM (required for --format sdtm)')
     .option('--criteria <list>', 'criteria to export, comma-separated (default: recorded ones, else the case file\'s)')
     .option('--accepted', 'this read was endorsed by the adjudicator (*ACPTFL = Y)')
     .option('--accepted-from <log>', "*ACPTFL from the review's audit log: Y for the endorsed read, N for the other")
     .option('--method <method>', 'imaging method for TUMETHOD/TRMETHOD, e.g. CT or MRI')
+    .option('--force', FORCE_HELP)
     .action((inputPath: string, f: ExportFlags) => {
       if (!['csv', 'sdtm', 'sr'].includes(f.format))
         throw new UsageError('--format', 'value', `unknown format "${f.format}" (expected csv, sdtm or sr)`);
+      const policy: OutputPolicy = { inputs: [inputPath, f.key, f.acceptedFrom], force: f.force };
+      const write = (file: string, data: string | Uint8Array) => writeOutput(file, data, policy);
       const deid = deidentifyOptions(f);
       const bytes = readInputFile(inputPath);
       const dicom = isDicomFile(bytes);
@@ -110,7 +113,7 @@ export function register(program: Command): void {
         if (!deid) throw new UsageError('--deidentify', 'value', '--format sr writes a de-identified copy: give --deidentify --key KEYFILE');
         const ds = decodeDicom(bytes, inputPath).raw;
         decodeMeasurementReport(ds, inputPath); // refuse to copy an SR we cannot read
-        write(f.out, encodeDicom(deidentifySrDataset(ds, deid)));
+        write(f.out, encodeDicom(deidentifySrDataset(ds, deid, inputPath)));
         process.stdout.write(`${f.out}: de-identified SR written\n`);
         return;
       }
@@ -118,7 +121,7 @@ export function register(program: Command): void {
       let caseFile: CaseFile;
       if (dicom) {
         const read = decodeMeasurementReport(decodeDicom(bytes, inputPath).raw, inputPath);
-        for (const s of read.skipped) process.stderr.write(`mrecist: ${inputPath}: skipped: ${s}\n`);
+        for (const s of read.skipped) process.stderr.write(terminalText(`mrecist: ${inputPath}: skipped: ${s}`) + '\n');
         caseFile = read.caseFile;
       } else caseFile = loadCaseFile(inputPath);
       let criteria: CriteriaName[] = f.criteria
@@ -131,8 +134,8 @@ export function register(program: Command): void {
       criteria = [...new Set(criteria)];
       let responses = responsesFor(caseFile, criteria);
       if (deid) {
+        responses = deidentifyResponses(responses, deid.dateShiftDays, idMaps(caseFile).timepoints);
         caseFile = deidentifyCaseFile(caseFile, deid);
-        responses = deidentifyResponses(responses, deid.dateShiftDays);
       }
       const input: ExportInput = { caseFile, responses, accepted: acceptedFlag(f, bytes, inputPath), method: f.method };
 
@@ -150,9 +153,12 @@ export function register(program: Command): void {
       if (!f.studyId) throw new UsageError('--study-id', 'value', 'required for SDTM (STUDYID)');
       const ctx = sdtmContext(input, f.studyId);
       const dir = outDir(f.out);
-      write(path.join(dir, 'tu.csv'), exportTu(input, ctx));
-      write(path.join(dir, 'tr.csv'), exportTr(input, ctx));
-      write(path.join(dir, 'rs.csv'), exportRs(input, ctx));
+      const files = { tu: path.join(dir, 'tu.csv'), tr: path.join(dir, 'tr.csv'), rs: path.join(dir, 'rs.csv') };
+      // All three are checked before the first is written: a refusal leaves no partial export behind.
+      for (const file of Object.values(files)) checkOutput(file, policy);
+      write(files.tu, exportTu(input, ctx));
+      write(files.tr, exportTr(input, ctx));
+      write(files.rs, exportRs(input, ctx));
       process.stdout.write(`${dir}: tu.csv, tr.csv, rs.csv written\n`);
     });
 }

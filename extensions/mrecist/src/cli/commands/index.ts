@@ -18,6 +18,7 @@ import { register as registerDvh } from './dvh';
 import { register as registerIsodose } from './isodose';
 import { register as registerSeeds } from './seeds';
 import { register as registerRegister } from './register';
+import { register as registerValidate } from './validate';
 
 export function registerCommands(program: Command): void {
   void program;
@@ -36,4 +37,5 @@ export function registerCommands(program: Command): void {
   registerIsodose(program);
   registerSeeds(program);
   registerRegister(program);
+  registerValidate(program);
 }

@@ -6,8 +6,8 @@
  * the lines as an RT Structure Set (one ROI per level, "Isodose 145 Gy") in the dose's patient, study and frame.
  * JSON: {"prescriptionGy","planes":[{"originMm","uDirection","vDirection","levels":[{"percent","doseGy","rings"}]}]}.
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { checkOutput, FORCE_HELP, writeOutput } from '../output';
 import { patientStudyContextOf } from '../../core/dicom/compositeModules';
 import { decodeDicom, encodeDicom, type DicomDataset } from '../../core/dicom/DicomDataset';
 import { readRtDose } from '../../core/dose/readRtDose';
@@ -33,6 +33,7 @@ interface Options {
   spacing?: string;
   json?: boolean;
   out?: string;
+  force?: boolean;
 }
 
 function parseList(text: string, flag: string): number[] {
@@ -92,6 +93,7 @@ export function register(program: Command): void {
     .option('--spacing <mm>', 'sampling of the plane (default 1)')
     .option('--out <file>', 'write the lines as RT Structure Set ROIs')
     .option('--json', 'print JSON')
+    .option('--force', FORCE_HELP)
     .action((opts: Options) => {
       const prescriptionGy = parseNumberOption(opts.prescription, '--prescription', 0, (n) => n > 0, 'a positive dose in Gy');
       const spacingMm = parseNumberOption(opts.spacing, '--spacing', 1, (n) => n >= 0.1 && n <= 10, 'a spacing between 0.1 and 10 mm');
@@ -101,6 +103,8 @@ export function register(program: Command): void {
       const levels: IsodoseLevel[] = opts.levelsGy
         ? parseList(opts.levelsGy, '--levels-gy').map((doseGy) => ({ doseGy }))
         : isodoseLevels(prescriptionGy, opts.levels ? parseList(opts.levels, '--levels') : DEFAULT_ISODOSE_PERCENTS);
+      const policy = { inputs: [opts.dose], force: opts.force };
+      if (opts.out) checkOutput(opts.out, policy);
       const ds = decodeDicom(readInputFile(opts.dose), opts.dose);
       const grid = readRtDose(ds);
       if (grid.units !== 'GY') throw new DicomInputError(opts.dose, 'DoseUnits (3004,0002)', `is ${grid.units}: isodose levels in Gy need absolute dose`);
@@ -114,7 +118,7 @@ export function register(program: Command): void {
       const perPlane = planes.map((plane) => ({ plane, lines: isodoseLinesFromSamples(plane, sampleDosePlane(grid, plane), levels, workspace) }));
       if (opts.out) {
         const all: IsodoseLine[] = perPlane.flatMap((p) => p.lines);
-        writeFileSync(opts.out, encodeDicom(writeRtStruct(isodoseRois(all), structContext(ds, grid))));
+        writeOutput(opts.out, encodeDicom(writeRtStruct(isodoseRois(all), structContext(ds, grid))), policy);
       }
       const out = {
         prescriptionGy,

@@ -9,8 +9,8 @@
  * With --registration, the Spatial Registration's matrix between the two frames starts the search instead of the
  * triplet search. --out writes the fit as a DICOM Spatial Registration in the CT's study and frame.
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { checkOutput, FORCE_HELP, writeOutput } from '../output';
 import { patientStudyContextOf } from '../../core/dicom/compositeModules';
 import { decodeDicom, encodeDicom } from '../../core/dicom/DicomDataset';
 import { writeSpatialRegistration } from '../../core/dicom/spatialRegistrationWriter';
@@ -36,6 +36,7 @@ interface Options {
   maxRotation?: string;
   threshold?: string;
   out?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -64,6 +65,7 @@ export function register(program: Command): void {
     .option('--threshold <hu>', `seed threshold on the CT (default ${SEED_FINDING_DEFAULTS.thresholdHu})`)
     .option('--out <file>', 'write the fit as a DICOM Spatial Registration in the CT study (needs --plan or --struct, and --ct)')
     .option('--json', 'print JSON')
+    .option('--force', FORCE_HELP)
     .addHelpText(
       'after',
       `
@@ -74,6 +76,8 @@ unexplained found seed (where it went) or null (not seen); unmatchedFound lists 
 Without --registration the start is a search over seed triplets bounded by --max-rotation.`,
     )
     .action((opts: Options) => {
+      const policy = { inputs: [opts.plan, opts.struct, opts.fixed, opts.found, opts.registration], force: opts.force };
+      if (opts.out) checkOutput(opts.out, policy);
       const fixedFlag = exactlyOne(opts, ['plan', 'struct', 'fixed'], 'source of planned seeds');
       const movingFlag = exactlyOne(opts, ['ct', 'found'], 'source of found seeds');
       const tolerance = parseNumberOption(opts.tolerance, '--tolerance', REGISTRATION_DEFAULTS.matchToleranceMm, (n) => n > 0, 'a positive distance in mm');
@@ -125,7 +129,7 @@ Without --registration the start is a search over seed triplets bounded by --max
             softwareVersion: SOFTWARE_VERSION,
           },
         );
-        writeFileSync(opts.out, encodeDicom(reg));
+        writeOutput(opts.out, encodeDicom(reg), policy);
       }
       const out = {
         matrix: result.matrix.map((v) => Math.round(v * 1e6) / 1e6),

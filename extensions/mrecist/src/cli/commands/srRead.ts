@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { readSr } from '../../core/sr/srFromCaseFile';
 import { printJson, readInputFile } from '../io';
+import { terminalText } from '../terminalText';
 
 export function register(program: Command): void {
   program
@@ -16,7 +17,7 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output (the default; kept for symmetry with the other commands)')
     .action((srPath: string) => {
       const read = readSr(readInputFile(srPath), srPath);
-      for (const s of read.skipped) process.stderr.write(`mrecist: ${srPath}: skipped: ${s}\n`);
+      for (const s of read.skipped) process.stderr.write(terminalText(`mrecist: ${srPath}: skipped: ${s}`) + '\n');
       printJson({ ...read.caseFile, ...(read.signOff ? { signedOff: read.signOff } : {}), ...(read.skipped.length > 0 ? { skipped: read.skipped } : {}) });
     });
 }

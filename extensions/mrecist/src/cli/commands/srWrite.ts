@@ -6,7 +6,7 @@
  * With --study, the images in DIR fill the patient and study modules and resolve image references for the
  * evidence sequence; without it the patient module is synthesized from the case file's patientId.
  */
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CriteriaInputError, UsageError } from '../../core/errors';
@@ -18,6 +18,7 @@ import { newUid } from '../../core/dicom/uid';
 import type { InstanceReference, SrDocumentOptions } from '../../core/sr/encodeMeasurementReport';
 import { readSr, writeSr } from '../../core/sr/srFromCaseFile';
 import { readInputFile } from '../io';
+import { checkOutput, FORCE_HELP, writeOutput } from '../output';
 import { loadCaseFile } from './assess';
 
 interface StudyFolder {
@@ -110,12 +111,15 @@ export function register(program: Command): void {
     .option('--reader-role <role>', 'identifier within the reader role, e.g. "Reader 1" or "Adjudicator"')
     .option('--predecessor <sr>', 'the SR this one replaces (a new instance referencing it, never an overwrite)')
     .option('--criteria <list>', `criteria whose responses are recorded, comma-separated (default: the case file's)`)
+    .option('--force', FORCE_HELP)
     .option('--sign-off', 'sign the read off as its reader now: the SR is COMPLETE and VERIFIED (refused while a value is blank)')
     .action(
       (
         casePath: string,
-        o: { out: string; study?: string; reader?: string; readerRole?: string; predecessor?: string; criteria?: string; signOff?: boolean },
+        o: { out: string; study?: string; reader?: string; readerRole?: string; predecessor?: string; criteria?: string; signOff?: boolean; force?: boolean },
       ) => {
+        const policy = { inputs: [casePath, o.predecessor], force: o.force };
+        checkOutput(o.out, policy);
         let caseFile = loadCaseFile(casePath);
         let reader: Reader | undefined = caseFile.reader;
         if (o.reader !== undefined) reader = { name: o.reader };
@@ -158,11 +162,7 @@ export function register(program: Command): void {
           document.study ??= { StudyInstanceUID: prev.instance.studyInstanceUid };
         }
         const written = writeSr({ caseFile, reader, criteria: parseCriteriaList(o.criteria), document, file: casePath });
-        try {
-          writeFileSync(o.out, written.bytes);
-        } catch (e) {
-          throw new UsageError('--out', o.out, `cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-        }
+        writeOutput(o.out, written.bytes, policy);
         process.stdout.write(`${o.out}: SR ${written.dataset.SOPInstanceUID as string} written\n`);
       },
     );

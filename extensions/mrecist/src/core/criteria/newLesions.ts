@@ -62,7 +62,7 @@ export function qualifiesOnSight(criteria: CriteriaName, lesion: NewLesion, a: N
   const bigEnough = toTenthsMm(a.longAxisMm) >= NEW_HCC_MIN_LONG_AXIS_TENTHS;
   const pattern = a.typicalHCC ? 'typical pattern (arterial hyperenhancement and washout)' : 'atypical pattern';
   return {
-    qualifies: bigEnough && a.typicalHCC,
+    qualifies: bigEnough && a.typicalHCC === true,
     why: `${size}${bigEnough ? '' : ` (under ${formatTenthsMm(NEW_HCC_MIN_LONG_AXIS_TENTHS)})`}, ${pattern}`,
   };
 }

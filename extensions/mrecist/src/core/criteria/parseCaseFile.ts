@@ -25,15 +25,57 @@ function schemaValidator(): ValidateFunction {
  * `completeness: 'draft'` accepts a read still in progress (the viewer's stored draft): a target not yet
  * measured at the baseline, a new lesion not yet assessed where it appears. Every other rule still applies.
  */
-export function parseCaseFile(json: unknown, source: string, completeness: 'complete' | 'draft' = 'complete'): CaseFile {
+export function parseCaseFile(input: unknown, source: string, completeness: 'complete' | 'draft' = 'complete'): CaseFile {
+  checkDepth(input, source);
+  const json = withReaderObject(input);
   const validate = schemaValidator();
   if (!validate(json)) throw schemaError(validate.errors?.[0], json, source);
   const caseFile = json as CaseFile;
   checkTimepoints(caseFile, source);
   checkLesions(caseFile, source, completeness === 'draft');
+  requireCriteriaFields(caseFile, caseFile.criteria, source);
   resolveCharter(caseFile.options, caseFile.criteria, source);
   rememberCaseFileSource(caseFile, source);
   return caseFile;
+}
+
+/**
+ * Deepest nesting a case file needs is 8 (lesions[i].measurements.T.graphics.field.points[j][k]); 32 leaves
+ * room for unknown fields while keeping every recursive walk over the file (encoders, copies) shallow.
+ */
+export const MAX_CASE_FILE_DEPTH = 32;
+
+/** Refuses JSON nested deeper than MAX_CASE_FILE_DEPTH, iteratively (the file cannot control our stack). */
+export function checkDepth(json: unknown, source: string): void {
+  const stack: [unknown, number][] = [[json, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > MAX_CASE_FILE_DEPTH) throw new CriteriaInputError(source, 'document', `nested deeper than ${MAX_CASE_FILE_DEPTH} levels`);
+    for (const child of Object.values(node as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+}
+
+/** `"reader": "Smith^Jane"` is the reader's name; the object form is what the rest of the code sees. */
+function withReaderObject(json: unknown): unknown {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return json;
+  const reader = (json as Record<string, unknown>).reader;
+  return typeof reader === 'string' ? { ...(json as Record<string, unknown>), reader: { name: reader } } : json;
+}
+
+/**
+ * Fields a criterion uses are required under it, and optional under the others: typicalHCC (arterial
+ * hyperenhancement with washout) decides intrahepatic new lesions under mRECIST and EASL only. Called for the
+ * file's own criteria here, and by callers that assess under another (`assess --criteria`).
+ */
+export function requireCriteriaFields(caseFile: CaseFile, criteria: CaseFile['criteria'], source: string): void {
+  if (criteria === 'recist1.1') return;
+  caseFile.lesions.forEach((lesion, i) => {
+    if (lesion.role !== 'new') return;
+    for (const [key, a] of Object.entries(lesion.assessments))
+      if (typeof a.typicalHCC !== 'boolean')
+        throw new CriteriaInputError(source, `lesions[${i}].assessments.${key}.typicalHCC`, `required under ${criteria} (true or false)`);
+  });
 }
 
 /** "/lesions/0/measurements/M9" -> "lesions[0].measurements.M9" */
@@ -89,6 +131,7 @@ function schemaError(error: ErrorObject | undefined, json: unknown, source: stri
       return new CriteriaInputError(source, field, `must be ${JSON.stringify(params.allowedValue)}, got ${describe(value)}`);
     case 'minimum':
     case 'exclusiveMinimum':
+    case 'maximum':
       return new CriteriaInputError(source, field, `must be ${params.comparison} ${params.limit}, got ${describe(value)}`);
     case 'minLength':
       return new CriteriaInputError(source, field, 'must not be empty');

@@ -88,7 +88,8 @@ export const NON_TARGET_STATUSES: readonly NonTargetStatus[] = [
 
 export interface NewLesionAssessment {
   longAxisMm: number;
-  typicalHCC: boolean;
+  /** Used by mRECIST and EASL (required under them); optional under RECIST 1.1. */
+  typicalHCC?: boolean;
   unequivocal?: boolean;
   /** Short axis of a new lymph node (`node: true`), required for nodes: they qualify by short axis. */
   shortAxisMm?: number;

@@ -5,6 +5,7 @@
  */
 import dcmjs from 'dcmjs';
 import { DicomInputError } from '../errors';
+import { scanDicom } from './scanDicom';
 
 export type NaturalDataset = Record<string, any>;
 
@@ -95,20 +96,25 @@ export class DicomDataset {
   }
 }
 
-/** Decodes a Part 10 file. Anything dcmjs cannot parse becomes a one-line DicomInputError. */
+/**
+ * Decodes a DICOM file: a PS3.10 file, one without its preamble, or a raw dataset. The bytes are first checked
+ * within DICOM_LIMITS by scanDicom (no recursion or allocation a file controls); every step of decoding runs
+ * inside this error boundary, so anything dcmjs cannot parse becomes a one-line DicomInputError.
+ */
 export function decodeDicom(bytes: ArrayBuffer | Uint8Array, source: string): DicomDataset {
-  const buffer =
-    bytes instanceof Uint8Array ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : bytes;
-  let dict;
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const { part10 } = scanDicom(view, source);
+  const buffer = part10.buffer.slice(part10.byteOffset, part10.byteOffset + part10.byteLength);
   try {
-    dict = dcmjs.data.DicomMessage.readFile(buffer as ArrayBuffer);
+    const dict = dcmjs.data.DicomMessage.readFile(buffer as ArrayBuffer);
+    const natural = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict);
+    natural._meta = dcmjs.data.DicomMetaDictionary.namifyDataset(dict.meta);
+    return new DicomDataset(natural, source);
   } catch (e) {
+    if (e instanceof DicomInputError) throw e;
     const why = e instanceof Error ? e.message : String(e);
     throw new DicomInputError(source, 'file', `not a readable DICOM Part 10 file (${why.split('\n')[0]})`);
   }
-  const natural = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict);
-  natural._meta = dcmjs.data.DicomMetaDictionary.namifyDataset(dict.meta);
-  return new DicomDataset(natural, source);
 }
 
 /** Encodes a naturalized dataset (with SOPClassUID and SOPInstanceUID) as a Part 10 file, explicit VR little endian. */

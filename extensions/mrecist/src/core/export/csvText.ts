@@ -1,6 +1,7 @@
 /**
  * CSV text per RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote, CR or LF (or lead/trail
- * spaces, which spreadsheets would trim), quotes doubled. UTF-8 is the caller's encoding; no BOM, so SAS, R and
+ * spaces, which spreadsheets would trim), quotes doubled. A semicolon is quoted too: spreadsheets in locales
+ * whose list separator is ";" split an unquoted `x;=cmd|...` into a second cell that starts a formula. UTF-8 is the caller's encoding; no BOM, so SAS, R and
  * pandas read the first header name cleanly.
  *
  * Formula injection (OWASP "CSV Injection"): a text cell starting with = + - @ (or tab / CR) is run as a
@@ -22,7 +23,7 @@ export function csvField(value: CsvCell): string {
   } else {
     text = FORMULA_START.test(value) ? `'${value}` : value;
   }
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",;\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function csvText(header: readonly string[], rows: readonly Readonly<Record<string, CsvCell>>[]): string {

@@ -220,6 +220,9 @@ export function decodeContentItem(ds: NaturalDataset, file: string, path: string
     if (!concept) throw new SrContentError(file, path, `${valueType} item without a concept name`);
     return concept;
   };
+  // A nested CONTAINER may leave its concept name out (Type 1C, PS3.3 C.17.3): nothing we model, so it is
+  // skipped and listed (unmodelledItems), never a reason to refuse the report.
+  if (valueType === 'CONTAINER' && !concept && path !== 'root') return null;
   switch (valueType) {
     case 'CONTAINER': {
       const template = text(asItems(ds.ContentTemplateSequence)[0]?.TemplateIdentifier)?.trim();
@@ -291,6 +294,7 @@ export function unmodelledItems(ds: NaturalDataset, path: string): string[] {
     const p = `${path}.${i + 1}`;
     const known = ['CONTAINER', 'TEXT', 'CODE', 'NUM', 'UIDREF', 'DATE', 'PNAME', 'SCOORD', 'IMAGE'];
     if (!vt || !known.includes(vt)) out.push(`${p}: ${vt ?? 'by-reference'} item not read`);
+    else if (vt === 'CONTAINER' && asItems(c.ConceptNameCodeSequence).length === 0) out.push(`${p}: CONTAINER without a concept name not read`);
     else out.push(...unmodelledItems(c, p));
   });
   return out;

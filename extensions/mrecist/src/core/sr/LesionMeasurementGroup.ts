@@ -62,9 +62,13 @@ export type TimepointRecord =
 
 const UID = /^[0-9]+(\.[0-9]+)*$/;
 
-function checkMm(value: unknown, file: string, where: string): void {
+/** The case-file schema's physical bound on a diameter (schemas/case-file.v1.schema.json "millimetres"). */
+export const MAX_DIAMETER_MM = 1000;
+
+export function checkMm(value: unknown, file: string, where: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
     throw new SrContentError(file, where, `must be a finite length ≥ 0 mm, got ${String(value)}`);
+  if (value > MAX_DIAMETER_MM) throw new SrContentError(file, where, `must be at most ${MAX_DIAMETER_MM} mm, got ${value}`);
 }
 
 function siteCode(identity: LesionIdentity): Code | undefined {
@@ -125,7 +129,7 @@ export class LesionMeasurementGroup {
       const a = record.assessment;
       checkMm(a.longAxisMm, file, `${label} Long Axis (103339001)`);
       if (a.shortAxisMm !== undefined) checkMm(a.shortAxisMm, file, `${label} Short Axis (103340004)`);
-      if (typeof a.typicalHCC !== 'boolean') throw new SrContentError(file, `${label} typical HCC pattern`, 'must be true or false');
+      if (a.typicalHCC !== undefined && typeof a.typicalHCC !== 'boolean') throw new SrContentError(file, `${label} typical HCC pattern`, 'must be true or false');
       for (const key of ['longAxisMm', 'shortAxisMm'] as const) {
         const g = a.graphics?.[key];
         if (g) validateImageGraphic(g, file, `${label} ${key} image reference`);
@@ -176,7 +180,7 @@ export class LesionMeasurementGroup {
       const a = r.assessment;
       const items: ContentItem[] = [numItem(SCT.LongAxis, a.longAxisMm, a.graphics?.longAxisMm)];
       if (a.shortAxisMm !== undefined) items.push(numItem(SCT.ShortAxis, a.shortAxisMm, a.graphics?.shortAxisMm));
-      items.push(yesNoItem(LOCAL.TypicalHccPattern, a.typicalHCC));
+      if (a.typicalHCC !== undefined) items.push(yesNoItem(LOCAL.TypicalHccPattern, a.typicalHCC));
       if (a.unequivocal !== undefined) items.push(yesNoItem(LOCAL.Unequivocal, a.unequivocal));
       return items;
     }
@@ -247,6 +251,7 @@ export class LesionMeasurementGroup {
       if (n.value === undefined) throw new SrContentError(file, where, 'no numeric value and no not-evaluable qualifier');
       if (!n.unit || !sameCode(n.unit, UCUM.Millimeter))
         throw new SrContentError(file, where, `unit must be mm (UCUM), got ${n.unit?.value ?? 'none'}`);
+      checkMm(n.value, file, where);
       values[field] = n.value;
       const g = imageGraphicFromContentItems(n.children, file, `${where} image reference`);
       if (g) graphics[field] = g;
@@ -255,8 +260,9 @@ export class LesionMeasurementGroup {
     if (role === 'target') return { role, measurement: values as TargetMeasurement };
     if (values.longAxisMm === undefined) throw new SrContentError(file, `Tracking Identifier (112039) "${id}" Long Axis (103339001)`, 'missing for a new lesion');
     const typical = yesNo(findOptional(items, LOCAL.TypicalHccPattern, 'CODE', file), SCT.Yes, SCT.No, file);
-    if (typical === undefined) throw new SrContentError(file, 'Arterial hyperenhancement with washout (TYPHCC)', 'missing for a new lesion');
-    const assessment: NewLesionAssessment = { longAxisMm: values.longAxisMm as number, typicalHCC: typical };
+    // Absent under RECIST 1.1 (which does not use it); the case-file reader requires it under mRECIST and EASL.
+    const assessment: NewLesionAssessment = { longAxisMm: values.longAxisMm as number };
+    if (typical !== undefined) assessment.typicalHCC = typical;
     if (values.shortAxisMm !== undefined) assessment.shortAxisMm = values.shortAxisMm as number;
     const unequivocal = yesNo(findOptional(items, LOCAL.Unequivocal, 'CODE', file), SCT.Yes, SCT.No, file);
     if (unequivocal !== undefined) assessment.unequivocal = unequivocal;

@@ -17,7 +17,7 @@ import { asItems, decodeContentItem, unmodelledItems, type ContainerItem, type C
 import { COMPREHENSIVE_SR_SOP_CLASS, type InstanceReference } from './encodeMeasurementReport';
 import { findAll, findOptional, findRequired, yesNo } from './findContentItem';
 import { imageGraphicFromContentItems } from './ImageReference';
-import { LesionMeasurementGroup } from './LesionMeasurementGroup';
+import { checkMm, LesionMeasurementGroup } from './LesionMeasurementGroup';
 import { ObserverContext } from './ObserverContext';
 import type { RecordedResponse } from './MeasurementReport';
 import { repairNestedUtf8 } from './repairNestedUtf8';
@@ -179,7 +179,10 @@ function readOurs(
   }
   const caseFile = { patientId, criteria } as CaseFile;
   if (Object.keys(options).length > 0) caseFile.options = options;
-  if (sliceThicknessMm !== undefined) caseFile.sliceThicknessMm = sliceThicknessMm;
+  if (sliceThicknessMm !== undefined) {
+    checkMm(sliceThicknessMm, file, 'Slice Thickness (112225)');
+    caseFile.sliceThicknessMm = sliceThicknessMm;
+  }
   caseFile.timepoints = timepoints;
   caseFile.lesions = withSeries([...lesions.values()], seriesOf);
   caseFile.reader = { ...observer.reader };
