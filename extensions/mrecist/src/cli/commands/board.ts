@@ -1,0 +1,86 @@
+/**
+ * `mrecist board CASE.json|SR.dcm --out board.pdf [--images DIR] [--implant-date DATE --final-dose-gy GY]
+ * [--dicom-out DIR]`: the tumour board summary of one patient as a PDF (A4), without a browser: patient, reader
+ * and sign-off, timeline, responses per criterion, course charts, key images (when the images are given), dose
+ * delivered by scan date and the short decision trail.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { ImplantDose } from '../../core/board/doseByScanDate';
+import { epochDay } from '../../core/criteria/calendarDate';
+import type { CaseFile } from '../../core/criteria/types';
+import { ISOTOPE_HALF_LIFE_DAYS } from '../../core/dose/isotopes';
+import { UsageError } from '../../core/errors';
+import type { SignOff } from '../../core/read/signOff';
+import { readSr } from '../../core/sr/srFromCaseFile';
+import { buildBoardPdf } from '../board/boardPdf';
+import { isDicomFile, printJson, readInputFile } from '../io';
+import { loadCaseFile } from './assess';
+
+interface BoardOptions {
+  out?: string;
+  images?: string;
+  implantDate?: string;
+  finalDoseGy?: string;
+  finalDoseLabel?: string;
+  halfLifeDays?: string;
+  dicomOut?: string;
+  json?: boolean;
+}
+
+/** A case file, or the read inside one of our SRs (with its sign-off). */
+export function loadRead(path: string): { caseFile: CaseFile; signOff?: SignOff } {
+  const bytes = readInputFile(path);
+  if (!isDicomFile(bytes)) return { caseFile: loadCaseFile(path) };
+  const read = readSr(bytes, path);
+  return { caseFile: read.caseFile, signOff: read.signOff };
+}
+
+function positiveNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(flag, 'value', `expected a positive number, got "${text}"`);
+  return value;
+}
+
+/** The implant's dose when both its date and its final dose are given; either alone is a usage error. */
+export function implantFromOptions(o: BoardOptions): ImplantDose | undefined {
+  if (o.implantDate === undefined && o.finalDoseGy === undefined) return undefined;
+  if (o.implantDate === undefined) throw new UsageError('--implant-date', 'value', 'needed with --final-dose-gy');
+  if (o.finalDoseGy === undefined) throw new UsageError('--final-dose-gy', 'value', 'needed with --implant-date');
+  if (epochDay(o.implantDate) === null) throw new UsageError('--implant-date', 'value', `expected a date YYYY-MM-DD, got "${o.implantDate}"`);
+  return {
+    implantDate: o.implantDate,
+    finalDoseGy: positiveNumber('--final-dose-gy', o.finalDoseGy),
+    halfLifeDays: o.halfLifeDays === undefined ? ISOTOPE_HALF_LIFE_DAYS['I-125'] : positiveNumber('--half-life-days', o.halfLifeDays),
+    label: o.finalDoseLabel ?? 'prescription',
+  };
+}
+
+export function register(program: Command): void {
+  program
+    .command('board')
+    .description('Tumour board summary of one patient as a PDF (A4): responses, course charts, key images, dose, trail')
+    .argument('<read>', 'case file (JSON) or our DICOM SR')
+    .option('--out <file>', 'the PDF to write (required)')
+    .option('--images <dir>', 'folder of the DICOM images the lines were drawn on: key images of the measured slices')
+    .option('--implant-date <date>', 'seed implant date (YYYY-MM-DD): days since implant, dose delivered by scan date')
+    .option('--final-dose-gy <gy>', 'final (full-decay) dose in Gy, e.g. the prescription or the GTV D90')
+    .option('--final-dose-label <text>', 'what the final dose is (default "prescription")')
+    .option('--half-life-days <days>', 'isotope half-life (default I-125, 59.4 d)')
+    .option('--json', 'print what was written (pages, milliseconds) as JSON')
+    .action(async (readPath: string, options: BoardOptions) => {
+      if (options.out === undefined) throw new UsageError('--out', 'value', 'the PDF to write is required');
+      const started = performance.now();
+      const { caseFile, signOff } = loadRead(readPath);
+      const implant = implantFromOptions(options);
+      const pdf = await buildBoardPdf({ caseFile, signOff, implant });
+      try {
+        writeFileSync(options.out, pdf.bytes);
+      } catch (e) {
+        throw new UsageError(options.out, 'file', `cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+      const summary = { out: options.out, pages: pdf.pages, bytes: pdf.bytes.length, milliseconds: Math.round(performance.now() - started) };
+      if (options.json) printJson(summary);
+      else process.stdout.write(`${summary.out}: ${summary.pages} page(s), ${summary.bytes} bytes, ${summary.milliseconds} ms\n`);
+    });
+}
