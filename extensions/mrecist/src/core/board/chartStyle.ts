@@ -22,7 +22,7 @@ export const CHART_CONFIG = {
 export type ChartSpec = TopLevelSpec;
 
 /** Wraps layers or a single view with the shared size and config. */
-export function chart(title: string, body: Record<string, unknown>, size: { width?: number; height?: number } = {}): ChartSpec {
+export function chart(title: string | string[], body: Record<string, unknown>, size: { width?: number; height?: number } = {}): ChartSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,

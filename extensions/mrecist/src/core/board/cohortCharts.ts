@@ -66,10 +66,17 @@ export function swimmerSpec(data: SwimmerData): ChartSpec {
   );
 }
 
-export function kaplanMeierSpec(km: KaplanMeierFigureData): ChartSpec {
-  const median = km.medianDays === null ? [] : [{ days: km.medianDays, label: `median ${km.medianDays} days` }];
+/**
+ * The curve with its band and censoring ticks; the subtitle gives both medians, since a small cohort with much
+ * censoring (the reference study's 7 of 19) reports the median of the observed progressions while the
+ * Kaplan-Meier median may not be reached.
+ */
+export function kaplanMeierSpec(km: KaplanMeierFigureData, medianObservedDays: number | null): ChartSpec {
+  const median = km.medianDays === null ? [] : [{ days: km.medianDays, label: `KM median ${km.medianDays} days` }];
+  const observed = medianObservedDays === null ? 'no progression observed' : `median of observed progressions ${medianObservedDays} days`;
+  const kmWords = km.medianDays === null ? 'Kaplan-Meier median not reached' : `Kaplan-Meier median ${km.medianDays} days`;
   const x = { field: 'days', type: 'quantitative', title: DAYS_FROM_BASELINE };
-  return chart('Time to progression (Kaplan-Meier, 95 % band, | censored)', {
+  return chart(['Time to progression (Kaplan-Meier, 95 % band, | censored)', `${observed}; ${kmWords}`], {
     layer: [
       { data: { values: km.curve }, mark: { type: 'area', interpolate: 'step-after', opacity: 0.25, color: '#0072B2' }, encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' } } },
       { data: { values: km.curve }, mark: { type: 'line', interpolate: 'step-after', color: '#0072B2' }, encoding: { x, y: { field: 'survival', type: 'quantitative', title: 'Progression-free', scale: { domain: [0, 1] }, axis: { format: '.0%' } } } },

@@ -72,18 +72,26 @@ export function drawParagraph(doc: PdfCanvas, text: string, size = 9): void {
   doc.fillColor('#000000').text(pdfText(text), doc.page.margins.left, doc.y, { width });
 }
 
-/** Width over height of an SVG from its root width and height attributes (as Vega writes them). */
-export function svgAspect(svg: string): number {
+/** Width and height of an SVG in pixels from its root element's attributes (as Vega writes them). */
+export function svgSize(svg: string): { width: number; height: number } {
   const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
-  const w = Number(/\bwidth="([\d.]+)"/.exec(root)?.[1]);
-  const h = Number(/\bheight="([\d.]+)"/.exec(root)?.[1]);
-  if (!(w > 0) || !(h > 0)) throw new Error('chart SVG has no width and height on its root element');
-  return w / h;
+  const width = Number(/\bwidth="([\d.]+)"/.exec(root)?.[1]);
+  const height = Number(/\bheight="([\d.]+)"/.exec(root)?.[1]);
+  if (!(width > 0) || !(height > 0)) throw new Error('chart SVG has no width and height on its root element');
+  return { width, height };
 }
 
-/** Places a chart at the left margin, at most the text width (and `maxWidth`), on a new page when it does not fit. */
+export function svgAspect(svg: string): number {
+  const { width, height } = svgSize(svg);
+  return width / height;
+}
+
+/** CSS pixels to points (CSS 2.1: 96 px = 72 pt), so every chart's text prints at the size it was specified. */
+export const POINTS_PER_PX = 0.75;
+
+/** Places a chart at the left margin at print size (at most the text width and `maxWidth`), on a new page when it does not fit. */
 export function drawChart(doc: PdfCanvas, svg: string, drawSvg: (svg: string, x: number, y: number, width: number) => number, maxWidth = Infinity): void {
-  const width = Math.min(maxWidth, doc.page.width - doc.page.margins.left - doc.page.margins.right);
+  const width = Math.min(maxWidth, svgSize(svg).width * POINTS_PER_PX, doc.page.width - doc.page.margins.left - doc.page.margins.right);
   const height = width / svgAspect(svg);
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
     doc.addPage();
