@@ -14,6 +14,9 @@ import { UsageError } from '../../core/errors';
 import type { SignOff } from '../../core/read/signOff';
 import { readSr } from '../../core/sr/srFromCaseFile';
 import { buildBoardPdf } from '../board/boardPdf';
+import { latestStudyContext, writeBoardDicom } from '../board/boardDicom';
+import { patientStudyContextOf, type PatientStudyContext } from '../../core/dicom/compositeModules';
+import { decodeDicom } from '../../core/dicom/DicomDataset';
 import { isDicomFile, printJson, readInputFile } from '../io';
 import { loadCaseFile } from './assess';
 
@@ -29,11 +32,11 @@ interface BoardOptions {
 }
 
 /** A case file, or the read inside one of our SRs (with its sign-off). */
-export function loadRead(path: string): { caseFile: CaseFile; signOff?: SignOff } {
+export function loadRead(path: string): { caseFile: CaseFile; signOff?: SignOff; study?: PatientStudyContext } {
   const bytes = readInputFile(path);
   if (!isDicomFile(bytes)) return { caseFile: loadCaseFile(path) };
   const read = readSr(bytes, path);
-  return { caseFile: read.caseFile, signOff: read.signOff };
+  return { caseFile: read.caseFile, signOff: read.signOff, study: patientStudyContextOf(decodeDicom(bytes, path)) };
 }
 
 function positiveNumber(flag: string, text: string): number {
@@ -67,20 +70,33 @@ export function register(program: Command): void {
     .option('--final-dose-gy <gy>', 'final (full-decay) dose in Gy, e.g. the prescription or the GTV D90')
     .option('--final-dose-label <text>', 'what the final dose is (default "prescription")')
     .option('--half-life-days <days>', 'isotope half-life (default I-125, 59.4 d)')
+    .option('--dicom-out <dir>', 'also write the PDF as DICOM Encapsulated PDF and a Key Object Selection of the measured images')
     .option('--json', 'print what was written (pages, milliseconds) as JSON')
     .action(async (readPath: string, options: BoardOptions) => {
       if (options.out === undefined) throw new UsageError('--out', 'value', 'the PDF to write is required');
       const started = performance.now();
-      const { caseFile, signOff } = loadRead(readPath);
+      const { caseFile, signOff, study } = loadRead(readPath);
       const implant = implantFromOptions(options);
+      // Checked before the PDF is built, so a case file without the latest study fails at once.
+      const context = options.dicomOut === undefined ? null : (study ?? latestStudyContext(caseFile, readPath));
       const pdf = await buildBoardPdf({ caseFile, signOff, implant });
       try {
         writeFileSync(options.out, pdf.bytes);
       } catch (e) {
         throw new UsageError(options.out, 'file', `cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
       }
-      const summary = { out: options.out, pages: pdf.pages, bytes: pdf.bytes.length, milliseconds: Math.round(performance.now() - started) };
-      if (options.json) printJson(summary);
-      else process.stdout.write(`${summary.out}: ${summary.pages} page(s), ${summary.bytes} bytes, ${summary.milliseconds} ms\n`);
+      const milliseconds = Math.round(performance.now() - started);
+      const dicom = options.dicomOut === undefined || context === null ? null : writeBoardDicom(options.dicomOut, pdf.bytes, caseFile, context);
+      const summary = { out: options.out, pages: pdf.pages, bytes: pdf.bytes.length, milliseconds, ...(dicom ? { dicom } : {}) };
+      if (options.json) {
+        printJson(summary);
+        return;
+      }
+      process.stdout.write(`${summary.out}: ${summary.pages} page(s), ${summary.bytes} bytes, ${summary.milliseconds} ms\n`);
+      if (dicom) {
+        process.stdout.write(`${dicom.encapsulatedPdf}: Encapsulated PDF in study ${(context as PatientStudyContext).studyInstanceUid}\n`);
+        process.stdout.write(dicom.keyObjectSelection ? `${dicom.keyObjectSelection}: Key Object Selection of ${dicom.keyImages} measured image(s)\n` : 'no Key Object Selection: the read references no measured image\n');
+        for (const n of dicom.notReferenced) process.stdout.write(`not referenced: ${n}\n`);
+      }
     });
 }
