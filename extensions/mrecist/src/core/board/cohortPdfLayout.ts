@@ -42,7 +42,8 @@ export function layoutCohortPdf(
   drawHeading(doc, 'Tumour response at each visit (per tumour)');
   drawTable(doc, {
     header: ['Visit', 'n', 'CR', 'PR', 'SD', 'PD', 'NE/none', 'ORR (CR+PR), 95% CI', 'DCR (CR+PR+SD), 95% CI'],
-    widths: [0.9, 0.35, 1, 1, 1, 1, 0.7, 2, 2],
+    widths: [0.95, 0.35, 1, 1, 1, 0.9, 0.7, 2.1, 2.3],
+    fontSize: 8,
     rows: figures.perVisit.rows.map(({ visit, tally }) => [
       visit.label,
       String(tally.n),

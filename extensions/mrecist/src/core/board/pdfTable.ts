@@ -11,6 +11,8 @@ export interface PdfTable {
   widths?: number[];
   /** Optional fill colour per row (e.g. the response colour of a category cell). */
   cellColour?: (row: number, column: number) => string | null;
+  /** Points; TABLE_FONT_SIZE unless a wide table needs less. */
+  fontSize?: number;
 }
 
 export const TABLE_FONT_SIZE = 9;
@@ -22,8 +24,9 @@ export function drawTable(doc: PdfCanvas, table: PdfTable): void {
   const weights = table.widths ?? table.header.map(() => 1);
   const sum = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => (w / sum) * totalWidth);
+  const size = table.fontSize ?? TABLE_FONT_SIZE;
   const rowHeight = (cells: string[], bold: boolean) => {
-    doc.font(bold ? PDF_FONT_BOLD : PDF_FONT).fontSize(TABLE_FONT_SIZE);
+    doc.font(bold ? PDF_FONT_BOLD : PDF_FONT).fontSize(size);
     return Math.max(...cells.map((c, i) => doc.heightOfString(pdfText(c), { width: widths[i] - 2 * PADDING }))) + 2 * PADDING;
   };
   const drawRow = (cells: string[], bold: boolean, rowIndex: number | null) => {
@@ -38,7 +41,7 @@ export function drawTable(doc: PdfCanvas, table: PdfTable): void {
     cells.forEach((cell, i) => {
       const colour = rowIndex === null ? null : (table.cellColour?.(rowIndex, i) ?? null);
       if (colour !== null) doc.rect(x, top, widths[i], h).fill(colour);
-      doc.fillColor('#000000').font(bold ? PDF_FONT_BOLD : PDF_FONT).fontSize(TABLE_FONT_SIZE);
+      doc.fillColor('#000000').font(bold ? PDF_FONT_BOLD : PDF_FONT).fontSize(size);
       doc.text(pdfText(cell), x + PADDING, top + PADDING, { width: widths[i] - 2 * PADDING });
       x += widths[i];
     });
