@@ -14,6 +14,8 @@ import { UsageError } from '../../core/errors';
 import type { SignOff } from '../../core/read/signOff';
 import { readSr } from '../../core/sr/srFromCaseFile';
 import { buildBoardPdf } from '../board/boardPdf';
+import { renderKeyImages } from '../board/keyImages';
+import { measuredImages } from '../../core/board/keyImageReferences';
 import { latestStudyContext, writeBoardDicom } from '../board/boardDicom';
 import { patientStudyContextOf, type PatientStudyContext } from '../../core/dicom/compositeModules';
 import { decodeDicom } from '../../core/dicom/DicomDataset';
@@ -79,7 +81,8 @@ export function register(program: Command): void {
       const implant = implantFromOptions(options);
       // Checked before the PDF is built, so a case file without the latest study fails at once.
       const context = options.dicomOut === undefined ? null : (study ?? latestStudyContext(caseFile, readPath));
-      const pdf = await buildBoardPdf({ caseFile, signOff, implant });
+      const keyImages = options.images === undefined ? null : renderKeyImages(options.images, measuredImages(caseFile));
+      const pdf = await buildBoardPdf({ caseFile, signOff, implant }, keyImages?.images ?? []);
       try {
         writeFileSync(options.out, pdf.bytes);
       } catch (e) {
@@ -87,12 +90,14 @@ export function register(program: Command): void {
       }
       const milliseconds = Math.round(performance.now() - started);
       const dicom = options.dicomOut === undefined || context === null ? null : writeBoardDicom(options.dicomOut, pdf.bytes, caseFile, context);
-      const summary = { out: options.out, pages: pdf.pages, bytes: pdf.bytes.length, milliseconds, ...(dicom ? { dicom } : {}) };
+      const images = keyImages === null ? {} : { keyImages: keyImages.images.length, keyImagesNotFound: keyImages.notFound };
+      const summary = { out: options.out, pages: pdf.pages, bytes: pdf.bytes.length, milliseconds, ...images, ...(dicom ? { dicom } : {}) };
       if (options.json) {
         printJson(summary);
         return;
       }
       process.stdout.write(`${summary.out}: ${summary.pages} page(s), ${summary.bytes} bytes, ${summary.milliseconds} ms\n`);
+      if (keyImages) process.stdout.write(`key images: ${keyImages.images.length}\n${keyImages.notFound.map((n) => `not found: ${n}\n`).join('')}`);
       if (dicom) {
         process.stdout.write(`${dicom.encapsulatedPdf}: Encapsulated PDF in study ${(context as PatientStudyContext).studyInstanceUid}\n`);
         process.stdout.write(dicom.keyObjectSelection ? `${dicom.keyObjectSelection}: Key Object Selection of ${dicom.keyImages} measured image(s)\n` : 'no Key Object Selection: the read references no measured image\n');

@@ -22,8 +22,11 @@ export interface KeyImage {
   /** The measured value as the reader drew it, e.g. "viable 25.6 mm". */
   caption: string;
   png: Uint8Array;
-  /** Width over height of the PNG. */
-  aspect: number;
+  /** The PNG's size in pixels. */
+  columns: number;
+  rows: number;
+  /** The reader's line in the image's pixel coordinates, drawn over it as a vector. */
+  line: [number, number][];
 }
 
 /** A4 portrait in points (ISO 216: 210 × 297 mm). */
@@ -132,13 +135,20 @@ export function layoutBoardPdf(
     let column = 0;
     let rowHeight = 0;
     for (const image of keyImages) {
-      const h = cell / image.aspect;
+      const h = (cell * image.rows) / image.columns;
       if (column === 0 && doc.y + h + 24 > doc.page.height - doc.page.margins.bottom) {
         doc.addPage();
         doc.y = doc.page.margins.top;
       }
       const x = left + column * (cell + gap);
       host.drawPng(image.png, x, doc.y, cell);
+      const scale = cell / image.columns;
+      const top = doc.y;
+      doc.strokeColor('#FFD700').lineWidth(1.2);
+      image.line.forEach(([px, py], i) => (i === 0 ? doc.moveTo(x + px * scale, top + py * scale) : doc.lineTo(x + px * scale, top + py * scale)));
+      doc.stroke();
+      doc.font(PDF_FONT_BOLD).fontSize(8).fillColor('#FFD700').text(pdfText(image.caption), x + 3, top + 3, { width: cell - 6 });
+      doc.y = top;
       doc.font(PDF_FONT).fontSize(8).fillColor('#000000').text(pdfText(`${image.lesionId} ${image.timepointId} ${image.date}: ${image.caption}`), x, doc.y + h + 2, { width: cell });
       rowHeight = Math.max(rowHeight, h + 24);
       column++;
