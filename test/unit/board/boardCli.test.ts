@@ -2,27 +2,16 @@
  * `mrecist board` and `mrecist cohort --figures`, spawned as a user runs them; the PDFs are read back with
  * poppler's pdftotext (Debian poppler-utils), the DICOM objects checked with dciodvfy. Few spawns: each is slow.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dciodvfyErrors } from '../dose/dciodvfy';
 import { REFERENCE_STUDY_DIR } from './referenceStudy';
+import { pdfToText, ROOT, runMrecist } from './cli';
 
-const root = join(__dirname, '../../..');
-const srFixture = join(root, 'test/fixtures/sr/P12.sr.dcm');
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/mrecist.js'), ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function pdfText(file: string): string {
-  const r = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  if (r.error) throw r.error;
-  expect(r.status).toBe(0);
-  return r.stdout;
-}
+const srFixture = join(ROOT, 'test/fixtures/sr/P12.sr.dcm');
+const run = runMrecist;
+const pdfText = (file: string) => pdfToText(file);
 
 describe('mrecist board / cohort --figures (CLI)', () => {
   jest.setTimeout(120_000);
@@ -42,8 +31,8 @@ describe('mrecist board / cohort --figures (CLI)', () => {
     const text = pdfText(out);
     expect(text).toContain('Tumour board summary: patient P01');
     // mRECIST rows (assess P01): M2 47.5 mm -39.1 % PR; M6 23.0 mm -70.5 % PR; baseline 78.0 mm.
-    expect(text).toMatch(/M2\s+2014-05-04\s+47\.5\s+-39\.1 %\s+-28\.1 %\s+PR\s+none\s+no\s+PR/);
-    expect(text).toMatch(/M6\s+2014-09-02\s+23\.0\s+-70\.5 %/);
+    expect(text).toMatch(/M2\s+2014-05-04\s+47\.5\s+-39\.1%\s+-28\.1%\s+PR\s+none\s+no\s+PR/);
+    expect(text).toMatch(/M6\s+2014-09-02\s+23\.0\s+-70\.5%/);
     expect(text).toContain('Best overall response: PR. Progression: none. Baseline viable sum 78.0 mm.');
     expect(text).toContain('Response: RECIST 1.1');
     expect(text).toContain('Best overall response: SD');
@@ -80,7 +69,7 @@ describe('mrecist board / cohort --figures (CLI)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(message);
-    expect(existsSync(join(root, 'x.pdf'))).toBe(false);
+    expect(existsSync(join(ROOT, 'x.pdf'))).toBe(false);
   });
 
   it('cohort --figures: four SVG figures and cohort.pdf with the reference study in Table 2 layout; --json carries the figure data', () => {

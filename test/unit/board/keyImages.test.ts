@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cropAroundLine, LIVER_CT_WINDOW } from '../../../extensions/mrecist/src/core/board/keyImageCrop';
 import { encodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
+import { pdfToText, runMrecist } from './cli';
 
-const root = join(__dirname, '../../..');
 const CT = '1.2.840.10008.5.1.4.1.1.2';
 const SIZE = 128;
 
@@ -103,9 +103,9 @@ describe('mrecist board --images (CLI)', () => {
     const casePath = join(dir, 'k1.json');
     writeFileSync(casePath, JSON.stringify(caseFile));
     const out = join(dir, 'k1.pdf');
-    const r = spawnSync(process.execPath, [join(root, 'bin/mrecist.js'), 'board', casePath, '--out', out, '--images', join(dir, 'images'), '--json'], { cwd: root, encoding: 'utf8' });
+    const r = runMrecist('board', casePath, '--out', out, '--images', join(dir, 'images'), '--json');
     expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
+    expect(r.code).toBe(0);
     const written = JSON.parse(r.stdout);
     expect(written.keyImages).toBe(1);
     expect(written.keyImagesNotFound).toEqual([`T1 at M1: image 2.25.999 not under ${join(dir, 'images')}`]);
@@ -113,7 +113,7 @@ describe('mrecist board --images (CLI)', () => {
     const rows = list.stdout.trim().split('\n').slice(2);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(/\s64\s+64\s+gray/);
-    const text = spawnSync('pdftotext', [out, '-'], { encoding: 'utf8' }).stdout;
+    const text = pdfToText(out, false);
     expect(text).toContain('viable 16.0 mm');
     expect(text).toContain('T1 BL 2021-01-04');
   });

@@ -3,7 +3,6 @@
  * Object Selection document referencing the measured images. The study comes from the SR when the read is one
  * (the SR is saved in the latest study), else from the latest timepoint's studyInstanceUid in the case file.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyImageReferences, measuredImages } from '../../core/board/keyImageReferences';
 import type { PatientStudyContext } from '../../core/dicom/compositeModules';
@@ -12,6 +11,7 @@ import { writeEncapsulatedPdf } from '../../core/dicom/encapsulatedPdfWriter';
 import { writeKeyObjectSelection } from '../../core/dicom/keyObjectSelectionWriter';
 import type { CaseFile } from '../../core/criteria/types';
 import { UsageError } from '../../core/errors';
+import { makeOutputFolder, writeOutputFile } from './writeOutputFile';
 
 export const BOARD_SOFTWARE_VERSION = 'ohif-mrecist 0.1.0';
 export const ENCAPSULATED_PDF_FILE = 'board-pdf.dcm';
@@ -36,20 +36,8 @@ export interface WrittenBoardDicom {
 }
 
 export function writeBoardDicom(dir: string, pdf: Uint8Array, caseFile: CaseFile, context: PatientStudyContext): WrittenBoardDicom {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new UsageError(dir, '--dicom-out', `cannot create the folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  const write = (name: string, bytes: Uint8Array) => {
-    const path = join(dir, name);
-    try {
-      writeFileSync(path, bytes);
-    } catch (e) {
-      throw new UsageError(path, 'file', `cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    return path;
-  };
+  makeOutputFolder(dir, '--dicom-out');
+  const write = (name: string, bytes: Uint8Array) => writeOutputFile(join(dir, name), bytes);
   const encapsulatedPdf = write(
     ENCAPSULATED_PDF_FILE,
     encodeDicom(writeEncapsulatedPdf(pdf, { ...context, documentTitle: `Tumour board summary ${caseFile.patientId}`, softwareVersion: BOARD_SOFTWARE_VERSION })),

@@ -1,13 +1,12 @@
 /** Writes the cohort figures (SVG) and cohort.pdf into a folder, in Node. */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COHORT_FIGURE_FILES, cohortFigureSpecs, type CohortFigureData, type CohortFigureFile } from '../../core/board/cohortFigures';
 import { layoutCohortPdf } from '../../core/board/cohortPdfLayout';
 import type { CohortSummary } from '../../core/criteria/cohort/cohortSummary';
 import type { CriteriaName } from '../../core/criteria/types';
-import { UsageError } from '../../core/errors';
 import { createPdf } from './pdfDocument';
 import { renderChartSvg } from './renderChartSvg';
+import { makeOutputFolder, writeOutputFile } from './writeOutputFile';
 
 export interface WrittenFigures {
   files: string[];
@@ -16,32 +15,18 @@ export interface WrittenFigures {
 }
 
 export async function writeCohortFigures(outDir: string, summary: CohortSummary, figures: CohortFigureData, criteria: CriteriaName): Promise<WrittenFigures> {
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (e) {
-    throw new UsageError(outDir, '--figures', `cannot create the folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  makeOutputFolder(outDir, '--figures');
   const started = performance.now();
   const specs = cohortFigureSpecs(figures, summary, criteria);
   const svgs: Partial<Record<CohortFigureFile, string>> = {};
   const files: string[] = [];
   for (const name of COHORT_FIGURE_FILES) {
     svgs[name] = await renderChartSvg(specs[name]);
-    files.push(writeInto(outDir, name, svgs[name] as string));
+    files.push(writeOutputFile(join(outDir, name), svgs[name] as string));
   }
   const pdf = createPdf('Cohort response');
   layoutCohortPdf(pdf.doc, summary, figures, criteria, svgs, pdf.host);
   const { bytes, pages } = await pdf.finish();
-  files.push(writeInto(outDir, 'cohort.pdf', bytes));
+  files.push(writeOutputFile(join(outDir, 'cohort.pdf'), bytes));
   return { files, pdfPages: pages, pdfMilliseconds: Math.round(performance.now() - started) };
-}
-
-function writeInto(dir: string, name: string, content: string | Buffer): string {
-  const path = join(dir, name);
-  try {
-    writeFileSync(path, content);
-  } catch (e) {
-    throw new UsageError(path, 'file', `cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  return path;
 }

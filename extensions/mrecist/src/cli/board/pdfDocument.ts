@@ -5,11 +5,19 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { A4_POINTS, PAGE_MARGIN_PT } from '../../core/board/boardPdfLayout';
-import { svgForStandardFonts, type PdfHost } from '../../core/board/pdfCanvas';
+import { svgForStandardFonts, type PdfCanvas, type PdfHost } from '../../core/board/pdfCanvas';
 import { svgAspect } from '../../core/board/pdfTable';
 
+/** PDFKit's document as the layouts draw on it, plus what this host calls. */
+interface PdfKitDocument extends PdfCanvas {
+  image(src: Buffer, x: number, y: number, options?: { width?: number; height?: number }): this;
+  on(event: 'data', listener: (chunk: Buffer) => void): this;
+  on(event: 'end', listener: () => void): this;
+  end(): void;
+}
+
 export interface PdfBuild {
-  doc: PDFDocument;
+  doc: PdfKitDocument;
   host: PdfHost;
   /** Ends the document; resolves with its bytes and page count. */
   finish(): Promise<{ bytes: Buffer; pages: number }>;
@@ -20,7 +28,7 @@ export function createPdf(title: string, creationDate?: Date): PdfBuild {
     size: A4_POINTS,
     margin: PAGE_MARGIN_PT,
     info: { Title: title, Creator: 'ohif-mrecist', ...(creationDate ? { CreationDate: creationDate } : {}) },
-  });
+  }) as unknown as PdfKitDocument;
   const chunks: Buffer[] = [];
   doc.on('data', (chunk) => chunks.push(chunk));
   let pages = 1;

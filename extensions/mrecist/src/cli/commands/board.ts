@@ -4,7 +4,6 @@
  * and sign-off, timeline, responses per criterion, course charts, key images (when the images are given), dose
  * delivered by scan date and the short decision trail.
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ImplantDose } from '../../core/board/doseByScanDate';
 import { epochDay } from '../../core/criteria/calendarDate';
@@ -15,6 +14,7 @@ import type { SignOff } from '../../core/read/signOff';
 import { readSr } from '../../core/sr/srFromCaseFile';
 import { buildBoardPdf } from '../board/boardPdf';
 import { renderKeyImages } from '../board/keyImages';
+import { writeOutputFile } from '../board/writeOutputFile';
 import { measuredImages } from '../../core/board/keyImageReferences';
 import { latestStudyContext, writeBoardDicom } from '../board/boardDicom';
 import { patientStudyContextOf, type PatientStudyContext } from '../../core/dicom/compositeModules';
@@ -83,11 +83,7 @@ export function register(program: Command): void {
       const context = options.dicomOut === undefined ? null : (study ?? latestStudyContext(caseFile, readPath));
       const keyImages = options.images === undefined ? null : renderKeyImages(options.images, measuredImages(caseFile));
       const pdf = await buildBoardPdf({ caseFile, signOff, implant }, keyImages?.images ?? []);
-      try {
-        writeFileSync(options.out, pdf.bytes);
-      } catch (e) {
-        throw new UsageError(options.out, 'file', `cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-      }
+      writeOutputFile(options.out, pdf.bytes);
       const milliseconds = Math.round(performance.now() - started);
       const dicom = options.dicomOut === undefined || context === null ? null : writeBoardDicom(options.dicomOut, pdf.bytes, caseFile, context);
       const images = keyImages === null ? {} : { keyImages: keyImages.images.length, keyImagesNotFound: keyImages.notFound };

@@ -4,6 +4,7 @@
  * summary and the short decision trail. Charts arrive rendered (SVG) in the order of `BOARD_CHART_ORDER`, so
  * the layout itself is synchronous and identical in Node and in the browser.
  */
+import { timepointTableHeader, timepointTableRow } from '../criteria/assessmentText';
 import { CRITERIA_RULES, formatSum } from '../criteria/criteriaRules';
 import { criterionLabel } from './courseCharts';
 import type { BoardContent } from './boardContent';
@@ -40,10 +41,6 @@ function tint(response: string): string | null {
   if (hex === undefined) return null;
   const mix = (i: number) => Math.round(parseInt(hex.slice(i, i + 2), 16) * 0.35 + 255 * 0.65).toString(16).padStart(2, '0');
   return `#${mix(1)}${mix(3)}${mix(5)}`;
-}
-
-function pct(value: number | null): string {
-  return value === null ? '-' : `${value > 0 ? '+' : ''}${value.toFixed(1)} %`;
 }
 
 export function layoutBoardPdf(
@@ -92,24 +89,13 @@ export function layoutBoardPdf(
     }
     const a = result.assessment;
     const rules = CRITERIA_RULES[result.criteria];
-    const unit = rules.unit === 'hundredthsMm2' ? 'mm²' : 'mm';
     const baseline = content.timeline.find((t) => t.baseline);
     const rows = [
-      [baseline?.timepointId ?? 'BL', baseline?.date ?? '', `${a.baselineTargetSum.toFixed(rules.unit === 'hundredthsMm2' ? 2 : 1)}`, '', '', '', '', '', 'baseline'],
-      ...a.timepoints.map((t) => [
-        t.id,
-        t.date,
-        t.targetSum === null ? 'NE' : t.targetSum.toFixed(rules.unit === 'hundredthsMm2' ? 2 : 1),
-        pct(t.changeFromBaselinePct),
-        pct(t.changeFromNadirPct),
-        t.target,
-        t.nonTarget,
-        t.newLesions ? 'yes' : 'no',
-        t.overall,
-      ]),
+      [baseline?.timepointId ?? 'BL', baseline?.date ?? '', a.baselineTargetSum.toFixed(rules.unit === 'hundredthsMm2' ? 2 : 1), '', '', '', '', '', 'baseline'],
+      ...a.timepoints.map((t) => timepointTableRow(t, result.criteria)),
     ];
     drawTable(doc, {
-      header: ['Timepoint', 'Date', `Sum (${unit})`, 'vs baseline', 'vs nadir', 'Target', 'Non-target', 'New', 'Overall'],
+      header: timepointTableHeader(result.criteria),
       widths: [1, 1.2, 1, 1, 1, 0.8, 1, 0.6, 0.9],
       rows,
       cellColour: (row, column) => (column === 8 || column === 5 ? tint(rows[row][column]) : null),

@@ -4,6 +4,7 @@
  * spec out; the numbers come from the criteria engine and the dose metrics, never recomputed here.
  */
 import type { CriteriaName, ResponseCategory } from '../criteria/types';
+import { CRITERIA_TITLES } from '../criteria/assessmentText';
 import { CRITERIA_RULES } from '../criteria/criteriaRules';
 import { RESPONSE_COLOUR_SCALE } from './responseColours';
 import { chart, type ChartSpec } from './chartStyle';
@@ -17,7 +18,7 @@ export function responseThresholdsPct(criteria: CriteriaName): { prPct: number; 
 }
 
 export function criterionLabel(criteria: CriteriaName): string {
-  return criteria === 'mrecist' ? 'mRECIST' : criteria === 'recist1.1' ? 'RECIST 1.1' : 'EASL';
+  return CRITERIA_TITLES[criteria];
 }
 
 /** Percentage change from baseline per target against days, with the PR and PD thresholds as rules. */

@@ -7,6 +7,7 @@
 import type { NaturalDataset } from './DicomDataset';
 import { dicomDateTimeNow, patientStudyAttributes, sopCommonAttributes, type PatientStudyContext } from './compositeModules';
 import { newUid } from './uid';
+import { groupHierarchy } from '../sr/encodeMeasurementReport';
 
 export const KEY_OBJECT_SELECTION_STORAGE = '1.2.840.10008.5.1.4.1.1.88.59';
 
@@ -29,25 +30,6 @@ export interface KeyObjectContext extends PatientStudyContext {
 
 const code = (value: string, scheme: string, meaning: string) => [{ CodeValue: value, CodingSchemeDesignator: scheme, CodeMeaning: meaning }];
 
-/** Evidence: studies > series > instances, each image once (PS3.3 C.17.2.1 Hierarchical SOP Instance Reference). */
-function evidence(images: readonly KeyImageReference[]): NaturalDataset[] {
-  const studies = new Map<string, Map<string, Map<string, string>>>();
-  for (const i of images) {
-    const series = studies.get(i.studyInstanceUid) ?? new Map<string, Map<string, string>>();
-    studies.set(i.studyInstanceUid, series);
-    const instances = series.get(i.seriesInstanceUid) ?? new Map<string, string>();
-    series.set(i.seriesInstanceUid, instances);
-    instances.set(i.sopInstanceUid, i.sopClassUid);
-  }
-  return [...studies].map(([study, series]) => ({
-    StudyInstanceUID: study,
-    ReferencedSeriesSequence: [...series].map(([uid, instances]) => ({
-      SeriesInstanceUID: uid,
-      ReferencedSOPSequence: [...instances].map(([sop, cls]) => ({ ReferencedSOPClassUID: cls, ReferencedSOPInstanceUID: sop })),
-    })),
-  }));
-}
-
 export function writeKeyObjectSelection(images: readonly KeyImageReference[], c: KeyObjectContext): NaturalDataset {
   if (images.length === 0) throw new Error('writeKeyObjectSelection: no images to reference');
   const now = dicomDateTimeNow();
@@ -66,7 +48,7 @@ export function writeKeyObjectSelection(images: readonly KeyImageReference[], c:
     InstanceNumber: '1',
     ContentDate: date,
     ContentTime: time,
-    CurrentRequestedProcedureEvidenceSequence: evidence(unique),
+    CurrentRequestedProcedureEvidenceSequence: groupHierarchy(unique),
     // SR Document Content, root of TID 2010 "Key Object Selection".
     ValueType: 'CONTAINER',
     ConceptNameCodeSequence: code('113000', 'DCM', 'Of Interest'),
