@@ -1,6 +1,6 @@
 /**
  * `mrecist board CASE.json|SR.dcm --out board.pdf [--images DIR] [--implant-date DATE --final-dose-gy GY]
- * [--dicom-out DIR]`: the tumour board summary of one patient as a PDF (A4), without a browser: patient, reader
+ * [--struct FILE --prescription GY --dose FILE [--planned-dose FILE] [--roi NAME]] [--dicom-out DIR]`: the tumour board summary of one patient as a PDF (A4), without a browser: patient, reader
  * and sign-off, timeline, responses per criterion, course charts, key images (when the images are given), dose
  * delivered by scan date and the short decision trail.
  */
@@ -14,6 +14,7 @@ import type { SignOff } from '../../core/read/signOff';
 import { readSr } from '../../core/sr/srFromCaseFile';
 import { buildBoardPdf } from '../board/boardPdf';
 import { renderKeyImages } from '../board/keyImages';
+import { boardDvhFromOptions, type BoardDvhOptions } from '../board/boardDvh';
 import { writeOutputFile } from '../board/writeOutputFile';
 import { measuredImages } from '../../core/board/keyImageReferences';
 import { latestStudyContext, writeBoardDicom } from '../board/boardDicom';
@@ -22,7 +23,7 @@ import { decodeDicom } from '../../core/dicom/DicomDataset';
 import { isDicomFile, printJson, readInputFile } from '../io';
 import { loadCaseFile } from './assess';
 
-interface BoardOptions {
+interface BoardOptions extends BoardDvhOptions {
   out?: string;
   images?: string;
   implantDate?: string;
@@ -72,6 +73,11 @@ export function register(program: Command): void {
     .option('--final-dose-gy <gy>', 'final (full-decay) dose in Gy, e.g. the prescription or the GTV D90')
     .option('--final-dose-label <text>', 'what the final dose is (default "prescription")')
     .option('--half-life-days <days>', 'isotope half-life (default I-125, 59.4 d)')
+    .option('--struct <file>', 'RT Structure Set with the GTV, for its DVH (with --dose and/or --planned-dose, --prescription)')
+    .option('--roi <name>', 'the target ROI in --struct (default GTV)')
+    .option('--prescription <gy>', 'prescription (100 %) for V100 and V150, Gy')
+    .option('--dose <file>', 'post-implant RT Dose (Gy) for the DVH')
+    .option('--planned-dose <file>', 'planned RT Dose (Gy), drawn against the post-implant DVH')
     .option('--dicom-out <dir>', 'also write the PDF as DICOM Encapsulated PDF and a Key Object Selection of the measured images')
     .option('--json', 'print what was written (pages, milliseconds) as JSON')
     .action(async (readPath: string, options: BoardOptions) => {
@@ -79,10 +85,11 @@ export function register(program: Command): void {
       const started = performance.now();
       const { caseFile, signOff, study } = loadRead(readPath);
       const implant = implantFromOptions(options);
+      const dvh = boardDvhFromOptions(options);
       // Checked before the PDF is built, so a case file without the latest study fails at once.
       const context = options.dicomOut === undefined ? null : (study ?? latestStudyContext(caseFile, readPath));
       const keyImages = options.images === undefined ? null : renderKeyImages(options.images, measuredImages(caseFile));
-      const pdf = await buildBoardPdf({ caseFile, signOff, implant }, keyImages?.images ?? []);
+      const pdf = await buildBoardPdf({ caseFile, signOff, implant, dvh }, keyImages?.images ?? []);
       writeOutputFile(options.out, pdf.bytes);
       const milliseconds = Math.round(performance.now() - started);
       const dicom = options.dicomOut === undefined || context === null ? null : writeBoardDicom(options.dicomOut, pdf.bytes, caseFile, context);
