@@ -120,36 +120,35 @@ export function layoutBoardPdf(
     const cell = (width - gap * (KEY_IMAGES_PER_ROW - 1)) / KEY_IMAGES_PER_ROW;
     let column = 0;
     let rowHeight = 0;
+    let rowTop = doc.y;
     for (const image of keyImages) {
       const h = (cell * image.rows) / image.columns;
-      if (column === 0 && doc.y + h + 24 > doc.page.height - doc.page.margins.bottom) {
+      if (column === 0 && rowTop + h + 24 > doc.page.height - doc.page.margins.bottom) {
         doc.addPage();
-        doc.y = doc.page.margins.top;
+        rowTop = doc.page.margins.top;
       }
       const x = left + column * (cell + gap);
-      host.drawPng(image.png, x, doc.y, cell);
+      host.drawPng(image.png, x, rowTop, cell);
       const scale = cell / image.columns;
-      const top = doc.y;
       doc.strokeColor('#FFD700').lineWidth(1.2);
-      image.line.forEach(([px, py], i) => (i === 0 ? doc.moveTo(x + px * scale, top + py * scale) : doc.lineTo(x + px * scale, top + py * scale)));
+      image.line.forEach(([px, py], i) => (i === 0 ? doc.moveTo(x + px * scale, rowTop + py * scale) : doc.lineTo(x + px * scale, rowTop + py * scale)));
       doc.stroke();
-      doc.font(PDF_FONT_BOLD).fontSize(8).fillColor('#FFD700').text(pdfText(image.caption), x + 3, top + 3, { width: cell - 6 });
-      doc.y = top;
-      doc.font(PDF_FONT).fontSize(8).fillColor('#000000').text(pdfText(`${image.lesionId} ${image.timepointId} ${image.date}: ${image.caption}`), x, doc.y + h + 2, { width: cell });
+      doc.font(PDF_FONT_BOLD).fontSize(8).fillColor('#FFD700').text(pdfText(image.caption), x + 3, rowTop + 3, { width: cell - 6 });
+      doc.font(PDF_FONT).fontSize(8).fillColor('#000000').text(pdfText(`${image.lesionId} ${image.timepointId} ${image.date}: ${image.caption}`), x, rowTop + h + 2, { width: cell });
       rowHeight = Math.max(rowHeight, h + 24);
       column++;
       if (column === KEY_IMAGES_PER_ROW) {
-        doc.y += rowHeight;
+        rowTop += rowHeight;
         column = 0;
         rowHeight = 0;
       }
     }
-    if (column > 0) doc.y += rowHeight;
+    doc.y = rowTop + (column > 0 ? rowHeight : 0);
   }
 
   drawHeading(doc, 'Dose summary');
   if (content.implant === null && content.dvh === null) {
-    drawParagraph(doc, 'No implant dose given (board --implant-date and --final-dose-gy, or --plan).');
+    drawParagraph(doc, 'No implant dose given (board --implant-date with --final-dose-gy; --struct, --dose and --prescription for the DVH).');
   }
   if (content.implant !== null) {
     const i = content.implant;
