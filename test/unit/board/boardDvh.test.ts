@@ -15,22 +15,11 @@ import { writeRtStruct } from '../../../extensions/mrecist/src/core/dose/rtStruc
 import { writeRtDose } from '../../../extensions/mrecist/src/core/dose/writeRtDose';
 import type { Vec3 } from '../../../extensions/mrecist/src/core/geometry/vec3';
 import { structContext } from '../dose-geometry/structContext';
+import { cubeDoseGrid } from '../dose-geometry/cubeDoseGrid';
 import { pdfToText, runMrecist } from './cli';
 import { REFERENCE_STUDY_DIR } from './referenceStudy';
 
 const FOR = structContext.frameOfReferenceUid;
-
-/** 31³ voxels at 1 mm over [−5, 25]³ mm. */
-function doseGrid(dose: (p: Vec3) => number): DoseGrid {
-  const n = 31;
-  const values = new Float32Array(n * n * n);
-  for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) values[k * n * n + j * n + i] = dose([i - 5, j - 5, k - 5]);
-  return {
-    originMm: [-5, -5, -5], rowDirection: [1, 0, 0], columnDirection: [0, 1, 0], columns: n, rows: n,
-    rowSpacingMm: 1, columnSpacingMm: 1, frameOffsetsMm: Array.from({ length: n }, (_, k) => k),
-    dose: values, units: 'GY', frameOfReferenceUid: FOR,
-  };
-}
 
 /** A 20 mm cube GTV at [0, 20]³ as ten closed planar contours. */
 function cubeStruct(): Uint8Array {
@@ -41,8 +30,8 @@ function cubeStruct(): Uint8Array {
   return encodeDicom(writeRtStruct([{ name: 'GTV', interpretedType: 'GTV', generationAlgorithm: 'MANUAL', contours }], structContext));
 }
 
-const gradient = doseGrid((p) => 100 + 5 * p[0]);
-const uniform = doseGrid(() => 160);
+const gradient = cubeDoseGrid((p) => 100 + 5 * p[0]);
+const uniform = cubeDoseGrid(() => 160);
 
 describe('GTV DVH', () => {
   const roi = planarRoiFromContours(readRtStruct(decodeDicom(cubeStruct(), 'struct.dcm')).rois[0], 'struct.dcm');
