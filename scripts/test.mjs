@@ -14,13 +14,14 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = path.join(ROOT, '.tmp', 'test-results');
-const APT_PACKAGES = ['chromium', 'orthanc', 'orthanc-dicomweb', 'dicom3tools', 'dcmtk', 'fonts-dejavu-core'];
+const APT_PACKAGES = ['chromium', 'orthanc', 'orthanc-dicomweb', 'dicom3tools', 'dcmtk', 'fonts-dejavu-core', 'poppler-utils'];
 
 /** What each test project needs from the system, and the Debian package providing it. */
 const SYSTEM_TOOLS = {
   unit: [
     ['/usr/bin/dciodvfy', 'dicom3tools'],
     ['/usr/bin/dsrdump', 'dcmtk'],
+    ['/usr/bin/pdftotext', 'poppler-utils'],
   ],
   browser: [['/usr/bin/chromium', 'chromium']],
   pacs: [

@@ -13,6 +13,7 @@ import { writeRtDose } from '../../../extensions/mrecist/src/core/dose/writeRtDo
 import { distance, type Vec3 } from '../../../extensions/mrecist/src/core/geometry/vec3';
 import { addSeed, emptyCt } from '../seeds/syntheticCt';
 import { structContext } from './structContext';
+import { cubeDoseGrid } from './cubeDoseGrid';
 import { dciodvfyErrors } from './dciodvfy';
 
 const root = join(__dirname, '../../..');
@@ -23,17 +24,7 @@ function run(...args: string[]) {
 
 const FOR = structContext.frameOfReferenceUid;
 
-/** A 31³ grid at 1 mm over [−5, 25]³ mm filled by a dose function. */
-function grid(dose: (p: Vec3) => number): DoseGrid {
-  const n = 31;
-  const values = new Float32Array(n * n * n);
-  for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) values[k * n * n + j * n + i] = dose([i - 5, j - 5, k - 5]);
-  return {
-    originMm: [-5, -5, -5], rowDirection: [1, 0, 0], columnDirection: [0, 1, 0], columns: n, rows: n,
-    rowSpacingMm: 1, columnSpacingMm: 1, frameOffsetsMm: Array.from({ length: n }, (_, k) => k),
-    dose: values, units: 'GY', frameOfReferenceUid: FOR,
-  };
-}
+const grid = cubeDoseGrid;
 
 function writeDose(file: string, g: DoseGrid) {
   const ctx = {

@@ -1,6 +1,8 @@
 /**
- * `mrecist cohort DIR|FILES... [--json] [--at-days N] [--window-days N] [--criteria NAME]`: response per lesion
- * and per patient at a chosen day and overall, ORR and DCR with exact intervals, time to progression.
+ * `mrecist cohort DIR|FILES... [--json] [--at-days N] [--window-days N] [--criteria NAME] [--figures OUTDIR]`:
+ * response per lesion and per patient at a chosen day and overall, ORR and DCR with exact intervals, time to
+ * progression. --figures writes waterfall.svg, spider.svg, swimmer.svg, km-ttp.svg and cohort.pdf; --json also
+ * carries each figure's data (waterfall, spider, swimmer, kmTtp, perVisit).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +10,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors';
 import { formatCohortText } from '../../core/criteria/cohort/cohortText';
 import { DEFAULT_AT_DAYS, DEFAULT_WINDOW_DAYS, summarizeCohort } from '../../core/criteria/cohort/cohortSummary';
+import { cohortFigureData } from '../../core/board/cohortFigures';
+import { writeCohortFigures } from '../board/cohortPdf';
 import { printJson } from '../io';
 import { requireCriteriaFields } from '../../core/criteria/parseCaseFile';
 import { loadCaseFile, parseCriteriaFlag } from './assess';
@@ -46,8 +50,9 @@ export function register(program: Command): void {
     .option('--at-days <n>', `report the response nearest this day from baseline (default ${DEFAULT_AT_DAYS})`)
     .option('--window-days <n>', `accept an assessment this many days either side (default ${DEFAULT_WINDOW_DAYS})`)
     .option('--criteria <name>', "override each file's criteria")
-    .option('--json', 'machine-readable output')
-    .action((paths: string[], options: { atDays?: string; windowDays?: string; criteria?: string; json?: boolean }) => {
+    .option('--figures <dir>', 'write waterfall.svg, spider.svg, swimmer.svg, km-ttp.svg and cohort.pdf into this folder')
+    .option('--json', 'machine-readable output, with each figure\'s data')
+    .action(async (paths: string[], options: { atDays?: string; windowDays?: string; criteria?: string; json?: boolean; figures?: string }) => {
       const atDays = options.atDays === undefined ? DEFAULT_AT_DAYS : wholeDays('--at-days', options.atDays);
       const windowDays = options.windowDays === undefined ? DEFAULT_WINDOW_DAYS : wholeDays('--window-days', options.windowDays);
       const criteria = parseCriteriaFlag(options.criteria);
@@ -55,7 +60,13 @@ export function register(program: Command): void {
       const cases = files.map(loadCaseFile);
       if (criteria) cases.forEach((c, i) => requireCriteriaFields(c, criteria, files[i]));
       const summary = summarizeCohort(cases, { atDays, windowDays, criteria });
-      if (options.json) printJson(summary);
-      else process.stdout.write(formatCohortText(summary));
+      const figures = cohortFigureData(cases, summary, criteria);
+      const written = options.figures === undefined ? null : await writeCohortFigures(options.figures, summary, figures, criteria ?? cases[0].criteria);
+      if (options.json) {
+        printJson({ ...summary, ...figures, ...(written ? { figureFiles: written } : {}) });
+        return;
+      }
+      process.stdout.write(formatCohortText(summary));
+      if (written) process.stdout.write(`figures: ${written.files.join(', ')} (cohort.pdf ${written.pdfPages} page(s), ${written.pdfMilliseconds} ms)\n`);
     });
 }

@@ -19,6 +19,7 @@ import { register as registerIsodose } from './isodose';
 import { register as registerSeeds } from './seeds';
 import { register as registerRegister } from './register';
 import { register as registerValidate } from './validate';
+import { register as registerBoard } from './board';
 
 export function registerCommands(program: Command): void {
   void program;
@@ -38,4 +39,5 @@ export function registerCommands(program: Command): void {
   registerSeeds(program);
   registerRegister(program);
   registerValidate(program);
+  registerBoard(program);
 }

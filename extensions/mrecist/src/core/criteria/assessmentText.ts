@@ -1,6 +1,6 @@
 /** The readable form of an Assessment: a table of timepoints with the trail under each row (tumour-board use). */
 import type { ResolvedCharter } from './charter';
-import type { Assessment } from './types';
+import type { Assessment, CriteriaName, TimepointAssessment } from './types';
 
 export const CRITERIA_TITLES = { mrecist: 'mRECIST', 'recist1.1': 'RECIST 1.1', easl: 'EASL' } as const;
 
@@ -13,12 +13,31 @@ function pct(value: number | null): string {
   return `${value > 0 ? '+' : ''}${value.toFixed(1)}%`;
 }
 
+/** The header of the timepoint table (also the board PDF's response table). */
+export function timepointTableHeader(criteria: CriteriaName): string[] {
+  return ['Timepoint', 'Date', `Sum (${criteria === 'easl' ? 'mm²' : 'mm'})`, 'vs baseline', 'vs nadir', 'Target', 'Non-target', 'New', 'Overall'];
+}
+
+/** One follow-up as the cells of the timepoint table. */
+export function timepointTableRow(t: TimepointAssessment, criteria: CriteriaName): string[] {
+  return [
+    t.id,
+    t.date,
+    t.targetSum === null ? 'NE' : criteria === 'easl' ? t.targetSum.toFixed(2) : t.targetSum.toFixed(1),
+    pct(t.changeFromBaselinePct),
+    pct(t.changeFromNadirPct),
+    t.target,
+    t.nonTarget,
+    t.newLesions ? 'yes' : 'no',
+    t.overall,
+  ];
+}
+
 export function formatAssessmentText(
   patientId: string,
   assessment: Assessment,
   charter: ResolvedCharter,
 ): string {
-  const unit = assessment.criteria === 'easl' ? 'mm²' : 'mm';
   const lines: string[] = [];
   const floor = assessment.criteria === 'easl' ? 'no floor' : `PD floor ${charter.absoluteIncreaseMm} mm`;
   lines.push(
@@ -28,18 +47,8 @@ export function formatAssessmentText(
   );
   if (assessment.bestOverallResponseTrace?.[0]) lines.push(assessment.bestOverallResponseTrace[0]);
   lines.push('');
-  const header = ['Timepoint', 'Date', `Sum (${unit})`, 'vs baseline', 'vs nadir', 'Target', 'Non-target', 'New', 'Overall'];
-  const rows = assessment.timepoints.map((t) => [
-    t.id,
-    t.date,
-    t.targetSum === null ? 'NE' : assessment.criteria === 'easl' ? t.targetSum.toFixed(2) : t.targetSum.toFixed(1),
-    pct(t.changeFromBaselinePct),
-    pct(t.changeFromNadirPct),
-    t.target,
-    t.nonTarget,
-    t.newLesions ? 'yes' : 'no',
-    t.overall,
-  ]);
+  const header = timepointTableHeader(assessment.criteria);
+  const rows = assessment.timepoints.map((t) => timepointTableRow(t, assessment.criteria));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   lines.push(pad(header, widths));
   lines.push(pad(widths.map((w) => '-'.repeat(w)), widths));

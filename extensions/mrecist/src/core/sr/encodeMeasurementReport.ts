@@ -59,7 +59,8 @@ export interface SrDocumentOptions {
   verifyingOrganization?: string;
 }
 
-function groupHierarchy(refs: readonly InstanceReference[]): NaturalDataset[] {
+/** Hierarchical SOP Instance Reference items (PS3.3 C.17.2.1): studies > series > instances. */
+export function groupHierarchy(refs: readonly InstanceReference[]): NaturalDataset[] {
   const studies = new Map<string, Map<string, Map<string, string>>>();
   for (const r of refs) {
     const series = studies.get(r.studyInstanceUid) ?? new Map<string, Map<string, string>>();
