@@ -17,6 +17,7 @@ import { register as registerDvh } from './dvh';
 import { register as registerIsodose } from './isodose';
 import { register as registerSeeds } from './seeds';
 import { register as registerRegister } from './register';
+import { register as registerPhase } from './phase';
 
 export function registerCommands(program: Command): void {
   void program;
@@ -34,4 +35,5 @@ export function registerCommands(program: Command): void {
   registerIsodose(program);
   registerSeeds(program);
   registerRegister(program);
+  registerPhase(program);
 }

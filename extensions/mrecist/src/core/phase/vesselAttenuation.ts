@@ -10,13 +10,14 @@
  * 3. Vertebral body: walking backwards along the midline, the first run of BONE_RUN_MM of pixels at or above
  *    CORTICAL_BONE_HU in the posterior half of the body is the anterior cortex of the vertebral body. Contrast in
  *    the aorta (290-360 HU late arterial) stays below 400 HU except in a very early arterial bolus, and the aorta
- *    lies left of the midline, so it is not crossed.
+ *    lies left of the midline, so it is not crossed. Through an intervertebral disc the walk reaches the neural
+ *    arch instead, so the most anterior point over the sampled slices is used for all of them.
  * 4. Aorta: in a box in front of and left of that point (AORTA_BOX_MM), the disc of radius AORTA_DISC_MM whose
  *    median is highest. Unenhanced, every disc there is soft tissue at 30-60 HU: the median says "not enhanced"
  *    whichever structure it lands on. The aorta value is the median of the per-slice values.
  * 5. Portal vein: in a box to the patient's right of the aorta and in front of it (PORTAL_BOX_MM), the disc of
- *    radius PORTAL_DISC_MM with the highest median, excluding pixels brighter than the aorta's median plus
- *    ARTERY_MARGIN_HU (arteries beside the vein). The vein is seen on a few slices only, so the value is the
+ *    radius PORTAL_DISC_MM (wider than the hepatic artery, narrower than the 11-13 mm portal vein) with the
+ *    highest median, skipping discs that hold a pixel brighter than the aorta's median plus ARTERY_MARGIN_HU. The vein is seen on a few slices only, so the value is the
  *    second highest per-slice value (highest when fewer than three slices).
  * 6. Liver: median of soft-tissue pixels (−20..250 HU) in a box in the right upper quadrant (LIVER_BOX_MM).
  *
@@ -36,8 +37,8 @@ export const BONE_RUN_MM = 2.5;
 export const AORTA_BOX_MM = { xFrom: -8, xTo: 40, yFrom: -45, yTo: -4 } as const;
 export const AORTA_DISC_MM = 6;
 /** Box relative to the aorta centre, mm: to the patient's right and in front. */
-export const PORTAL_BOX_MM = { xFrom: -80, xTo: -12, yFrom: -45, yTo: 12 } as const;
-export const PORTAL_DISC_MM = 3.5;
+export const PORTAL_BOX_MM = { xFrom: -80, xTo: -20, yFrom: -45, yTo: 12 } as const;
+export const PORTAL_DISC_MM = 5;
 export const ARTERY_MARGIN_HU = 40;
 /** Box relative to the body centre (midline x, mid y), mm. */
 export const LIVER_BOX_MM = { xFrom: -110, xTo: -45, yFrom: -50, yTo: 20 } as const;
@@ -97,7 +98,8 @@ interface Disc {
 
 /**
  * The disc of radius rMm with the highest median inside a patient-coordinate box, sampled on a grid of about
- * one disc radius / 2; pixels above `ceilingHu` are left out of each median (arteries beside the portal vein).
+ * one disc radius / 2; a disc holding any pixel above `ceilingHu` (bone, an artery brighter than the aorta's
+ * median) is not a vein and is skipped.
  */
 function brightestDisc(p: SlicePlane, v: CtVolume, box: { x0: number; x1: number; y0: number; y1: number }, rMm: number, ceilingHu = Infinity): Disc | undefined {
   const pixelMm = Math.min(v.columnSpacingMm, v.rowSpacingMm);
@@ -117,7 +119,11 @@ function brightestDisc(p: SlicePlane, v: CtVolume, box: { x0: number; x1: number
           const dx = p.x(i, j) - x, dy = p.y(i, j) - y;
           if (dx * dx + dy * dy > rMm * rMm) continue;
           const hu = p.hu(i, j);
-          if (hu <= ceilingHu) values.push(hu);
+          if (hu > ceilingHu) {
+            outside++;
+            break;
+          }
+          values.push(hu);
         }
       if (outside > 0 || values.length < 5) continue;
       const m = median(values);
@@ -178,16 +184,23 @@ export function measureVesselAttenuation(v: CtVolume): VesselMeasurement {
     const aortas: { k: number; disc: Disc }[] = [];
     const livers: number[] = [];
     const pixelMm = Math.min(v.columnSpacingMm, v.rowSpacingMm);
+    const inside = (i: number, j: number) => i >= 0 && j >= 0 && i < v.columns && j < v.rows;
+    const landmarks: { k: number; midX: number; yv: number }[] = [];
     for (const k of ks) {
       const p = slicePlane(v, k);
       const body = bodyExtent(p, v);
       if (!body) continue;
-      const inside = (i: number, j: number) => i >= 0 && j >= 0 && i < v.columns && j < v.rows;
-      const yv = vertebralPoint(p, body.midX, body.yMin, body.yMax, pixelMm / 2, inside);
       const liver = liverMedian(p, v, body.midX, (body.yMin + body.yMax) / 2);
       if (liver !== undefined) livers.push(liver);
-      if (yv === undefined) continue;
-      const box = { x0: body.midX + AORTA_BOX_MM.xFrom, x1: body.midX + AORTA_BOX_MM.xTo, y0: yv + AORTA_BOX_MM.yFrom, y1: yv + AORTA_BOX_MM.yTo };
+      const yv = vertebralPoint(p, body.midX, body.yMin, body.yMax, pixelMm / 2, inside);
+      if (yv !== undefined) landmarks.push({ k, midX: body.midX, yv });
+    }
+    // On a slice through an intervertebral disc the midline walk reaches the neural arch instead: the most
+    // anterior point found is the vertebral body's front, and the spine is near straight over a liver scan.
+    const yFront = Math.min(...landmarks.map((l) => l.yv));
+    for (const { k, midX } of landmarks) {
+      const p = slicePlane(v, k);
+      const box = { x0: midX + AORTA_BOX_MM.xFrom, x1: midX + AORTA_BOX_MM.xTo, y0: yFront + AORTA_BOX_MM.yFrom, y1: yFront + AORTA_BOX_MM.yTo };
       const disc = brightestDisc(p, v, box, AORTA_DISC_MM);
       if (disc) aortas.push({ k, disc });
     }
