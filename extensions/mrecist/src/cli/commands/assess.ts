@@ -11,6 +11,7 @@ import { parseCaseFile } from '../../core/criteria/parseCaseFile';
 import type { CaseFile, CriteriaName } from '../../core/criteria/types';
 import { CRITERIA_NAMES } from '../../core/criteria/types';
 import { printJson, readInputFile } from '../io';
+import { LIRADS_TR, printLiradsTr } from './liradsTrOutput';
 
 /** Reads and validates a case file; every failure is one line naming the file and field. */
 export function loadCaseFile(path: string): CaseFile {
@@ -38,9 +39,10 @@ export function register(program: Command): void {
     .command('assess')
     .description('Classify response per timepoint and overall for one case file, with the decision trail')
     .argument('<case>', 'case file (JSON, schema version 1)')
-    .option('--criteria <name>', `override the file's criteria: ${CRITERIA_NAMES.join(', ')}`)
+    .option('--criteria <name>', `override the file's criteria: ${CRITERIA_NAMES.join(', ')}; or ${LIRADS_TR} (LI-RADS CT/MRI Treatment Response per treated lesion)`)
     .option('--json', 'machine-readable output')
     .action((casePath: string, options: { criteria?: string; json?: boolean }) => {
+      if (options.criteria === LIRADS_TR) return printLiradsTr(loadCaseFile(casePath), options.json);
       const criteriaOverride = parseCriteriaFlag(options.criteria);
       const caseFile = loadCaseFile(casePath);
       const criteria = criteriaOverride ?? caseFile.criteria;
