@@ -61,6 +61,9 @@ export const HU = {
   jejunalWall: 115,
 } as const;
 
+/** A value per tissue of HU's keys: HU on CT, signal intensity on the MRI demo (mriSignal.ts). */
+export type AnatomyTable = { readonly [K in keyof typeof HU]: number };
+
 /** Wall layers of the trunk as nested elliptic columns (centre y is the body centre, flatter at the back). */
 const TRUNK = { cy: 6 };
 const layer = (rx: number, ryAnterior: number, ryPosterior: number) => trunkColumn(0, TRUNK.cy, rx, ryAnterior, ryPosterior);
@@ -73,7 +76,7 @@ const ribLine = layer(139.5, 100, 92);
 
 const DIAPHRAGM_HALF_MM = 1.75;
 
-function ribcage(): Tissue {
+function ribcage(hu: AnatomyTable): Tissue {
   // Each rib leaves the spine at zStart and descends about 0.8 mm per degree as it curves forwards; the angle
   // is measured from the posterior midline (0°) to the anterior midline (180°), mirrored for left and right.
   const ribs = [170, 170, 168, 165, 160, 150, 135, 115, 95, 80].map((endDeg, k) => ({ zStart: 124 - 24 * k, endDeg }));
@@ -111,17 +114,17 @@ function ribcage(): Tissue {
     name: 'ribs',
     shape,
     hu: (x, y, _z, sd) =>
-      angleOf(x, y) > CARTILAGE_FROM_DEG ? HU.costalCartilage : sd > -1.6 ? HU.cortBone : HU.cancellousBone,
+      angleOf(x, y) > CARTILAGE_FROM_DEG ? hu.costalCartilage : sd > -1.6 ? hu.cortBone : hu.cancellousBone,
   };
 }
 
 /** Vertebral levels repeat every 32 mm with a 7 mm disc; the bodies lie a little anterior of the canal. */
 const VERTEBRA_PITCH_MM = 32;
 const DISC_MM = 7;
-const boneHu = (cortexMm: number) => (_x: number, _y: number, _z: number, sd: number) =>
-  sd > -cortexMm ? HU.cortBone : HU.cancellousBone;
+const boneHu = (cortexMm: number, hu: AnatomyTable) => (_x: number, _y: number, _z: number, sd: number) =>
+  sd > -cortexMm ? hu.cortBone : hu.cancellousBone;
 
-function spine(): Tissue[] {
+function spine(hu: AnatomyTable): Tissue[] {
   const vertebralBody = ellipticColumn(0, 52, 22, 18, 18);
   const canal = ellipticColumn(0, 82, 9, 9, 9);
   const arch = subtract(ellipticColumn(0, 82, 15, 15, 15), [canal], 0);
@@ -139,22 +142,22 @@ function spine(): Tissue[] {
     {
       name: 'paraspinal muscles',
       shape: union(ellipticColumn(-38, 93, 25, 19, 15), ellipticColumn(38, 93, 25, 19, 15)),
-      hu: constantHu(HU.muscle),
+      hu: constantHu(hu.muscle),
     },
     {
       name: 'vertebral body',
       shape: vertebralBody,
       hu: (_x, _y, z, sd) => {
         const phase = ((z % VERTEBRA_PITCH_MM) + VERTEBRA_PITCH_MM) % VERTEBRA_PITCH_MM;
-        if (phase < DISC_MM) return HU.disc;
-        return sd > -2 ? HU.cortBone : HU.cancellousBone;
+        if (phase < DISC_MM) return hu.disc;
+        return sd > -2 ? hu.cortBone : hu.cancellousBone;
       },
     },
-    { name: 'neural arch', shape: arch, hu: boneHu(1.5) },
-    { name: 'spinous process', shape: ellipticColumn(0, 101, 5, 14, 12), hu: boneHu(1.5) },
-    { name: 'transverse processes', shape: transverseAtLevel, hu: boneHu(1.5) },
-    { name: 'spinal canal', shape: canal, hu: constantHu(HU.csf) },
-    { name: 'spinal cord', shape: ellipticColumn(0, 81, 5, 4.5, 4.5), hu: constantHu(HU.cord) },
+    { name: 'neural arch', shape: arch, hu: boneHu(1.5, hu) },
+    { name: 'spinous process', shape: ellipticColumn(0, 101, 5, 14, 12), hu: boneHu(1.5, hu) },
+    { name: 'transverse processes', shape: transverseAtLevel, hu: boneHu(1.5, hu) },
+    { name: 'spinal canal', shape: canal, hu: constantHu(hu.csf) },
+    { name: 'spinal cord', shape: ellipticColumn(0, 81, 5, 4.5, 4.5), hu: constantHu(hu.cord) },
   ];
 }
 
@@ -224,7 +227,7 @@ const liverVessel = (s: Shape) => intersect(s, offset(LIVER_SHAPE, -1));
  * The anatomy's layers with the attenuations of one contrast phase (default the late arterial values of HU;
  * scripts/demo/ctPhases.ts has the others). Shapes do not depend on the phase.
  */
-export function abdomenTissues(hu: { readonly [K in keyof typeof HU]: number } = HU, splenicBandHu = 35): Tissue[] {
+export function abdomenTissues(hu: AnatomyTable = HU, splenicBandHu = 35): Tissue[] {
   const belowD = belowDiaphragm(DIAPHRAGM_HALF_MM);
   return [
     {
@@ -240,7 +243,7 @@ export function abdomenTissues(hu: { readonly [K in keyof typeof HU]: number } =
     { name: 'subcutaneous fat', shape: subcutaneous, hu: constantHu(hu.fat) },
     { name: 'trunk wall muscles', shape: muscleWall, hu: constantHu(hu.muscle) },
     { name: 'intra-abdominal fat', shape: cavity, hu: constantHu(hu.fat - 5) },
-    ribcage(),
+    ribcage(hu),
     { name: 'diaphragm', shape: intersect(cavity, diaphragmSheet(DIAPHRAGM_HALF_MM)), hu: constantHu(hu.muscle - 5) },
     { name: 'lung bases', shape: intersect(cavity, aboveDiaphragm(DIAPHRAGM_HALF_MM)), hu: constantHu(hu.lung) },
     { name: 'pulmonary vessels', shape: intersect(PULMONARY_VESSELS, aboveDiaphragm(DIAPHRAGM_HALF_MM + 1)), hu: constantHu(hu.pulmonaryVessel) },
@@ -249,7 +252,7 @@ export function abdomenTissues(hu: { readonly [K in keyof typeof HU]: number } =
       shape: intersect(union(tube([-6, 12, 34], [-8, 42, -70], 5, 6), tube([36, 16, 34], [30, 44, -70], 4, 5)), belowDiaphragm(0)),
       hu: constantHu(hu.muscle),
     },
-    ...spine(),
+    ...spine(hu),
     {
       name: 'pericardial fat',
       shape: intersect(offset(heartShape, 4), aboveDiaphragm(DIAPHRAGM_HALF_MM)),

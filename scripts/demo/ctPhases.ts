@@ -9,15 +9,13 @@
  * (Eur J Radiol 2007;63(3):420). Viable HCC hyperenhances in the arterial phase and washes out (lower than liver)
  * in the portal venous phase (ACR LI-RADS v2018 lexicon "washout"); unenhanced it is slightly hypoattenuating.
  */
-import { HU } from './abdomenAnatomy';
+import { type AnatomyTable, HU } from './abdomenAnatomy';
 
 export const CT_PHASES = ['arterial', 'nonContrast', 'portalVenous'] as const;
 export type CtPhase = (typeof CT_PHASES)[number];
 
-export type AnatomyHu = { readonly [K in keyof typeof HU]: number };
-
 export interface PhaseAttenuation {
-  readonly anatomy: AnatomyHu;
+  readonly anatomy: AnatomyTable;
   /** Amplitude of the arciform splenic pattern (arterial only). */
   readonly splenicBandHu: number;
   readonly viableTumourHu: number;

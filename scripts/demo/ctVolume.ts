@@ -69,7 +69,7 @@ export function ctPhaseVolumes(patient: DemoPatient, study: DemoStudy, phases: r
 }
 
 /** `layers[p]` are the tissues of phase p: the same shapes in the same order, only their attenuation differs. */
-function paintTissues(outs: Float32Array[], grid: VolumeGrid, layers: Tissue[][], study: DemoStudy): void {
+export function paintTissues(outs: Float32Array[], grid: VolumeGrid, layers: Tissue[][], study: Pick<DemoStudy, 'preImplantToStudy'>): void {
   const tissues = layers[0];
   const phaseCount = layers.length;
   const blended = new Float64Array(phaseCount);

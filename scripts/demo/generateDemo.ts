@@ -67,6 +67,7 @@ export async function generateDemo(options: GenerateDemoOptions): Promise<Genera
   // A stale or partial run: start from a clean DICOM tree so no file of another seed survives.
   rmSync(stampPath, { force: true });
   rmSync(join(outDir, 'dicom'), { recursive: true, force: true });
+  rmSync(join(outDir, 'mri'), { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   let files = 0;
   let bytes = 0;
