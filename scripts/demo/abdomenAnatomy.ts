@@ -306,12 +306,12 @@ export function abdomenTissues(hu: AnatomyTable = HU, splenicBandHu = 35): Tissu
     {
       name: 'stomach',
       shape: intersect(stomach, belowD),
-      hu: hollowOrgan(hu.gastricWall, 3, -28, hu.gastricFluid, { centreX: 56, centreY: 0, count: 9, depthMm: 5 }),
+      hu: hollowOrgan(hu.air, hu.gastricWall, 3, -28, hu.gastricFluid, { centreX: 56, centreY: 0, count: 9, depthMm: 5 }),
     },
-    { name: 'colon', shape: union(hepaticFlexure, splenicFlexure), hu: hollowOrgan(hu.bowelWall, 2.5, 0, -60) },
+    { name: 'colon', shape: union(hepaticFlexure, splenicFlexure), hu: hollowOrgan(hu.air, hu.bowelWall, 2.5, 0, hu.fat + 40) },
     { name: 'pancreas', shape: ellipsoid([44, 18, -50], [56, 11, 10], -24), hu: parenchyma(hu.pancreas, 6) },
     { name: 'splenic vein', shape: tubePath([[-4, 22, -60], [30, 30, -52], [70, 40, -42], [84, 42, -30]], 4), hu: constantHu(hu.portalVein) },
-    { name: 'jejunum', shape: SMALL_BOWEL, hu: hollowOrgan(hu.jejunalWall, 2.5, -1e3, hu.gastricFluid + 10) },
+    { name: 'jejunum', shape: SMALL_BOWEL, hu: hollowOrgan(hu.air, hu.jejunalWall, 2.5, -1e3, hu.gastricFluid + 10) },
     {
       name: 'adrenal glands',
       shape: union(tube([-32, 38, -22], [-42, 56, -52], 3), tube([-32, 38, -22], [-24, 50, -48], 2.5), tube([40, 36, -26], [52, 54, -56], 3)),
@@ -345,6 +345,7 @@ function splenicPattern(spleenHu: number, bandHu: number) {
  * wall thickens in ridges around the organ's axis, as in a partly distended stomach.
  */
 function hollowOrgan(
+  airHu: number,
   wallHu: number,
   wallMm: number,
   levelY: number,
@@ -359,6 +360,6 @@ function hollowOrgan(
     }
     if (sd > -wall) return wallHu;
     const t = min(1, max(0, 0.5 + (y - levelY) / 1.5));
-    return HU.air + t * (fluidHu - HU.air);
+    return airHu + t * (fluidHu - airHu);
   };
 }

@@ -69,7 +69,14 @@ export function ctPhaseVolumes(patient: DemoPatient, study: DemoStudy, phases: r
 }
 
 /** `layers[p]` are the tissues of phase p: the same shapes in the same order, only their attenuation differs. */
-export function paintTissues(outs: Float32Array[], grid: VolumeGrid, layers: Tissue[][], study: Pick<DemoStudy, 'preImplantToStudy'>): void {
+export function paintTissues(
+  outs: Float32Array[],
+  grid: VolumeGrid,
+  layers: Tissue[][],
+  study: Pick<DemoStudy, 'preImplantToStudy'>,
+  /** Value outside every tissue, per layer (air: −1000 HU on CT, no signal on MRI). */
+  background: number = HU.air,
+): void {
   const tissues = layers[0];
   const phaseCount = layers.length;
   const blended = new Float64Array(phaseCount);
@@ -101,7 +108,7 @@ export function paintTissues(outs: Float32Array[], grid: VolumeGrid, layers: Tis
         const x = rowStart[0] + i * stepI[0];
         const y = rowStart[1] + i * stepI[1];
         const z = rowStart[2] + i * stepI[2];
-        blended.fill(HU.air);
+        blended.fill(background);
         for (const { t, index } of rowTissues) {
           const s = t.shape;
           if (x < s.min[0] - m || x > s.max[0] + m || y < s.min[1] - m || y > s.max[1] + m) continue;

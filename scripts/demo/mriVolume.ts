@@ -64,7 +64,7 @@ function seedVoids(values: Float32Array, grid: VolumeGrid, study: MriStudy): voi
 /** Magnitude images: Gaussian noise in the complex channels, taken as the absolute value (Rician floor). */
 export function mriVolumes(patient: MriPatient, study: MriStudy, kinds: readonly MrSeriesKind[], grid: VolumeGrid = study.grid): MrVolume[] {
   const values = kinds.map(() => new Float32Array(grid.columns * grid.rows * grid.slices));
-  paintTissues(values, grid, kinds.map((k) => kindTissues(study, k)), study);
+  paintTissues(values, grid, kinds.map((k) => kindTissues(study, k)), study, 0);
   return kinds.map((kind, q) => {
     const v = values[q];
     seedVoids(v, grid, study);

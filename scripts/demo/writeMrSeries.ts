@@ -128,6 +128,6 @@ export function writeMriPatient(outDir: string, seedValue: number): string[] {
 
 export const MRI_GENERATOR: DemoExtraGenerator = {
   name: 'mri-patient',
-  version: 1,
+  version: 2,
   generate: (context) => writeMriPatient(context.outDir, context.patient.seedValue),
 };
