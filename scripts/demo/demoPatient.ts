@@ -26,7 +26,7 @@ import { derivedRandom } from './seededRandom';
 import { taceLesionCourse } from './taceLesionCourse';
 import { lesionSd, tumourCourse, viableSd, viableThicknessAlongAxisMm, type TumourState } from './tumourCourse';
 import { longestAxialDiameter } from './viableDiameter';
-import type { VolumeGrid } from './VolumeGrid';
+import { axialGrid, type VolumeGrid } from './VolumeGrid';
 
 export const DEMO_PATIENT = {
   id: 'P12',
@@ -223,20 +223,8 @@ function inStudyFrame(seed: StudySeed, t: RigidTransform): StudySeed {
 
 /** Same matrix and spacing at every visit; the table position is chosen to cover the same anatomy. */
 function studyGrid(t: RigidTransform): VolumeGrid {
-  const g = FULL_GRID;
-  const halfFov = (g.columns * g.pixelMm) / 2 - g.pixelMm / 2;
   const top = applyTransform(t, [0, 0, COVERAGE_TOP_Z_MM])[2];
-  return {
-    columns: g.columns,
-    rows: g.rows,
-    slices: g.slices,
-    pixelSpacingMm: [g.pixelMm, g.pixelMm],
-    sliceSpacingMm: g.sliceMm,
-    originMm: [-halfFov, -halfFov, Math.round(top * 2) / 2],
-    rowDirection: [1, 0, 0],
-    columnDirection: [0, 1, 0],
-    sliceDirection: [0, 0, -1],
-  };
+  return axialGrid(FULL_GRID, Math.round(top * 2) / 2);
 }
 
 /** True axial diameters of a lesion's enhancing part and of the whole lesion, on this study's axial planes. */

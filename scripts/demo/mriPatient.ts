@@ -12,7 +12,7 @@ import { IDENTITY_TRANSFORM, type RigidTransform } from './RigidTransform';
 import { derivedRandom } from './seededRandom';
 import { tumourCourse, type TumourState } from './tumourCourse';
 import type { MrSeriesKind } from './mriSignal';
-import type { VolumeGrid } from './VolumeGrid';
+import { axialGrid, type VolumeGrid } from './VolumeGrid';
 
 export const MRI_PATIENT = { id: 'P13', name: 'MRECIST^DEMO THIRTEEN', sex: 'F', birthDate: '19610922' } as const;
 export const MRI_IMPLANT_DATE = '2020-03-05';
@@ -73,21 +73,6 @@ export interface MriPatient {
 
 export const mriUid = (seedValue: number, name: string) => demoUid(seedValue, `MRI ${MRI_PATIENT.id} ${name}`);
 
-function mriGrid(): VolumeGrid {
-  const g = MRI_GRID;
-  const half = (g.columns * g.pixelMm) / 2 - g.pixelMm / 2;
-  return {
-    columns: g.columns,
-    rows: g.rows,
-    slices: g.slices,
-    pixelSpacingMm: [g.pixelMm, g.pixelMm],
-    sliceSpacingMm: g.sliceMm,
-    originMm: [-half, -half, g.topZMm],
-    rowDirection: [1, 0, 0],
-    columnDirection: [0, 1, 0],
-    sliceDirection: [0, 0, -1],
-  };
-}
 
 export function mriPatient(seedValue: number): MriPatient {
   const course = tumourCourse(derivedRandom(seedValue, 'mri-tumour'));
@@ -105,7 +90,7 @@ export function mriPatient(seedValue: number): MriPatient {
       studyInstanceUid: mriUid(seedValue, `${s.label}/study`),
       frameOfReferenceUid: mriUid(seedValue, `${s.label}/frame-of-reference`),
       preImplantToStudy: IDENTITY_TRANSFORM,
-      grid: mriGrid(),
+      grid: axialGrid(MRI_GRID, MRI_GRID.topZMm),
       tumour: course[s.course],
       seeds: i === 0 ? [] : implanted.perFollowUp[i - 1],
     })),

@@ -28,6 +28,30 @@ function ageAt(birth: string, date: string): string {
   return `${String(years).padStart(3, '0')}Y`;
 }
 
+/**
+ * Image Plane and Image Pixel modules of slice k (0-based) of an axial grid, unsigned 16-bit words holding
+ * `bitsStored` bits; shared by the CT and MR writers.
+ */
+export function imagePlanePixel(g: CtVolume['grid'], k: number, bitsStored: number): NaturalDataset {
+  const position = slicePositionMm(g, k);
+  return {
+    ImagePositionPatient: position.map(ds),
+    ImageOrientationPatient: [...g.rowDirection, ...g.columnDirection].map(ds),
+    PixelSpacing: g.pixelSpacingMm.map(ds),
+    SliceThickness: g.sliceSpacingMm,
+    SpacingBetweenSlices: g.sliceSpacingMm,
+    SliceLocation: ds(position[2]),
+    SamplesPerPixel: 1,
+    PhotometricInterpretation: 'MONOCHROME2',
+    Rows: g.rows,
+    Columns: g.columns,
+    BitsAllocated: 16,
+    BitsStored: bitsStored,
+    HighBit: bitsStored - 1,
+    PixelRepresentation: 0,
+  };
+}
+
 /** DICOM TM `hhmmss` moved by `seconds` (within the day). */
 export function shiftTime(tm: string, seconds: number): string {
   const t = Number(tm.slice(0, 2)) * 3600 + Number(tm.slice(2, 4)) * 60 + Number(tm.slice(4, 6)) + seconds;
@@ -68,7 +92,6 @@ export function ctSliceDataset(patient: DemoPatient, study: DemoStudy, volume: C
   const plane = g.columns * g.rows;
   const stored = new Uint16Array(plane);
   for (let n = 0; n < plane; n++) stored[n] = volume.hu[k * plane + n] - RESCALE_INTERCEPT;
-  const position = slicePositionMm(g, k);
   const instanceNumber = k + 1;
   return {
     SpecificCharacterSet: 'ISO_IR 192',
@@ -118,22 +141,7 @@ export function ctSliceDataset(patient: DemoPatient, study: DemoStudy, volume: C
     ContentTime: acquired,
     BurnedInAnnotation: 'NO',
     ImageComments: 'Synthetic demo image (not a patient)',
-    // Image Plane
-    ImagePositionPatient: position.map(ds),
-    ImageOrientationPatient: [...g.rowDirection, ...g.columnDirection].map(ds),
-    PixelSpacing: g.pixelSpacingMm.map(ds),
-    SliceThickness: g.sliceSpacingMm,
-    SpacingBetweenSlices: g.sliceSpacingMm,
-    SliceLocation: ds(position[2]),
-    // Image Pixel
-    SamplesPerPixel: 1,
-    PhotometricInterpretation: 'MONOCHROME2',
-    Rows: g.rows,
-    Columns: g.columns,
-    BitsAllocated: 16,
-    BitsStored: 16,
-    HighBit: 15,
-    PixelRepresentation: 0,
+    ...imagePlanePixel(g, k, 16),
     RescaleIntercept: RESCALE_INTERCEPT,
     RescaleSlope: 1,
     RescaleType: 'HU',

@@ -9,11 +9,9 @@ import { encodeDicom, type NaturalDataset } from '../../extensions/mrecist/src/c
 import type { DemoExtraGenerator } from './extraGenerators';
 import { MR_SERIES, MRI_INJECTION_AFTER_STUDY_S, MRI_PATIENT, mriPatient, mriUid, type MriPatient, type MriStudy, type MrSeriesSpec } from './mriPatient';
 import { type MrVolume, mriVolumes } from './mriVolume';
-import { slicePositionMm } from './VolumeGrid';
-import { GENERATOR_NAME, shiftTime } from './writeCtSeries';
+import { GENERATOR_NAME, imagePlanePixel, shiftTime } from './writeCtSeries';
 
 export const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';
-const ds = (v: number) => Number(v.toFixed(6));
 
 function contrastBolus(study: MriStudy, spec: MrSeriesSpec): NaturalDataset {
   if (!spec.dynamic) return {};
@@ -39,7 +37,6 @@ export function mrSliceDataset(patient: MriPatient, study: MriStudy, spec: MrSer
   const g = volume.grid;
   const plane = g.columns * g.rows;
   const pixels = volume.signal.slice(k * plane, (k + 1) * plane);
-  const position = slicePositionMm(g, k);
   const acquired = shiftTime(study.studyTime, MRI_INJECTION_AFTER_STUDY_S + spec.afterInjectionS);
   const n = k + 1;
   return {
@@ -86,20 +83,7 @@ export function mrSliceDataset(patient: MriPatient, study: MriStudy, spec: MrSer
     MagneticFieldStrength: 1.5,
     ImagedNucleus: '1H',
     ...contrastBolus(study, spec),
-    ImagePositionPatient: position.map(ds),
-    ImageOrientationPatient: [...g.rowDirection, ...g.columnDirection].map(ds),
-    PixelSpacing: g.pixelSpacingMm.map(ds),
-    SliceThickness: g.sliceSpacingMm,
-    SpacingBetweenSlices: g.sliceSpacingMm,
-    SliceLocation: ds(position[2]),
-    SamplesPerPixel: 1,
-    PhotometricInterpretation: 'MONOCHROME2',
-    Rows: g.rows,
-    Columns: g.columns,
-    BitsAllocated: 16,
-    BitsStored: 12,
-    HighBit: 11,
-    PixelRepresentation: 0,
+    ...imagePlanePixel(g, k, 12),
     WindowCenter: spec.kind === 't2' ? 350 : 450,
     WindowWidth: spec.kind === 't2' ? 800 : 1000,
     PixelData: pixels.buffer,
