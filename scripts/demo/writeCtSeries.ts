@@ -52,6 +52,20 @@ export function imagePlanePixel(g: CtVolume['grid'], k: number, bitsStored: numb
   };
 }
 
+/** General Image module of a synthetic slice acquired (and reconstructed) at one time; shared with the MR writer. */
+export function generalImage(instanceNumber: number, acquisitionNumber: number, date: string, time: string): NaturalDataset {
+  return {
+    InstanceNumber: instanceNumber,
+    AcquisitionNumber: acquisitionNumber,
+    AcquisitionDate: date,
+    AcquisitionTime: time,
+    ContentDate: date,
+    ContentTime: time,
+    BurnedInAnnotation: 'NO',
+    ImageComments: 'Synthetic demo image (not a patient)',
+  };
+}
+
 /** DICOM TM `hhmmss` moved by `seconds` (within the day). */
 export function shiftTime(tm: string, seconds: number): string {
   const t = Number(tm.slice(0, 2)) * 3600 + Number(tm.slice(2, 4)) * 60 + Number(tm.slice(4, 6)) + seconds;
@@ -132,15 +146,7 @@ export function ctSliceDataset(patient: DemoPatient, study: DemoStudy, volume: C
     ManufacturerModelName: 'synthetic CT',
     SoftwareVersions: '1',
     InstitutionName: 'ohif-mrecist demo',
-    // Image
-    InstanceNumber: instanceNumber,
-    AcquisitionNumber: spec.seriesNumber - 1,
-    AcquisitionDate: study.studyDate,
-    AcquisitionTime: acquired,
-    ContentDate: study.studyDate,
-    ContentTime: acquired,
-    BurnedInAnnotation: 'NO',
-    ImageComments: 'Synthetic demo image (not a patient)',
+    ...generalImage(instanceNumber, spec.seriesNumber - 1, study.studyDate, acquired),
     ...imagePlanePixel(g, k, 16),
     RescaleIntercept: RESCALE_INTERCEPT,
     RescaleSlope: 1,

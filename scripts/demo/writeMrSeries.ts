@@ -9,7 +9,7 @@ import { encodeDicom, type NaturalDataset } from '../../extensions/mrecist/src/c
 import type { DemoExtraGenerator } from './extraGenerators';
 import { MR_SERIES, MRI_INJECTION_AFTER_STUDY_S, MRI_PATIENT, mriPatient, mriUid, type MriPatient, type MriStudy, type MrSeriesSpec } from './mriPatient';
 import { type MrVolume, mriVolumes } from './mriVolume';
-import { GENERATOR_NAME, imagePlanePixel, shiftTime } from './writeCtSeries';
+import { GENERATOR_NAME, generalImage, imagePlanePixel, shiftTime } from './writeCtSeries';
 
 export const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';
 
@@ -71,14 +71,7 @@ export function mrSliceDataset(patient: MriPatient, study: MriStudy, spec: MrSer
     ManufacturerModelName: 'synthetic MR',
     SoftwareVersions: '1',
     InstitutionName: 'ohif-mrecist demo',
-    InstanceNumber: n,
-    AcquisitionNumber: 1,
-    AcquisitionDate: study.studyDate,
-    AcquisitionTime: acquired,
-    ContentDate: study.studyDate,
-    ContentTime: acquired,
-    BurnedInAnnotation: 'NO',
-    ImageComments: 'Synthetic demo image (not a patient)',
+    ...generalImage(n, 1, study.studyDate, acquired),
     ...sequence(spec),
     MagneticFieldStrength: 1.5,
     ImagedNucleus: '1H',
