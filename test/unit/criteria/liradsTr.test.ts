@@ -10,6 +10,7 @@ import {
   type LiradsTrFeatures,
 } from '../../../extensions/mrecist/src/core/criteria/liradsTreatmentResponse';
 import { parseCaseFile } from '../../../extensions/mrecist/src/core/criteria/parseCaseFile';
+import { liradsTrCsv } from '../../../extensions/mrecist/src/core/criteria/liradsTrCsv';
 import type { LesionTreatment } from '../../../extensions/mrecist/src/core/criteria/types';
 
 const VIABLE_TISSUE: LiradsTrFeatures = { massLike: true, arterialPhaseHyperenhancement: true };
@@ -136,5 +137,22 @@ describe('LI-RADS TR in the case file', () => {
     expect(text.stdout).toContain('M3 2020-04-01: LR-TR Viable');
     const json = JSON.parse(run('--json').stdout);
     expect(json.lesions[0].timepoints.map((t: { category: string }) => t.category)).toEqual(['LR-TR Equivocal', 'LR-TR Viable']);
+    const csv = run('--csv');
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.split('\r\n')[2]).toBe(
+      'P1,T1,seeds,radiation,M3,2020-04-01,LR-TR Viable,viable-new-or-growing,radiation track (seeds) | LR-TR Viable: new or growing mass-like enhancement (radiation track)',
+    );
+    const wrong = spawnSync(process.execPath, [join(root, 'bin/mrecist.js'), 'assess', path, '--csv'], { encoding: 'utf8' });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toBe('mrecist: --csv: value: only with --criteria lirads-tr (response CSV: mrecist export)\n');
   });
+
+  it('CSV: one row per lesion and timepoint, header first', () => {
+    const a = assessLiradsTr(parseCaseFile(caseFile({ M1: { evaluable: false, note: 'motion, "no arterial phase"' } }), 'c.json'));
+    expect(liradsTrCsv('P1', a)).toBe(
+      'patientId,lesionId,treatment,track,timepointId,date,category,rule,trail\r\n' +
+        'P1,T1,seeds,radiation,M1,2020-02-01,LR-TR Nonevaluable,nonevaluable,"radiation track (seeds) | LR-TR Nonevaluable: cannot be assessed (image degradation or omission) | note: motion, ""no arterial phase"""\r\n',
+    );
+  });
+
 });

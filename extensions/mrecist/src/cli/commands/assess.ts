@@ -41,8 +41,10 @@ export function register(program: Command): void {
     .argument('<case>', 'case file (JSON, schema version 1)')
     .option('--criteria <name>', `override the file's criteria: ${CRITERIA_NAMES.join(', ')}; or ${LIRADS_TR} (LI-RADS CT/MRI Treatment Response per treated lesion)`)
     .option('--json', 'machine-readable output')
-    .action((casePath: string, options: { criteria?: string; json?: boolean }) => {
-      if (options.criteria === LIRADS_TR) return printLiradsTr(loadCaseFile(casePath), options.json);
+    .option('--csv', `with --criteria ${LIRADS_TR}: CSV, one row per lesion and timepoint`)
+    .action((casePath: string, options: { criteria?: string; json?: boolean; csv?: boolean }) => {
+      if (options.criteria === LIRADS_TR) return printLiradsTr(loadCaseFile(casePath), options.json, options.csv);
+      if (options.csv) throw new UsageError('--csv', 'value', `only with --criteria ${LIRADS_TR} (response CSV: mrecist export)`);
       const criteriaOverride = parseCriteriaFlag(options.criteria);
       const caseFile = loadCaseFile(casePath);
       const criteria = criteriaOverride ?? caseFile.criteria;
