@@ -54,3 +54,22 @@ export function croppedGrid(g: VolumeGrid, centreMm: Vec3, halfSizeMm: Vec3): Vo
   const k1 = Math.min(g.slices - 1, Math.ceil(Math.max(lo[2], hi[2])));
   return { ...g, columns: i1 - i0 + 1, rows: j1 - j0 + 1, slices: k1 - k0 + 1, originMm: voxelCentreMm(g, i0, j0, k0) };
 }
+
+/** An axial, head-first-supine grid centred on the body axis (x = y = 0), its first slice at topZMm, going down. */
+export function axialGrid(
+  g: { readonly columns: number; readonly rows: number; readonly slices: number; readonly pixelMm: number; readonly sliceMm: number },
+  topZMm: number,
+): VolumeGrid {
+  const halfFov = (g.columns * g.pixelMm) / 2 - g.pixelMm / 2;
+  return {
+    columns: g.columns,
+    rows: g.rows,
+    slices: g.slices,
+    pixelSpacingMm: [g.pixelMm, g.pixelMm],
+    sliceSpacingMm: g.sliceMm,
+    originMm: [-halfFov, -halfFov, topZMm],
+    rowDirection: [1, 0, 0],
+    columnDirection: [0, 1, 0],
+    sliceDirection: [0, 0, -1],
+  };
+}

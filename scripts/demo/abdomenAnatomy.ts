@@ -61,6 +61,9 @@ export const HU = {
   jejunalWall: 115,
 } as const;
 
+/** A value per tissue of HU's keys: HU on CT, signal intensity on the MRI demo (mriSignal.ts). */
+export type AnatomyTable = { readonly [K in keyof typeof HU]: number };
+
 /** Wall layers of the trunk as nested elliptic columns (centre y is the body centre, flatter at the back). */
 const TRUNK = { cy: 6 };
 const layer = (rx: number, ryAnterior: number, ryPosterior: number) => trunkColumn(0, TRUNK.cy, rx, ryAnterior, ryPosterior);
@@ -73,7 +76,7 @@ const ribLine = layer(139.5, 100, 92);
 
 const DIAPHRAGM_HALF_MM = 1.75;
 
-function ribcage(): Tissue {
+function ribcage(hu: AnatomyTable): Tissue {
   // Each rib leaves the spine at zStart and descends about 0.8 mm per degree as it curves forwards; the angle
   // is measured from the posterior midline (0°) to the anterior midline (180°), mirrored for left and right.
   const ribs = [170, 170, 168, 165, 160, 150, 135, 115, 95, 80].map((endDeg, k) => ({ zStart: 124 - 24 * k, endDeg }));
@@ -111,17 +114,17 @@ function ribcage(): Tissue {
     name: 'ribs',
     shape,
     hu: (x, y, _z, sd) =>
-      angleOf(x, y) > CARTILAGE_FROM_DEG ? HU.costalCartilage : sd > -1.6 ? HU.cortBone : HU.cancellousBone,
+      angleOf(x, y) > CARTILAGE_FROM_DEG ? hu.costalCartilage : sd > -1.6 ? hu.cortBone : hu.cancellousBone,
   };
 }
 
 /** Vertebral levels repeat every 32 mm with a 7 mm disc; the bodies lie a little anterior of the canal. */
 const VERTEBRA_PITCH_MM = 32;
 const DISC_MM = 7;
-const boneHu = (cortexMm: number) => (_x: number, _y: number, _z: number, sd: number) =>
-  sd > -cortexMm ? HU.cortBone : HU.cancellousBone;
+const boneHu = (cortexMm: number, hu: AnatomyTable) => (_x: number, _y: number, _z: number, sd: number) =>
+  sd > -cortexMm ? hu.cortBone : hu.cancellousBone;
 
-function spine(): Tissue[] {
+function spine(hu: AnatomyTable): Tissue[] {
   const vertebralBody = ellipticColumn(0, 52, 22, 18, 18);
   const canal = ellipticColumn(0, 82, 9, 9, 9);
   const arch = subtract(ellipticColumn(0, 82, 15, 15, 15), [canal], 0);
@@ -139,22 +142,22 @@ function spine(): Tissue[] {
     {
       name: 'paraspinal muscles',
       shape: union(ellipticColumn(-38, 93, 25, 19, 15), ellipticColumn(38, 93, 25, 19, 15)),
-      hu: constantHu(HU.muscle),
+      hu: constantHu(hu.muscle),
     },
     {
       name: 'vertebral body',
       shape: vertebralBody,
       hu: (_x, _y, z, sd) => {
         const phase = ((z % VERTEBRA_PITCH_MM) + VERTEBRA_PITCH_MM) % VERTEBRA_PITCH_MM;
-        if (phase < DISC_MM) return HU.disc;
-        return sd > -2 ? HU.cortBone : HU.cancellousBone;
+        if (phase < DISC_MM) return hu.disc;
+        return sd > -2 ? hu.cortBone : hu.cancellousBone;
       },
     },
-    { name: 'neural arch', shape: arch, hu: boneHu(1.5) },
-    { name: 'spinous process', shape: ellipticColumn(0, 101, 5, 14, 12), hu: boneHu(1.5) },
-    { name: 'transverse processes', shape: transverseAtLevel, hu: boneHu(1.5) },
-    { name: 'spinal canal', shape: canal, hu: constantHu(HU.csf) },
-    { name: 'spinal cord', shape: ellipticColumn(0, 81, 5, 4.5, 4.5), hu: constantHu(HU.cord) },
+    { name: 'neural arch', shape: arch, hu: boneHu(1.5, hu) },
+    { name: 'spinous process', shape: ellipticColumn(0, 101, 5, 14, 12), hu: boneHu(1.5, hu) },
+    { name: 'transverse processes', shape: transverseAtLevel, hu: boneHu(1.5, hu) },
+    { name: 'spinal canal', shape: canal, hu: constantHu(hu.csf) },
+    { name: 'spinal cord', shape: ellipticColumn(0, 81, 5, 4.5, 4.5), hu: constantHu(hu.cord) },
   ];
 }
 
@@ -220,7 +223,11 @@ const parenchyma = (base: number, amp: number) => (x: number, y: number, z: numb
 
 const liverVessel = (s: Shape) => intersect(s, offset(LIVER_SHAPE, -1));
 
-export function abdomenTissues(): Tissue[] {
+/**
+ * The anatomy's layers with the attenuations of one contrast phase (default the late arterial values of HU;
+ * scripts/demo/ctPhases.ts has the others). Shapes do not depend on the phase.
+ */
+export function abdomenTissues(hu: AnatomyTable = HU, splenicBandHu = 35): Tissue[] {
   const belowD = belowDiaphragm(DIAPHRAGM_HALF_MM);
   return [
     {
@@ -230,33 +237,33 @@ export function abdomenTissues(): Tissue[] {
         max: [240, 200, 1e4],
         sd: (x, y) => max(abs(y - (124 + (x * x) / 2600)) - 3, abs(x) - 230),
       },
-      hu: constantHu(HU.table),
+      hu: constantHu(hu.table),
     },
-    { name: 'skin', shape: body, hu: constantHu(HU.skin) },
-    { name: 'subcutaneous fat', shape: subcutaneous, hu: constantHu(HU.fat) },
-    { name: 'trunk wall muscles', shape: muscleWall, hu: constantHu(HU.muscle) },
-    { name: 'intra-abdominal fat', shape: cavity, hu: constantHu(HU.fat - 5) },
-    ribcage(),
-    { name: 'diaphragm', shape: intersect(cavity, diaphragmSheet(DIAPHRAGM_HALF_MM)), hu: constantHu(HU.muscle - 5) },
-    { name: 'lung bases', shape: intersect(cavity, aboveDiaphragm(DIAPHRAGM_HALF_MM)), hu: constantHu(HU.lung) },
-    { name: 'pulmonary vessels', shape: intersect(PULMONARY_VESSELS, aboveDiaphragm(DIAPHRAGM_HALF_MM + 1)), hu: constantHu(HU.pulmonaryVessel) },
+    { name: 'skin', shape: body, hu: constantHu(hu.skin) },
+    { name: 'subcutaneous fat', shape: subcutaneous, hu: constantHu(hu.fat) },
+    { name: 'trunk wall muscles', shape: muscleWall, hu: constantHu(hu.muscle) },
+    { name: 'intra-abdominal fat', shape: cavity, hu: constantHu(hu.fat - 5) },
+    ribcage(hu),
+    { name: 'diaphragm', shape: intersect(cavity, diaphragmSheet(DIAPHRAGM_HALF_MM)), hu: constantHu(hu.muscle - 5) },
+    { name: 'lung bases', shape: intersect(cavity, aboveDiaphragm(DIAPHRAGM_HALF_MM)), hu: constantHu(hu.lung) },
+    { name: 'pulmonary vessels', shape: intersect(PULMONARY_VESSELS, aboveDiaphragm(DIAPHRAGM_HALF_MM + 1)), hu: constantHu(hu.pulmonaryVessel) },
     {
       name: 'diaphragmatic crura',
       shape: intersect(union(tube([-6, 12, 34], [-8, 42, -70], 5, 6), tube([36, 16, 34], [30, 44, -70], 4, 5)), belowDiaphragm(0)),
-      hu: constantHu(HU.muscle),
+      hu: constantHu(hu.muscle),
     },
-    ...spine(),
+    ...spine(hu),
     {
       name: 'pericardial fat',
       shape: intersect(offset(heartShape, 4), aboveDiaphragm(DIAPHRAGM_HALF_MM)),
-      hu: constantHu(HU.fat - 10),
+      hu: constantHu(hu.fat - 10),
     },
-    { name: 'myocardium', shape: intersect(heartShape, aboveDiaphragm(DIAPHRAGM_HALF_MM)), hu: constantHu(HU.myocardium) },
-    { name: 'left ventricle', shape: ellipsoid([48, -22, 112], [34, 26, 44], 30), hu: constantHu(HU.leftHeartBlood) },
-    { name: 'right ventricle', shape: intersect(ellipsoid([2, -62, 100], [42, 17, 36], 15), aboveDiaphragm(4)), hu: constantHu(HU.rightHeartBlood) },
-    { name: 'right atrium', shape: intersect(ellipsoid([-36, -8, 98], [26, 26, 36]), aboveDiaphragm(4)), hu: constantHu(HU.rightHeartBlood) },
-    { name: 'oesophagus', shape: tubePath([[14, 18, 120], [18, 14, 44], [40, 6, 28]], 7), hu: constantHu(HU.muscle - 10) },
-    { name: 'liver', shape: LIVER_SHAPE, hu: parenchyma(HU.liver, 4) },
+    { name: 'myocardium', shape: intersect(heartShape, aboveDiaphragm(DIAPHRAGM_HALF_MM)), hu: constantHu(hu.myocardium) },
+    { name: 'left ventricle', shape: ellipsoid([48, -22, 112], [34, 26, 44], 30), hu: constantHu(hu.leftHeartBlood) },
+    { name: 'right ventricle', shape: intersect(ellipsoid([2, -62, 100], [42, 17, 36], 15), aboveDiaphragm(4)), hu: constantHu(hu.rightHeartBlood) },
+    { name: 'right atrium', shape: intersect(ellipsoid([-36, -8, 98], [26, 26, 36]), aboveDiaphragm(4)), hu: constantHu(hu.rightHeartBlood) },
+    { name: 'oesophagus', shape: tubePath([[14, 18, 120], [18, 14, 44], [40, 6, 28]], 7), hu: constantHu(hu.muscle - 10) },
+    { name: 'liver', shape: LIVER_SHAPE, hu: parenchyma(hu.liver, 4) },
     {
       name: 'hepatic veins',
       shape: liverVessel(
@@ -266,10 +273,10 @@ export function abdomenTissues(): Tissue[] {
           tube([-12, 10, 46], [46, -44, 30], 4.5, 2),
         ),
       ),
-      hu: constantHu(HU.hepaticVein),
+      hu: constantHu(hu.hepaticVein),
     },
-    { name: 'inferior vena cava', shape: ivcShape, hu: constantHu(HU.ivc) },
-    { name: 'hepatic confluence', shape: tube([-25, 12, 40], [-30, 0, 62], 13, 15), hu: constantHu(HU.ivc) },
+    { name: 'inferior vena cava', shape: ivcShape, hu: constantHu(hu.ivc) },
+    { name: 'hepatic confluence', shape: tube([-25, 12, 40], [-30, 0, 62], 13, 15), hu: constantHu(hu.ivc) },
     {
       name: 'portal vein',
       shape: union(
@@ -283,47 +290,53 @@ export function abdomenTissues(): Tissue[] {
           ),
         ),
       ),
-      hu: constantHu(HU.portalVein),
+      hu: constantHu(hu.portalVein),
     },
-    { name: 'aorta', shape: aortaShape, hu: constantHu(HU.aorta) },
+    { name: 'aorta', shape: aortaShape, hu: constantHu(hu.aorta) },
     {
       name: 'visceral arteries',
       shape: union(
         tubePath([[15, 10, -66], [15, -4, -62], [40, 4, -58], [66, 30, -50], [86, 42, -30]], 3.2),
         tubePath([[15, -4, -62], [-6, -8, -52], [-24, -4, -36], [-60, -2, -24]], 2.6, 1.8),
       ),
-      hu: constantHu(HU.artery),
+      hu: constantHu(hu.artery),
     },
-    { name: 'gallbladder', shape: intersect(gallbladder, belowD), hu: (_x, _y, _z, sd) => (sd > -1.5 ? HU.bowelWall : HU.bile) },
-    { name: 'spleen', shape: intersect(spleenShape, offset(cavity, -1.5), belowD), hu: splenicArterialPattern },
+    { name: 'gallbladder', shape: intersect(gallbladder, belowD), hu: (_x, _y, _z, sd) => (sd > -1.5 ? hu.bowelWall : hu.bile) },
+    { name: 'spleen', shape: intersect(spleenShape, offset(cavity, -1.5), belowD), hu: splenicPattern(hu.spleen, splenicBandHu) },
     {
       name: 'stomach',
       shape: intersect(stomach, belowD),
-      hu: hollowOrgan(HU.gastricWall, 3, -28, HU.gastricFluid, { centreX: 56, centreY: 0, count: 9, depthMm: 5 }),
+      hu: hollowOrgan(hu.air, hu.gastricWall, 3, -28, hu.gastricFluid, { centreX: 56, centreY: 0, count: 9, depthMm: 5 }),
     },
-    { name: 'colon', shape: union(hepaticFlexure, splenicFlexure), hu: hollowOrgan(HU.bowelWall, 2.5, 0, -60) },
-    { name: 'pancreas', shape: ellipsoid([44, 18, -50], [56, 11, 10], -24), hu: parenchyma(HU.pancreas, 6) },
-    { name: 'splenic vein', shape: tubePath([[-4, 22, -60], [30, 30, -52], [70, 40, -42], [84, 42, -30]], 4), hu: constantHu(HU.portalVein) },
-    { name: 'jejunum', shape: SMALL_BOWEL, hu: hollowOrgan(HU.jejunalWall, 2.5, -1e3, HU.gastricFluid + 10) },
+    { name: 'colon', shape: union(hepaticFlexure, splenicFlexure), hu: hollowOrgan(hu.air, hu.bowelWall, 2.5, 0, hu.fat + 40) },
+    { name: 'pancreas', shape: ellipsoid([44, 18, -50], [56, 11, 10], -24), hu: parenchyma(hu.pancreas, 6) },
+    { name: 'splenic vein', shape: tubePath([[-4, 22, -60], [30, 30, -52], [70, 40, -42], [84, 42, -30]], 4), hu: constantHu(hu.portalVein) },
+    { name: 'jejunum', shape: SMALL_BOWEL, hu: hollowOrgan(hu.air, hu.jejunalWall, 2.5, -1e3, hu.gastricFluid + 10) },
     {
       name: 'adrenal glands',
       shape: union(tube([-32, 38, -22], [-42, 56, -52], 3), tube([-32, 38, -22], [-24, 50, -48], 2.5), tube([40, 36, -26], [52, 54, -56], 3)),
-      hu: constantHu(HU.muscle),
+      hu: constantHu(hu.muscle),
     },
-    { name: 'right kidney', shape: rightKidney, hu: kidneyHu },
-    { name: 'left kidney', shape: leftKidney, hu: kidneyHu },
+    { name: 'right kidney', shape: rightKidney, hu: kidneyHu(hu.renalCortex, hu.renalMedulla) },
+    { name: 'left kidney', shape: leftKidney, hu: kidneyHu(hu.renalCortex, hu.renalMedulla) },
   ];
 }
 
 /** Corticomedullary phase: a bright cortex about 7 mm thick around darker medullary pyramids. */
-function kidneyHu(_x: number, _y: number, _z: number, sd: number): number {
-  return sd > -7 ? HU.renalCortex : HU.renalMedulla;
+function kidneyHu(cortexHu: number, medullaHu: number) {
+  return (_x: number, _y: number, _z: number, sd: number): number => (sd > -7 ? cortexHu : medullaHu);
 }
 
-/** Arterial-phase spleen: alternating bands of faster and slower red-pulp enhancement (arciform pattern). */
-function splenicArterialPattern(x: number, y: number, z: number): number {
-  const band = sin(0.22 * (0.6 * x + 0.8 * y) + 2.5 * sin(z / 9) + 1.5 * sin(x / 7));
-  return HU.spleen + 35 * band;
+/**
+ * Arterial-phase spleen: alternating bands of faster and slower red-pulp enhancement (arciform pattern);
+ * homogeneous (band 0) unenhanced and from the portal venous phase on.
+ */
+function splenicPattern(spleenHu: number, bandHu: number) {
+  if (bandHu === 0) return constantHu(spleenHu);
+  return (x: number, y: number, z: number): number => {
+    const band = sin(0.22 * (0.6 * x + 0.8 * y) + 2.5 * sin(z / 9) + 1.5 * sin(x / 7));
+    return spleenHu + bandHu * band;
+  };
 }
 
 /**
@@ -332,6 +345,7 @@ function splenicArterialPattern(x: number, y: number, z: number): number {
  * wall thickens in ridges around the organ's axis, as in a partly distended stomach.
  */
 function hollowOrgan(
+  airHu: number,
   wallHu: number,
   wallMm: number,
   levelY: number,
@@ -346,6 +360,6 @@ function hollowOrgan(
     }
     if (sd > -wall) return wallHu;
     const t = min(1, max(0, 0.5 + (y - levelY) / 1.5));
-    return HU.air + t * (fluidHu - HU.air);
+    return airHu + t * (fluidHu - airHu);
   };
 }

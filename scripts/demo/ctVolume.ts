@@ -10,6 +10,7 @@ import { applyTransform, invertTransform, rotateDirection } from './RigidTransfo
 import { derivedRandom } from './seededRandom';
 import { renderSeeds } from './seedRendering';
 import type { Tissue } from './Tissue';
+import { type CtPhase, PHASE_ATTENUATION } from './ctPhases';
 import { tumourTissues } from './tumourTissues';
 import type { VolumeGrid } from './VolumeGrid';
 
@@ -37,18 +38,48 @@ export interface CtVolumeOptions {
   readonly noise?: boolean;
 }
 
+/** The study's arterial-phase volume (the series readers measure on). */
 export function ctVolume(patient: DemoPatient, study: DemoStudy, options: CtVolumeOptions = {}): CtVolume {
-  const grid = options.grid ?? study.grid;
-  const values = new Float32Array(grid.columns * grid.rows * grid.slices);
-  paintTissues(values, grid, [...abdomenTissues(), ...study.lesions.flatMap((l) => tumourTissues(l.tumour))], study);
-  renderSeeds(values, grid, study.seeds);
-  const hu = new Int16Array(values.length);
-  if (options.noise ?? true) addNoise(values, grid, derivedRandom(patient.seedValue, `noise/${study.label}`));
-  for (let n = 0; n < values.length; n++) hu[n] = round(min(CT_MAX_HU, max(CT_MIN_HU, values[n])));
-  return { grid, hu };
+  return ctPhaseVolumes(patient, study, ['arterial'], options)[0];
 }
 
-function paintTissues(out: Float32Array, grid: VolumeGrid, tissues: Tissue[], study: DemoStudy): void {
+function phaseTissues(study: DemoStudy, phase: CtPhase): Tissue[] {
+  const a = PHASE_ATTENUATION[phase];
+  return [...abdomenTissues(a.anatomy, a.splenicBandHu), ...study.lesions.flatMap((l) => tumourTissues(l.tumour, a.viableTumourHu, a.necrosisHu))];
+}
+
+/**
+ * One volume per phase, painted in one pass: the shapes (the costly part) are evaluated once per voxel and each
+ * phase's attenuation is blended into its own volume. Each phase has its own noise stream; the arterial one keeps
+ * the stream the demo has always used, so its series stays the same image for image.
+ */
+export function ctPhaseVolumes(patient: DemoPatient, study: DemoStudy, phases: readonly CtPhase[], options: CtVolumeOptions = {}): CtVolume[] {
+  const grid = options.grid ?? study.grid;
+  const values = phases.map(() => new Float32Array(grid.columns * grid.rows * grid.slices));
+  paintTissues(values, grid, phases.map((p) => phaseTissues(study, p)), study);
+  return phases.map((phase, q) => {
+    const v = values[q];
+    renderSeeds(v, grid, study.seeds);
+    const hu = new Int16Array(v.length);
+    const stream = phase === 'arterial' ? `noise/${study.label}` : `noise/${study.label}/${phase}`;
+    if (options.noise ?? true) addNoise(v, grid, derivedRandom(patient.seedValue, stream));
+    for (let n = 0; n < v.length; n++) hu[n] = round(min(CT_MAX_HU, max(CT_MIN_HU, v[n])));
+    return { grid, hu };
+  });
+}
+
+/** `layers[p]` are the tissues of phase p: the same shapes in the same order, only their attenuation differs. */
+export function paintTissues(
+  outs: Float32Array[],
+  grid: VolumeGrid,
+  layers: Tissue[][],
+  study: Pick<DemoStudy, 'preImplantToStudy'>,
+  /** Value outside every tissue, per layer (air: −1000 HU on CT, no signal on MRI). */
+  background: number = HU.air,
+): void {
+  const tissues = layers[0];
+  const phaseCount = layers.length;
+  const blended = new Float64Array(phaseCount);
   const toBody = invertTransform(study.preImplantToStudy);
   // Steps in the body frame for one column, one row, one slice of the study grid.
   const stepI = rotateDirection(toBody, grid.rowDirection.map((v) => v * grid.pixelSpacingMm[1]) as Vec3);
@@ -63,12 +94,12 @@ function paintTissues(out: Float32Array, grid: VolumeGrid, tissues: Tissue[], st
     const corners = [corner(0, 0), corner(grid.columns - 1, 0), corner(0, grid.rows - 1), corner(grid.columns - 1, grid.rows - 1)];
     const zLo = min(...corners.map((c) => c[2]));
     const zHi = max(...corners.map((c) => c[2]));
-    const sliceTissues = tissues.filter((t) => overlaps(t, 2, zLo, zHi));
+    const sliceTissues = tissues.map((t, index) => ({ t, index })).filter(({ t }) => overlaps(t, 2, zLo, zHi));
     for (let j = 0; j < grid.rows; j++) {
       const rowStart = [0, 1, 2].map((d) => sliceOrigin[d] + j * stepJ[d]);
       const rowEnd = rowStart.map((v, d) => v + (grid.columns - 1) * stepI[d]);
       const rowTissues = sliceTissues.filter(
-        (t) =>
+        ({ t }) =>
           overlaps(t, 1, min(rowStart[1], rowEnd[1]), max(rowStart[1], rowEnd[1])) &&
           overlaps(t, 2, min(rowStart[2], rowEnd[2]), max(rowStart[2], rowEnd[2])),
       );
@@ -77,17 +108,17 @@ function paintTissues(out: Float32Array, grid: VolumeGrid, tissues: Tissue[], st
         const x = rowStart[0] + i * stepI[0];
         const y = rowStart[1] + i * stepI[1];
         const z = rowStart[2] + i * stepI[2];
-        let v: number = HU.air;
-        for (const t of rowTissues) {
+        blended.fill(background);
+        for (const { t, index } of rowTissues) {
           const s = t.shape;
           if (x < s.min[0] - m || x > s.max[0] + m || y < s.min[1] - m || y > s.max[1] + m) continue;
           if (z < s.min[2] - m || z > s.max[2] + m) continue;
           const d = s.sd(x, y, z);
           if (d >= m) continue;
           const alpha = d <= -m ? 1 : (m - d) / (2 * m);
-          v += alpha * (t.hu(x, y, z, d) - v);
+          for (let q = 0; q < phaseCount; q++) blended[q] += alpha * (layers[q][index].hu(x, y, z, d) - blended[q]);
         }
-        out[n] = v;
+        for (let q = 0; q < phaseCount; q++) outs[q][n] = blended[q];
       }
     }
   }

@@ -12,6 +12,7 @@
  */
 import { uidFromName } from '../../extensions/mrecist/src/core/dicom/uid';
 import { add, norm, scale, type Vec3 } from '../../extensions/mrecist/src/core/geometry/vec3';
+import { ARTERIAL_SERIES_DESCRIPTION, ARTERIAL_SERIES_LABEL, UNNAMED_DESCRIPTION } from './ctPhases';
 import { implantedSeeds, type StudySeed } from './implantedSeeds';
 import { NEEDLE_DIRECTION, plannedSeeds, PRESCRIPTION_DOSE_GY, SEED, type PlannedSeed } from './implantPlan';
 import {
@@ -25,7 +26,7 @@ import { derivedRandom } from './seededRandom';
 import { taceLesionCourse } from './taceLesionCourse';
 import { lesionSd, tumourCourse, viableSd, viableThicknessAlongAxisMm, type TumourState } from './tumourCourse';
 import { longestAxialDiameter } from './viableDiameter';
-import type { VolumeGrid } from './VolumeGrid';
+import { axialGrid, type VolumeGrid } from './VolumeGrid';
 
 export const DEMO_PATIENT = {
   id: 'P12',
@@ -41,13 +42,14 @@ export const IMPLANT_DATE = '2019-05-06';
 const SCHEDULE = [
   { label: 'pre-implant', months: null, date: '2019-05-02', time: '104218', when: 'before I-125 implant' },
   { label: 'month-01', months: 1, date: '2019-06-05', time: '091540', when: '1 month after I-125 implant' },
-  { label: 'month-02', months: 2, date: '2019-07-08', time: '140312', when: '2 months after I-125 implant' },
+  // A scanner that names series by kernel and thickness only: no series description names its phase.
+  { label: 'month-02', months: 2, date: '2019-07-08', time: '140312', when: '2 months after I-125 implant', namesPhases: false },
   { label: 'month-04', months: 4, date: '2019-09-04', time: '085127', when: '4 months after I-125 implant' },
   { label: 'month-06', months: 6, date: '2019-11-06', time: '112005', when: '6 months after I-125 implant' },
 ] as const;
 
-export const SERIES_LABEL = 'ct-arterial-2mm';
-export const SERIES_DESCRIPTION = 'Arterial phase 2.0 mm';
+export const SERIES_LABEL = ARTERIAL_SERIES_LABEL;
+export const SERIES_DESCRIPTION = ARTERIAL_SERIES_DESCRIPTION;
 
 /** Body-frame extent the CT covers: from above the liver dome (lung bases, heart) to below the tumour. */
 const COVERAGE_TOP_Z_MM = 76;
@@ -98,7 +100,10 @@ export interface DemoStudy {
   readonly studyDate: string;
   readonly studyTime: string;
   readonly studyDescription: string;
+  /** Of the arterial series. */
   readonly seriesDescription: string;
+  /** False for the study whose series descriptions name no phase (the classifier must find it from timing). */
+  readonly namesPhases: boolean;
   readonly accessionNumber: string;
   readonly studyInstanceUid: string;
   readonly seriesInstanceUid: string;
@@ -145,6 +150,8 @@ function studyDescription(when: string): string {
   return text;
 }
 
+const namesPhases = (s: (typeof SCHEDULE)[number]) => !('namesPhases' in s) || s.namesPhases !== false;
+
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
 export function demoPatient(seedValue: number): DemoPatient {
@@ -175,7 +182,8 @@ export function demoPatient(seedValue: number): DemoPatient {
       studyDate: s.date.replace(/-/g, ''),
       studyTime: s.time,
       studyDescription: studyDescription(s.when),
-      seriesDescription: SERIES_DESCRIPTION,
+      seriesDescription: namesPhases(s) ? SERIES_DESCRIPTION : UNNAMED_DESCRIPTION,
+      namesPhases: namesPhases(s),
       accessionNumber: `P12-${s.date.replace(/-/g, '')}`,
       studyInstanceUid: demoUid(seedValue, `${s.label}/study`),
       seriesInstanceUid: demoUid(seedValue, `${s.label}/${SERIES_LABEL}`),
@@ -215,20 +223,8 @@ function inStudyFrame(seed: StudySeed, t: RigidTransform): StudySeed {
 
 /** Same matrix and spacing at every visit; the table position is chosen to cover the same anatomy. */
 function studyGrid(t: RigidTransform): VolumeGrid {
-  const g = FULL_GRID;
-  const halfFov = (g.columns * g.pixelMm) / 2 - g.pixelMm / 2;
   const top = applyTransform(t, [0, 0, COVERAGE_TOP_Z_MM])[2];
-  return {
-    columns: g.columns,
-    rows: g.rows,
-    slices: g.slices,
-    pixelSpacingMm: [g.pixelMm, g.pixelMm],
-    sliceSpacingMm: g.sliceMm,
-    originMm: [-halfFov, -halfFov, Math.round(top * 2) / 2],
-    rowDirection: [1, 0, 0],
-    columnDirection: [0, 1, 0],
-    sliceDirection: [0, 0, -1],
-  };
+  return axialGrid(FULL_GRID, Math.round(top * 2) / 2);
 }
 
 /** True axial diameters of a lesion's enhancing part and of the whole lesion, on this study's axial planes. */

@@ -7,6 +7,7 @@
  */
 import type { DemoPatient, DemoStudy } from './demoPatient';
 import { PLAN_GENERATOR } from './generatePlan';
+import { MRI_GENERATOR } from './writeMrSeries';
 
 export interface DemoGeneratorContext {
   /** Output root, e.g. "demo-data". */
@@ -26,4 +27,4 @@ export interface DemoExtraGenerator {
   generate(context: DemoGeneratorContext): Promise<readonly string[]> | readonly string[];
 }
 
-export const DEMO_EXTRA_GENERATORS: readonly DemoExtraGenerator[] = [PLAN_GENERATOR];
+export const DEMO_EXTRA_GENERATORS: readonly DemoExtraGenerator[] = [PLAN_GENERATOR, MRI_GENERATOR];

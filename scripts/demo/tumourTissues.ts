@@ -21,12 +21,13 @@ function box(t: TumourState, margin: number): Pick<Shape, 'min' | 'max'> {
   return { min: [c[0] - r, c[1] - r, c[2] - r], max: [c[0] + r, c[1] + r, c[2] + r] };
 }
 
-export function tumourTissues(t: TumourState): Tissue[] {
+/** Layers of one lesion; attenuations default to the arterial phase (ctPhases.ts has the others). */
+export function tumourTissues(t: TumourState, viableHu: number = VIABLE_HU, necrosisHu: number = NECROSIS_HU): Tissue[] {
   const tissues: Tissue[] = [
     {
       name: 'necrotic tumour',
       shape: { ...box(t, 0), sd: (x, y, z) => lesionSd(t, x, y, z) },
-      hu: (x, y, z) => NECROSIS_HU + 4 * sin(0.5 * x + 0.3 * z) * sin(0.45 * y),
+      hu: (x, y, z) => necrosisHu + 4 * sin(0.5 * x + 0.3 * z) * sin(0.45 * y),
     },
   ];
   if (t.viableWindow !== null)
@@ -34,7 +35,7 @@ export function tumourTissues(t: TumourState): Tissue[] {
       name: 'viable tumour',
       shape: { ...box(t, 0), sd: (x, y, z) => viableSd(t, x, y, z) },
       // Mosaic enhancement of HCC: ±12 HU patches a few millimetres across.
-      hu: (x, y, z) => VIABLE_HU + 12 * sin(0.7 * x + 1.1) * sin(0.6 * y + 0.3 * z),
+      hu: (x, y, z) => viableHu + 12 * sin(0.7 * x + 1.1) * sin(0.6 * y + 0.3 * z),
     });
   t.lipiodol.forEach((drop, i) =>
     tissues.push({

@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeDicom, type NaturalDataset } from '../../extensions/mrecist/src/core/dicom/DicomDataset';
 import { type CtVolume } from './ctVolume';
-import { DEMO_PATIENT, type DemoPatient, type DemoStudy, SERIES_LABEL, sopInstanceUid } from './demoPatient';
+import { type CtSeriesSpec, ctSeriesSpecs, ARTERIAL_DELAY_S } from './ctPhases';
+import { DEMO_PATIENT, demoUid, type DemoPatient, type DemoStudy, SERIES_LABEL } from './demoPatient';
 import { slicePositionMm } from './VolumeGrid';
 
 export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
@@ -27,18 +28,89 @@ function ageAt(birth: string, date: string): string {
   return `${String(years).padStart(3, '0')}Y`;
 }
 
-/** The dataset of slice k (0-based; Instance Number k + 1). Pure: no file access. */
-export function ctSliceDataset(patient: DemoPatient, study: DemoStudy, volume: CtVolume, k: number): NaturalDataset {
+/**
+ * Image Plane and Image Pixel modules of slice k (0-based) of an axial grid, unsigned 16-bit words holding
+ * `bitsStored` bits; shared by the CT and MR writers.
+ */
+export function imagePlanePixel(g: CtVolume['grid'], k: number, bitsStored: number): NaturalDataset {
+  const position = slicePositionMm(g, k);
+  return {
+    ImagePositionPatient: position.map(ds),
+    ImageOrientationPatient: [...g.rowDirection, ...g.columnDirection].map(ds),
+    PixelSpacing: g.pixelSpacingMm.map(ds),
+    SliceThickness: g.sliceSpacingMm,
+    SpacingBetweenSlices: g.sliceSpacingMm,
+    SliceLocation: ds(position[2]),
+    SamplesPerPixel: 1,
+    PhotometricInterpretation: 'MONOCHROME2',
+    Rows: g.rows,
+    Columns: g.columns,
+    BitsAllocated: 16,
+    BitsStored: bitsStored,
+    HighBit: bitsStored - 1,
+    PixelRepresentation: 0,
+  };
+}
+
+/** General Image module of a synthetic slice acquired (and reconstructed) at one time; shared with the MR writer. */
+export function generalImage(instanceNumber: number, acquisitionNumber: number, date: string, time: string): NaturalDataset {
+  return {
+    InstanceNumber: instanceNumber,
+    AcquisitionNumber: acquisitionNumber,
+    AcquisitionDate: date,
+    AcquisitionTime: time,
+    ContentDate: date,
+    ContentTime: time,
+    BurnedInAnnotation: 'NO',
+    ImageComments: 'Synthetic demo image (not a patient)',
+  };
+}
+
+/** DICOM TM `hhmmss` moved by `seconds` (within the day). */
+export function shiftTime(tm: string, seconds: number): string {
+  const t = Number(tm.slice(0, 2)) * 3600 + Number(tm.slice(2, 4)) * 60 + Number(tm.slice(4, 6)) + seconds;
+  const d = ((t % 86_400) + 86_400) % 86_400;
+  const p2 = (n: number) => String(Math.floor(n)).padStart(2, '0');
+  return `${p2(d / 3600)}${p2((d % 3600) / 60)}${p2(d % 60)}`;
+}
+
+/** The study's series of one phase: its UID (the arterial series keeps the study's original one). */
+export function ctSeriesUid(patient: DemoPatient, study: DemoStudy, spec: CtSeriesSpec): string {
+  return spec.label === SERIES_LABEL ? study.seriesInstanceUid : demoUid(patient.seedValue, `${study.label}/${spec.label}`);
+}
+
+/** The study's CT series specifications (non-contrast, arterial, portal venous). */
+export function studySeriesSpecs(study: DemoStudy): CtSeriesSpec[] {
+  return ctSeriesSpecs(study.namesPhases);
+}
+
+const ARTERIAL_SPEC = (study: DemoStudy) => studySeriesSpecs(study)[0];
+
+/** Contrast/Bolus module: after the injection only (the non-contrast series is acquired before it starts). */
+function contrastBolus(study: DemoStudy, spec: CtSeriesSpec): NaturalDataset {
+  if (spec.phase === 'nonContrast') return {};
+  return {
+    ContrastBolusAgent: 'Iopromide 370 mgI/ml',
+    ContrastBolusRoute: 'IV',
+    ContrastBolusVolume: 90,
+    ContrastBolusStartTime: shiftTime(study.studyTime, -ARTERIAL_DELAY_S),
+    ContrastFlowRate: 4,
+    ContrastFlowDuration: 22.5,
+  };
+}
+
+/** The dataset of slice k (0-based; Instance Number k + 1) of one phase's series. Pure: no file access. */
+export function ctSliceDataset(patient: DemoPatient, study: DemoStudy, volume: CtVolume, k: number, spec: CtSeriesSpec = ARTERIAL_SPEC(study)): NaturalDataset {
+  const acquired = shiftTime(study.studyTime, spec.offsetS);
   const g = volume.grid;
   const plane = g.columns * g.rows;
   const stored = new Uint16Array(plane);
   for (let n = 0; n < plane; n++) stored[n] = volume.hu[k * plane + n] - RESCALE_INTERCEPT;
-  const position = slicePositionMm(g, k);
   const instanceNumber = k + 1;
   return {
     SpecificCharacterSet: 'ISO_IR 192',
     SOPClassUID: CT_IMAGE_STORAGE,
-    SOPInstanceUID: sopInstanceUid(patient, study, instanceNumber),
+    SOPInstanceUID: demoUid(patient.seedValue, `${study.label}/${spec.label}/${instanceNumber}`),
     InstanceCreationDate: study.studyDate,
     InstanceCreationTime: study.studyTime,
     ImageType: ['ORIGINAL', 'PRIMARY', 'AXIAL'],
@@ -59,11 +131,11 @@ export function ctSliceDataset(patient: DemoPatient, study: DemoStudy, volume: C
     StudyDescription: study.studyDescription,
     // Series
     Modality: 'CT',
-    SeriesInstanceUID: study.seriesInstanceUid,
-    SeriesNumber: 3,
+    SeriesInstanceUID: ctSeriesUid(patient, study, spec),
+    SeriesNumber: spec.seriesNumber,
     SeriesDate: study.studyDate,
-    SeriesTime: study.studyTime,
-    SeriesDescription: study.seriesDescription,
+    SeriesTime: acquired,
+    SeriesDescription: spec.description,
     BodyPartExamined: 'ABDOMEN',
     PatientPosition: 'HFS',
     // Frame of Reference: each study its own (patient repositioned).
@@ -74,43 +146,16 @@ export function ctSliceDataset(patient: DemoPatient, study: DemoStudy, volume: C
     ManufacturerModelName: 'synthetic CT',
     SoftwareVersions: '1',
     InstitutionName: 'ohif-mrecist demo',
-    // Image
-    InstanceNumber: instanceNumber,
-    AcquisitionNumber: 2,
-    AcquisitionDate: study.studyDate,
-    AcquisitionTime: study.studyTime,
-    ContentDate: study.studyDate,
-    ContentTime: study.studyTime,
-    BurnedInAnnotation: 'NO',
-    ImageComments: 'Synthetic demo image (not a patient)',
-    // Image Plane
-    ImagePositionPatient: position.map(ds),
-    ImageOrientationPatient: [...g.rowDirection, ...g.columnDirection].map(ds),
-    PixelSpacing: g.pixelSpacingMm.map(ds),
-    SliceThickness: g.sliceSpacingMm,
-    SpacingBetweenSlices: g.sliceSpacingMm,
-    SliceLocation: ds(position[2]),
-    // Image Pixel
-    SamplesPerPixel: 1,
-    PhotometricInterpretation: 'MONOCHROME2',
-    Rows: g.rows,
-    Columns: g.columns,
-    BitsAllocated: 16,
-    BitsStored: 16,
-    HighBit: 15,
-    PixelRepresentation: 0,
+    ...generalImage(instanceNumber, spec.seriesNumber - 1, study.studyDate, acquired),
+    ...imagePlanePixel(g, k, 16),
     RescaleIntercept: RESCALE_INTERCEPT,
     RescaleSlope: 1,
     RescaleType: 'HU',
     WindowCenter: WINDOWS.map((w) => w.centre),
     WindowWidth: WINDOWS.map((w) => w.width),
     WindowCenterWidthExplanation: WINDOWS.map((w) => w.name),
-    // Contrast/Bolus: late arterial phase after an iodinated bolus.
-    ContrastBolusAgent: 'Iopromide 370 mgI/ml',
-    ContrastBolusRoute: 'IV',
-    ContrastBolusVolume: 90,
-    ContrastFlowRate: 4,
-    ContrastFlowDuration: 22.5,
+    // Contrast/Bolus: an iodinated bolus started ARTERIAL_DELAY_S before the arterial series.
+    ...contrastBolus(study, spec),
     // CT acquisition
     KVP: 120,
     DataCollectionDiameter: 500,
@@ -140,16 +185,16 @@ export interface WrittenSeries {
   readonly bytes: number;
 }
 
-export function seriesDirectory(outDir: string, study: DemoStudy): string {
-  return join(outDir, 'dicom', study.label, SERIES_LABEL);
+export function seriesDirectory(outDir: string, study: DemoStudy, label: string = SERIES_LABEL): string {
+  return join(outDir, 'dicom', study.label, label);
 }
 
-export function writeCtSeries(outDir: string, patient: DemoPatient, study: DemoStudy, volume: CtVolume): WrittenSeries {
-  const directory = seriesDirectory(outDir, study);
+export function writeCtSeries(outDir: string, patient: DemoPatient, study: DemoStudy, volume: CtVolume, spec: CtSeriesSpec = ARTERIAL_SPEC(study)): WrittenSeries {
+  const directory = seriesDirectory(outDir, study, spec.label);
   mkdirSync(directory, { recursive: true });
   let bytes = 0;
   for (let k = 0; k < volume.grid.slices; k++) {
-    const encoded = encodeDicom(ctSliceDataset(patient, study, volume, k));
+    const encoded = encodeDicom(ctSliceDataset(patient, study, volume, k, spec));
     writeFileSync(join(directory, `${String(k + 1).padStart(4, '0')}.dcm`), encoded);
     bytes += encoded.length;
   }

@@ -103,7 +103,7 @@ describe('demo DICOM output', () => {
       }
       expect(slices.map((d) => d.number('InstanceNumber'))).toEqual(names.map((_, k) => k + 1));
       frames.add(slices[0].string('FrameOfReferenceUID'));
-      expect(slices[0].string('SeriesDescription')).toBe('Arterial phase 2.0 mm');
+      expect(slices[0].string('SeriesDescription')).toBe(s.namesPhases ? 'Arterial phase 2.0 mm' : 'Abd 2.0 B30f');
       expect(slices[0].string('StudyDescription')).toContain('arterial phase');
       expect(slices[0].string('Modality')).toBe('CT');
       expect(slices[0].string('PatientID')).toBe('P12');

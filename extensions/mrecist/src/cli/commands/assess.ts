@@ -11,6 +11,7 @@ import { parseCaseFile, requireCriteriaFields } from '../../core/criteria/parseC
 import type { CaseFile, CriteriaName } from '../../core/criteria/types';
 import { CRITERIA_NAMES } from '../../core/criteria/types';
 import { printJson, readTextFile } from '../io';
+import { LIRADS_TR, printLiradsTr } from './liradsTrOutput';
 
 /** Reads and validates a case file; every failure is one line naming the file and field. */
 export function loadCaseFile(path: string): CaseFile {
@@ -38,9 +39,12 @@ export function register(program: Command): void {
     .command('assess')
     .description('Classify response per timepoint and overall for one case file, with the decision trail')
     .argument('<case>', 'case file (JSON, schema version 1)')
-    .option('--criteria <name>', `override the file's criteria: ${CRITERIA_NAMES.join(', ')}`)
+    .option('--criteria <name>', `override the file's criteria: ${CRITERIA_NAMES.join(', ')}; or ${LIRADS_TR} (LI-RADS CT/MRI Treatment Response per treated lesion)`)
     .option('--json', 'machine-readable output')
-    .action((casePath: string, options: { criteria?: string; json?: boolean }) => {
+    .option('--csv', `with --criteria ${LIRADS_TR}: CSV, one row per lesion and timepoint`)
+    .action((casePath: string, options: { criteria?: string; json?: boolean; csv?: boolean }) => {
+      if (options.criteria === LIRADS_TR) return printLiradsTr(loadCaseFile(casePath), options.json, options.csv);
+      if (options.csv) throw new UsageError('--csv', 'value', `only with --criteria ${LIRADS_TR} (response CSV: mrecist export)`);
       const criteriaOverride = parseCriteriaFlag(options.criteria);
       const caseFile = loadCaseFile(casePath);
       const criteria = criteriaOverride ?? caseFile.criteria;

@@ -20,6 +20,7 @@ import { register as registerSeeds } from './seeds';
 import { register as registerRegister } from './register';
 import { register as registerValidate } from './validate';
 import { register as registerBoard } from './board';
+import { register as registerPhase } from './phase';
 
 export function registerCommands(program: Command): void {
   void program;
@@ -40,4 +41,5 @@ export function registerCommands(program: Command): void {
   registerRegister(program);
   registerValidate(program);
   registerBoard(program);
+  registerPhase(program);
 }

@@ -17,6 +17,7 @@ import { classifyOverallResponse } from './overallResponse';
 import { radiationCaveat } from './radiationCaveat';
 import { classifyTargetResponse, type TargetReading } from './targetResponse';
 import { targetQuantity } from './targetQuantity';
+import { viablePhaseWarnings } from './viablePhaseWarnings';
 import type {
   Assessment,
   CaseFile,
@@ -100,6 +101,7 @@ export function assess(caseFile: CaseFile, criteria: CriteriaName = caseFile.cri
       trace.push(response.line);
       const caveat = rules.enhancementBased ? radiationCaveat(targets, readings, day) : null;
       if (caveat) trace.push(caveat);
+      if (rules.enhancementBased) trace.push(...viablePhaseWarnings(targets, tp.id));
       history.push({ timepointId: tp.id, sum });
     }
     const nonTarget = classifyNonTargetResponse(rules, nonTargets, tp.id);
@@ -140,7 +142,10 @@ export function assess(caseFile: CaseFile, criteria: CriteriaName = caseFile.cri
     timepoints,
     bestOverallResponse: bor.category,
     progressionDate,
-    warnings: baselineWarnings(caseFile, criteria).map((w) => w.message),
+    warnings: [
+      ...baselineWarnings(caseFile, criteria).map((w) => w.message),
+      ...(rules.enhancementBased ? viablePhaseWarnings(targets, baseline.id) : []),
+    ],
     bestOverallResponseTrace: [baselineLine, bor.line],
   };
 }

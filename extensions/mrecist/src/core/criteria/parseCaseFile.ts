@@ -10,6 +10,7 @@ import { CriteriaInputError } from '../errors';
 import { epochDay } from './calendarDate';
 import { rememberCaseFileSource } from './caseFileSource';
 import { describe, resolveCharter } from './charter';
+import { checkLiradsTrTimepoints } from './liradsTrCaseFile';
 import type { CaseFile, Lesion, NewLesion, NonTargetLesion, TargetLesion } from './types';
 import { CRITERIA_NAMES, isNotEvaluable } from './types';
 
@@ -34,6 +35,7 @@ export function parseCaseFile(input: unknown, source: string, completeness: 'com
   checkTimepoints(caseFile, source);
   checkLesions(caseFile, source, completeness === 'draft');
   requireCriteriaFields(caseFile, caseFile.criteria, source);
+  checkLiradsTrTimepoints(caseFile, source);
   resolveCharter(caseFile.options, caseFile.criteria, source);
   rememberCaseFileSource(caseFile, source);
   return caseFile;
@@ -137,6 +139,8 @@ function schemaError(error: ErrorObject | undefined, json: unknown, source: stri
       return new CriteriaInputError(source, field, 'must not be empty');
     case 'minItems':
       return new CriteriaInputError(source, field, `needs at least ${params.limit} item(s)`);
+    case 'additionalProperties':
+      return new CriteriaInputError(source, at(String(params.additionalProperty)), 'unknown field');
     default:
       return new CriteriaInputError(source, field, error.message ?? 'does not match case-file schema version 1');
   }

@@ -4,6 +4,9 @@
  * the viewer. Change them only together with the document and the JSON Schema in schemas/.
  */
 
+import type { ContrastPhase } from '../phase/ContrastPhase';
+import type { LiradsTrFeatures } from './liradsTreatmentResponse';
+
 export type CriteriaName = 'mrecist' | 'recist1.1' | 'easl';
 export const CRITERIA_NAMES: readonly CriteriaName[] = ['mrecist', 'recist1.1', 'easl'];
 
@@ -66,6 +69,11 @@ export interface MeasuredValues {
   viablePerpendicularMm?: number;
   /** Optional drawn lines per measured field (not in the v1 contract; carried when present). */
   graphics?: Partial<Record<MeasurementField, ImageGraphic>>;
+  /** Optional: the series the values were measured on and its contrast phase (core/phase). */
+  seriesInstanceUid?: string;
+  phase?: ContrastPhase;
+  /** Optional: the reader's reason for keeping a viable value measured on a non-arterial or unknown phase. */
+  phaseConfirmedReason?: string;
 }
 export interface NotEvaluable {
   notEvaluable: true;
@@ -105,6 +113,8 @@ interface LesionBase {
   name?: string;
   /** Local treatment of this lesion, when recorded; 'seeds' adds the radiation caveat to the trail. */
   treatment?: LesionTreatment;
+  /** Optional: LI-RADS CT/MRI Treatment Response features per post-treatment timepoint id. */
+  liradsTr?: Record<string, LiradsTrFeatures>;
 }
 
 export interface TargetLesion extends LesionBase {
