@@ -19,12 +19,13 @@ export function silenceDcmjs(): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  silenceDcmjs();
   const program = new Command('mrecist')
     .description('mRECIST / RECIST 1.1 / EASL response assessment, brachytherapy dosimetry and reports')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    // Before a command runs, not at start: loading dcmjs is most of the start-up, and --help never needs it.
+    .hook('preAction', silenceDcmjs);
   registerCommands(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
