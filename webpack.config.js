@@ -1,7 +1,7 @@
 // Builds our OHIF extension and mode as ES modules that the prebuilt OHIF viewer imports at run time through
 // the import map written by scripts/ohif/assembleViewer.mjs (see ohif-host.md).
 // - @cornerstonejs/* and @ohif/* are TYPE-ONLY for us: the host's Cornerstone3D instance is read lazily from
-//   window.cornerstone / window.cornerstoneTools. They are externals that throw if a value import ever slips
+//   the cornerstone extension's utility module (getCornerstoneLibraries). They are externals that throw if a value import ever slips
 //   in, so a second Cornerstone can never be bundled by accident.
 // - React and react-dom ARE bundled: the host does not expose React; our panel mounts its own React 18 root
 //   from a hook-free class component (extensions/mrecist/src/ohif/ReactRootBridge.tsx).

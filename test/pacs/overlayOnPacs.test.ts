@@ -29,9 +29,9 @@ describe('overlay on the PACS', () => {
       { timeout: 180_000, polling: 500 },
     );
     // The structure set may arrive after the plan (series metadata come one by one); the plan is then re-read.
-    await page.waitForFunction(() => (globalThis as any)[Symbol.for('ohif-mrecist.overlayStore')].getState().plan?.targetRoiName !== undefined, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => (globalThis as any).services.mrecistSessionService.session.overlayStore.getState().plan?.targetRoiName !== undefined, undefined, { timeout: 60_000 });
     const state = await page.evaluate(() => {
-      const s = (globalThis as any)[Symbol.for('ohif-mrecist.overlayStore')].getState();
+      const s = (globalThis as any).services.mrecistSessionService.session.overlayStore.getState();
       return { doseSource: s.plan.doseSource, seeds: s.plan.seedsMm.length, target: s.plan.targetRoiName ?? s.plan.targetProblem, error: s.planError };
     });
     expect(state).toEqual({ doseSource: 'rtDose', seeds: 50, target: 'GTV', error: undefined });

@@ -113,8 +113,8 @@ interface PageReport {
 async function reportState(page: Page): Promise<PageReport | null> {
   return page.evaluate((patientId) => {
     const g = globalThis as any;
-    const controller = g[Symbol.for('ohif-mrecist.reportControllers')]?.controllers.get(patientId);
-    const store = g[Symbol.for('ohif-mrecist.readStores')]?.stores.get(patientId);
+    const controller = g.services.mrecistSessionService.session?.reports.get(patientId);
+    const store = g.services.mrecistSessionService.session?.reads.get(patientId);
     if (!controller || !store) return null;
     const s = controller.getState();
     return {
@@ -142,7 +142,7 @@ async function waitForReport(page: Page, check: (s: PageReport) => boolean, what
 }
 
 async function exportedRead(page: Page): Promise<CaseFile> {
-  return page.evaluate((patientId) => (globalThis as any)[Symbol.for('ohif-mrecist.readStores')].stores.get(patientId).export(), DEMO_PATIENT_ID);
+  return page.evaluate((patientId) => (globalThis as any).services.mrecistSessionService.session.reads.get(patientId).export(), DEMO_PATIENT_ID);
 }
 
 /** Our annotations in the host's Cornerstone state: tag -> world points. */
@@ -211,13 +211,13 @@ describe('report round trip through Orthanc in the viewer', () => {
       // Setup through the store the panel uses (its drawing tools are exercised in their own tests).
       await page.evaluate(
         ([patientId, lesionList]) => {
-          const store = (globalThis as any)[Symbol.for('ohif-mrecist.readStores')].stores.get(patientId);
+          const store = (globalThis as any).services.mrecistSessionService.session.reads.get(patientId);
           store.apply((r: any) => ({ ...r, lesions: lesionList }), 'test read');
         },
         [DEMO_PATIENT_ID, lesions] as const,
       );
       // One more lesion drawn by mouse with the Length tool (no lesion selected: the line creates a target).
-      await page.evaluate((id) => (globalThis as any)[Symbol.for('ohif-mrecist.readStores')].stores.get(id).select(undefined, undefined), DEMO_PATIENT_ID);
+      await page.evaluate((id) => (globalThis as any).services.mrecistSessionService.session.reads.get(id).select(undefined, undefined), DEMO_PATIENT_ID);
       await page.locator('[data-cy="Length"]').or(page.locator('[data-cy="Length-btn"]')).first().click();
       const [from, to] = await page.evaluate(() => {
         const viewport = (window as any).services.cornerstoneViewportService.getCornerstoneViewport('mrecist-baseline');

@@ -1,14 +1,15 @@
 /**
  * The "Report" section of the reading panel: save to the PACS, download the SR, what happened last (one line),
  * saves waiting for the PACS, and the reader's earlier reports (date/time, reader, role), each viewable
- * read-only or restorable as the read to continue. Mount it with the patient ID: <ReportPanelSection patientId="P12" />.
+ * read-only or restorable as the read to continue. Mount it with the patient ID and the session's controllers:
+ * <ReportPanelSection patientId="P12" controllers={session.reports} />.
  */
 import { useSyncExternalStore, type CSSProperties } from 'react';
 import { assess } from '../core/criteria/assess';
 import { isNotEvaluable, type CaseFile } from '../core/criteria/types';
 import type { ReportController, ReportState } from '../ohif/report/ReportController';
 import { formatContentDateTime, type ReportVersion } from '../ohif/report/ReportVersion';
-import { getReportController, subscribeReportControllers } from '../ohif/report/reportService';
+import type { ReportControllers } from '../ohif/report/reportService';
 
 const muted = '#a3b4c8';
 const TONE_COLOUR: Record<ReportState['tone'], string> = { info: muted, ok: '#7fd48a', warn: '#f0c36a', error: '#ff8a80' };
@@ -26,13 +27,13 @@ const s = {
   cell: { padding: '1px 4px', borderBottomWidth: 1, borderBottomStyle: 'solid', borderBottomColor: '#1f3550', textAlign: 'left' },
 } satisfies Record<string, CSSProperties>;
 
-function useController(patientId: string): ReportController | undefined {
-  const read = () => getReportController(patientId);
-  return useSyncExternalStore(subscribeReportControllers, read, read);
+function useController(controllers: ReportControllers, patientId: string): ReportController | undefined {
+  const read = () => controllers.get(patientId);
+  return useSyncExternalStore(controllers.subscribe, read, read);
 }
 
-export function ReportPanelSection({ patientId }: { patientId: string }) {
-  const controller = useController(patientId);
+export function ReportPanelSection({ patientId, controllers }: { patientId: string; controllers: ReportControllers }) {
+  const controller = useController(controllers, patientId);
   if (!controller) return null;
   return <ReportSectionView controller={controller} />;
 }

@@ -13,11 +13,11 @@ import { effectiveTreatmentHours, MS_PER_DAY } from '../../core/dose/decay';
 import type { Vec3 } from '../../core/geometry/vec3';
 import type { ImagePlane } from '../../core/overlay/overlayMessages';
 import { hostCornerstone } from '../hostCornerstone';
-import { publishImplantInfo } from '../read/implantInfo';
+import type { ImplantInfoBook } from '../read/implantInfo';
 import type { HostDisplaySet, HostInstance, ServicesManager } from '../hostServices';
 import { ctVolumeFromImages } from './ctVolumeFromImages';
 import { fetchInstanceBytes, type InstanceDataSource } from './fetchInstanceBytes';
-import { getOverlayStore, type OverlayStore, type StudyPlacement } from './OverlayStore';
+import type { OverlayStore, StudyPlacement } from './OverlayStore';
 import { OverlayWorkerClient } from './OverlayWorkerClient';
 import { planeFromCamera, planeFromImage, type DisplayedPlane, type ImagePlaneMetadata } from './planeGeometry';
 import { ViewportOverlayLayer, type OverlayLayerHost, type OverlayViewport } from './ViewportOverlayLayer';
@@ -47,7 +47,8 @@ function dicomDateMs(da: string | undefined): number | undefined {
 }
 
 export class OverlayService implements OverlayLayerHost {
-  readonly store: OverlayStore = getOverlayStore();
+  /** Main-thread time spent drawing overlays per rendered frame, for the benchmark (scripts/bench/overlay.ts). */
+  readonly drawStats: DrawStats = { frames: 0, totalMs: 0, maxMs: 0 };
   private worker: OverlayWorkerClient | null = null;
   private readonly layers = new Map<string, { layer: ViewportOverlayLayer; element: HTMLElement; onRender: () => void }>();
   private readonly cleanups: Array<() => void> = [];
@@ -56,6 +57,8 @@ export class OverlayService implements OverlayLayerHost {
   private readonly placementsStarted = new Set<string>();
 
   constructor(
+    readonly store: OverlayStore,
+    private readonly implants: ImplantInfoBook,
     private readonly servicesManager: ServicesManager,
     private readonly extensionManager: ExtensionManagerLike,
     private readonly createWorker: () => Worker,
@@ -129,7 +132,7 @@ export class OverlayService implements OverlayLayerHost {
       const started = performance.now();
       this.ensurePlacement(viewportId);
       layer.draw();
-      recordDrawTime(performance.now() - started);
+      recordDrawTime(this.drawStats, performance.now() - started);
     };
     element.addEventListener(cs.Enums.Events.IMAGE_RENDERED, onRender);
     this.layers.set(viewportId, { layer, element, onRender });
@@ -268,7 +271,7 @@ export class OverlayService implements OverlayLayerHost {
       }));
       const patientId = planInstance.PatientID;
       if (patientId && summary.implantTimeMs !== undefined)
-        publishImplantInfo(patientId, { implantDate: new Date(summary.implantTimeMs).toISOString().slice(0, 10), halfLifeDays: summary.halfLifeDays });
+        this.implants.publish(patientId, { implantDate: new Date(summary.implantTimeMs).toISOString().slice(0, 10), halfLifeDays: summary.halfLifeDays });
       for (const viewportId of this.layers.keys()) this.ensurePlacement(viewportId);
       // Every other CT study too, in the background: jump-to-lesion across frames needs their placement.
       for (const ds of displaySets) if (modality(ds) === 'CT') this.ensureStudyPlacement(ds);
@@ -369,15 +372,14 @@ export class OverlayService implements OverlayLayerHost {
   }
 }
 
-/**
- * Main-thread time spent drawing overlays per rendered frame, for the benchmark (scripts/bench/overlay.ts):
- * plain counters on globalThis, never a store update (that would redraw every layer on every frame).
- */
-export const DRAW_STATS_KEY = Symbol.for('ohif-mrecist.overlayDrawStats');
+/** Frames drawn and time spent (ms): plain counters, never a store update (that would redraw every layer). */
+export interface DrawStats {
+  frames: number;
+  totalMs: number;
+  maxMs: number;
+}
 
-function recordDrawTime(ms: number): void {
-  const holder = globalThis as unknown as Record<symbol, { frames: number; totalMs: number; maxMs: number } | undefined>;
-  const stats = (holder[DRAW_STATS_KEY] ??= { frames: 0, totalMs: 0, maxMs: 0 });
+function recordDrawTime(stats: DrawStats, ms: number): void {
   stats.frames++;
   stats.totalMs += ms;
   stats.maxMs = Math.max(stats.maxMs, ms);

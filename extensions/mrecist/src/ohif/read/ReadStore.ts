@@ -10,16 +10,12 @@
  * successful save, and the panel shows it. A stored draft that cannot be decoded is kept aside under
  * `<key>:damaged` and reported in `state.restoreError`, never half-restored and never silently overwritten.
  *
- * Reaching the store from other modules of the extension (overlays, SR save/restore):
+ * The stores of one visit of the mode live in the session's ReadStores (ohif/session/MrecistSession):
  *
- *   import { getReadStore, openReadStore, subscribeReadStores } from '../read/ReadStore';
- *   const store = getReadStore(patientId);            // undefined until the panel opened the patient
- *   const off = subscribeReadStores(() => ...);        // told when a store is opened (or replaced)
- *   store.replaceRead(caseFileFromSr, 'report');       // restoring a report (issue 6)
+ *   const store = session.reads.get(patientId);        // undefined until the panel opened the patient
+ *   const off = session.reads.subscribe(() => ...);    // told when a store is opened (or the visit ends)
+ *   store.replaceRead(caseFileFromSr, 'report');       // restoring a report
  *   store.export();                                    // the read as a case file, reader filled in
- *
- * The registry lives on globalThis under Symbol.for('ohif-mrecist.readStores'), so a second copy of this
- * module (say, the mode bundle) still sees the same stores; browser tests reach it there too.
  */
 import type { CaseFile } from '../../core/criteria/types';
 import { decodeDraft, draftKey, encodeDraft } from '../../core/read/draft';
@@ -268,58 +264,51 @@ export class ReadStore {
   }
 }
 
-// ---- Registry: one store per opened patient ----
+// ---- The session's read stores: one per opened patient ----
 
-interface Registry {
-  stores: Map<string, ReadStore>;
-  listeners: Set<() => void>;
-}
+/**
+ * The read stores of one visit of the mode, by patient ID (owned by ohif/session/MrecistSession). Listeners
+ * are told when a store is opened or the stores are closed.
+ */
+export class ReadStores {
+  private readonly stores = new Map<string, ReadStore>();
+  private readonly listeners = new Set<() => void>();
 
-const REGISTRY_KEY = Symbol.for('ohif-mrecist.readStores');
-
-function registry(): Registry {
-  const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
-  let found = holder[REGISTRY_KEY];
-  if (!found) {
-    found = { stores: new Map(), listeners: new Set() };
-    holder[REGISTRY_KEY] = found;
+  get(patientId: string): ReadStore | undefined {
+    return this.stores.get(patientId);
   }
-  return found;
-}
 
-export function getReadStore(patientId: string): ReadStore | undefined {
-  return registry().stores.get(patientId);
-}
+  /** All open stores, by patient ID. */
+  all(): ReadonlyMap<string, ReadStore> {
+    return this.stores;
+  }
 
-/** All open stores, by patient ID. */
-export function readStores(): ReadonlyMap<string, ReadStore> {
-  return registry().stores;
-}
+  /** The patient's store, opened (and its draft restored) on first call; later calls return the same store. */
+  open(options: ReadStoreOptions): ReadStore {
+    const existing = this.stores.get(options.patientId);
+    if (existing) return existing;
+    const store = new ReadStore(options);
+    this.stores.set(options.patientId, store);
+    this.changed();
+    return store;
+  }
 
-/** The patient's store, opened (and its draft restored) on first call; later calls return the same store. */
-export function openReadStore(options: ReadStoreOptions): ReadStore {
-  const reg = registry();
-  const existing = reg.stores.get(options.patientId);
-  if (existing) return existing;
-  const store = new ReadStore(options);
-  reg.stores.set(options.patientId, store);
-  for (const listener of [...reg.listeners]) listener();
-  return store;
-}
+  /** Forgets every store (mode exit). Drafts stay in browser storage. */
+  close(): void {
+    this.stores.clear();
+    this.changed();
+  }
 
-/** Forgets every store (mode exit; tests). Drafts stay in browser storage. */
-export function closeReadStores(): void {
-  const reg = registry();
-  reg.stores.clear();
-  for (const listener of [...reg.listeners]) listener();
-}
-
-export function subscribeReadStores(listener: () => void): () => void {
-  const reg = registry();
-  reg.listeners.add(listener);
-  return () => {
-    reg.listeners.delete(listener);
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
   };
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
 }
 
 /** window.localStorage when usable, else null (storage disabled, sandboxed frame). */

@@ -1,6 +1,6 @@
 /**
  * Lines the reader draws with the host's Cornerstone3D Length or Bidirectional tool become values of the read.
- * Listens to the host's annotation events (read lazily from window.cornerstone / window.cornerstoneTools):
+ * Listens to the host's annotation events (the host's Cornerstone, ohif/hostCornerstone):
  *   COMPLETED: a new line attaches to the selected lesion at the timepoint of the study it was drawn on (or
  *              creates a lesion), and the annotation is tagged `metadata.mrecist = { lesionId, timepointId, field }`
  *              (the tag ohif/report/drawReadAnnotations uses for lines it redraws);

@@ -1,0 +1,95 @@
+/**
+ * Registered with OHIF's servicesManager (extension preRegistration) as `mrecistSessionService`. Our mode's
+ * onModeEnter starts a MrecistSession and its onModeExit disposes it (the host calls extension and service
+ * mode hooks for every mode, so the mode, not the extension, decides), so every visit of our mode gets
+ * fresh read stores, report controllers, overlay and annotation binding, and nothing outlives the visit but
+ * what is in browser storage (drafts, waiting saves) or on the PACS. Commands, panels and browser tests reach
+ * the session through this service (`servicesManager.services.mrecistSessionService.session`).
+ */
+import { bindHostCornerstone, cornerstoneFromUtilityModule } from '../hostCornerstone';
+import type { ServicesManager } from '../hostServices';
+import type { ReportExtensionManager } from '../report/reportService';
+import { NOT_EVALUABLE_REASONS } from '../../ui/LesionRegistry';
+import { MrecistSession } from './MrecistSession';
+
+export const SESSION_SERVICE_NAME = 'mrecistSessionService';
+
+export interface SessionServiceConfiguration {
+  /** Kept apart in createOverlayWorker.ts: its import.meta.url is for the bundler only. */
+  readonly createOverlayWorker: () => Worker;
+}
+
+type UtilityModuleSource = Parameters<typeof cornerstoneFromUtilityModule>[0];
+
+interface Notifications {
+  show(notification: { title: string; message: string; type: 'info' | 'warning' | 'error'; duration?: number }): void;
+}
+
+export class MrecistSessionService {
+  static readonly REGISTRATION = {
+    name: SESSION_SERVICE_NAME,
+    altName: 'MrecistSessionService',
+    create: ({ servicesManager, configuration }: { servicesManager: ServicesManager; configuration: SessionServiceConfiguration }) =>
+      new MrecistSessionService(servicesManager, configuration),
+  };
+
+  private current: MrecistSession | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly servicesManager: ServicesManager,
+    private readonly configuration: SessionServiceConfiguration,
+  ) {}
+
+  /** The session of the open visit, or null outside the mode. */
+  get session(): MrecistSession | null {
+    return this.current;
+  }
+
+  /** Starts the visit's session (our mode's onModeEnter); a session still open is disposed first. */
+  start(extensionManager: ReportExtensionManager & UtilityModuleSource): MrecistSession {
+    this.current?.dispose();
+    bindHostCornerstone(cornerstoneFromUtilityModule(extensionManager));
+    const notifications = this.servicesManager.services.uiNotificationService as Notifications | undefined;
+    this.current = new MrecistSession({
+      servicesManager: this.servicesManager,
+      extensionManager,
+      createOverlayWorker: this.configuration.createOverlayWorker,
+      initialChoices: { measuredAxis: 'viable', notEvaluableReason: NOT_EVALUABLE_REASONS[0] },
+      notify: (message, type = 'info') => notifications?.show({ title: 'mRECIST', message, type, duration: 5000 }),
+    });
+    this.changed();
+    return this.current;
+  }
+
+  /** The host's service hook, after every mode's exit: a visit of ours never outlives its mode. */
+  onModeExit(): void {
+    this.stop();
+  }
+
+  /** Disposes the visit's session (our mode's onModeExit). */
+  stop(): void {
+    const ending = this.current;
+    this.current = null;
+    ending?.dispose();
+    this.changed();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  getSession = (): MrecistSession | null => this.current;
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** The service from the host's services, typed; undefined when our extension is not registered. */
+export function sessionServiceOf(servicesManager: ServicesManager): MrecistSessionService | undefined {
+  return servicesManager.services[SESSION_SERVICE_NAME] as MrecistSessionService | undefined;
+}
