@@ -36,3 +36,15 @@ const extension = {
 };
 
 export default extension;
+
+// What our mode takes from the extension, by package name: the mode's bundle imports these from the
+// extension's module instead of copying them (one session service, one set of ids).
+export { BASELINE_VS_CURRENT_PROTOCOL_ID, COMMAND, EXTENSION_ID, MODE_ID, SR_COMPATIBILITY_CUSTOMIZATION_ID, TIMEPOINT_PANEL_ID } from './ohif/ids';
+export { withReadHotkeys, READ_HOTKEYS, type HotkeyBinding } from './ohif/readHotkeys';
+export { SESSION_SERVICE_NAME, type MrecistSessionService } from './ohif/session/MrecistSessionService';
+export { expandToPatientStudies, type Notifier, type StudySearchDataSource } from './ohif/expandToPatientStudies';
+export { DOSE_PANEL_ID } from './ohif/overlay/dosePanelId';
+export { initToolGroups } from './ohif/initToolGroups';
+export { NON_IMAGE_MODALITIES } from './ohif/timepoints/imagingStudies';
+export { TOOLBAR_BUTTONS, TOOLBAR_SECTIONS } from './ohif/toolbarButtons';
+export type { ExtensionManager, ServicesManager, ToolbarButtonDefinition } from './ohif/hostServices';

@@ -3,15 +3,31 @@
  * phase, our toolbar, the series list on the left and our timepoint panel on the right. Declarative like
  * OHIF's longitudinal mode: ids and data here, behaviour in the extension.
  */
-import type { ExtensionManager, ServicesManager, ToolbarButtonDefinition } from '../../../extensions/mrecist/src/ohif/hostServices';
-import { BASELINE_VS_CURRENT_PROTOCOL_ID, COMMAND, EXTENSION_ID, MODE_ID, SR_COMPATIBILITY_CUSTOMIZATION_ID, TIMEPOINT_PANEL_ID } from '../../../extensions/mrecist/src/ohif/ids';
-import { withReadHotkeys, type HotkeyBinding } from '../../../extensions/mrecist/src/ohif/readHotkeys';
-import { SESSION_SERVICE_NAME, type MrecistSessionService } from '../../../extensions/mrecist/src/ohif/session/MrecistSessionService';
-import { expandToPatientStudies, type Notifier, type StudySearchDataSource } from '../../../extensions/mrecist/src/ohif/expandToPatientStudies';
-import { DOSE_PANEL_ID } from '../../../extensions/mrecist/src/ohif/overlay/dosePanelId';
-import { initToolGroups } from '../../../extensions/mrecist/src/ohif/initToolGroups';
-import { NON_IMAGE_MODALITIES } from '../../../extensions/mrecist/src/ohif/timepoints/imagingStudies';
-import { TOOLBAR_BUTTONS, TOOLBAR_SECTIONS } from '../../../extensions/mrecist/src/ohif/toolbarButtons';
+// The extension by package name: its own module at run time (import map, or the host's bundler in a source
+// build), never a copy inside the mode's bundle.
+import {
+  BASELINE_VS_CURRENT_PROTOCOL_ID,
+  COMMAND,
+  DOSE_PANEL_ID,
+  EXTENSION_ID,
+  expandToPatientStudies,
+  initToolGroups,
+  MODE_ID,
+  NON_IMAGE_MODALITIES,
+  SESSION_SERVICE_NAME,
+  SR_COMPATIBILITY_CUSTOMIZATION_ID,
+  TIMEPOINT_PANEL_ID,
+  TOOLBAR_BUTTONS,
+  TOOLBAR_SECTIONS,
+  withReadHotkeys,
+  type ExtensionManager,
+  type HotkeyBinding,
+  type MrecistSessionService,
+  type Notifier,
+  type ServicesManager,
+  type StudySearchDataSource,
+  type ToolbarButtonDefinition,
+} from '@ohif-mrecist/extension';
 
 const ohif = {
   layout: '@ohif/extension-default.layoutTemplateModule.viewerLayout',

@@ -28,6 +28,7 @@ import { formatPersonName } from '../timepoints/studySummaries';
 import { VIEWPORT_ID } from '../ids';
 import { browserDraftStorage, type ReadStore } from './ReadStore';
 import { jumpToLesion, openTimepoint } from './viewportNavigation';
+import { theme } from '../../ui/theme';
 
 
 export interface CommandsManagerLike {
@@ -67,11 +68,11 @@ type HotkeyDefinitions = Parameters<typeof hotkeyHelp>[0];
 function SessionRead({ session, services, commandsManager, hotkeyDefinitions }: { session: MrecistSession; services: HostServices; commandsManager?: CommandsManagerLike; hotkeyDefinitions?: () => HotkeyDefinitions | undefined }) {
   const host = useHostEvents([services.displaySetService, services.viewportGridService], () => readTimepointPanelState(services));
   const patient = host.patients[0];
-  if (!patient) return <div style={{ padding: 12, color: '#a3b4c8' }}>No studies loaded yet.</div>;
+  if (!patient) return <div style={{ padding: 12, color: theme.mutedForeground }}>No studies loaded yet.</div>;
   const summaries: StudySummary[] = patient.timepoints
     .map((t) => ({ studyInstanceUid: t.studyInstanceUid, studyDate: isoDateFromDicom(t.studyDate) ?? '', description: t.studyDescription, modalities: [...t.modalities] }))
     .filter((s) => s.studyDate !== '');
-  if (!summaries.length) return <div style={{ padding: 12, color: '#a3b4c8' }}>The studies have no valid study date: no timeline.</div>;
+  if (!summaries.length) return <div style={{ padding: 12, color: theme.mutedForeground }}>The studies have no valid study date: no timeline.</div>;
   const label = `${formatPersonName(patient.timepoints.find((t) => t.patientName)?.patientName ?? '') || 'Unnamed patient'} · ID ${patient.patientId || '(none)'}${
     host.patients.length > 1 ? ` (first of ${host.patients.length} patients)` : ''
   }`;
