@@ -247,7 +247,7 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
   // Panel render time: from an edit of the store to the panel showing its revision (responses recomputed under
   // three criteria and the whole panel re-rendered), median of 5.
   timings.panelRenderAfterEditMedianMs = await page.evaluate(async () => {
-    const store = (globalThis as any).services.mrecistSessionService.session.activeRead();
+    const store = (globalThis as any).services?.mrecistSessionService?.session?.activeRead();
     const panel = document.querySelector('[data-testid="mrecist-read-panel"]') as HTMLElement;
     const samples: number[] = [];
     for (let i = 0; i < 5; i++) {

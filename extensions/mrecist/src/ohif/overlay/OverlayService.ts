@@ -12,6 +12,7 @@
 import { effectiveTreatmentHours, MS_PER_DAY } from '../../core/dose/decay';
 import type { Vec3 } from '../../core/geometry/vec3';
 import type { ImagePlane } from '../../core/overlay/overlayMessages';
+import { authorizedFetch, type HeaderFetch, type UserAuthentication } from '../authorizedFetch';
 import { hostCornerstone } from '../hostCornerstone';
 import type { ImplantInfoBook } from '../read/implantInfo';
 import type { HostDisplaySet, HostInstance, ServicesManager } from '../hostServices';
@@ -63,6 +64,9 @@ export class OverlayService implements OverlayLayerHost {
     private readonly extensionManager: ExtensionManagerLike,
     private readonly createWorker: () => Worker,
   ) {}
+
+  /** Instance fetches carry the host's Authorization header, as the data source's own requests do. */
+  private readonly fetchWithAuth: HeaderFetch = (url, init) => authorizedFetch(this.servicesManager.services.userAuthenticationService as UserAuthentication | undefined)(url, init);
 
   getState = () => this.store.getState();
 
@@ -253,7 +257,7 @@ export class OverlayService implements OverlayLayerHost {
       const structInstance = sameStudy.find((d) => modality(d) === 'RTSTRUCT')?.instances?.[0];
       const source = this.dataSource();
       const named = async (instance: HostInstance | undefined, label: string) =>
-        instance ? { name: `${label} ${instance.SOPInstanceUID}`, bytes: await fetchInstanceBytes(instance, source) } : undefined;
+        instance ? { name: `${label} ${instance.SOPInstanceUID}`, bytes: await fetchInstanceBytes(instance, source, this.fetchWithAuth) } : undefined;
       const [plan, dose, structureSet] = await Promise.all([named(planInstance, 'RT Plan'), named(doseInstance, 'RT Dose'), named(structInstance, 'RT Structure Set')]);
       this.planReadWithStruct = !!structureSet;
       const transfer = [plan!.bytes, dose?.bytes, structureSet?.bytes].filter((b): b is ArrayBuffer => !!b);
@@ -330,7 +334,7 @@ export class OverlayService implements OverlayLayerHost {
       const instance = reg.instances?.[0];
       if (!instance || !base.frameOfReferenceUid) continue;
       try {
-        const bytes = await fetchInstanceBytes(instance, this.dataSource());
+        const bytes = await fetchInstanceBytes(instance, this.dataSource(), this.fetchWithAuth);
         const reply = await this.worker!.request(
           { type: 'readRegistration', registration: { name: `Spatial Registration ${instance.SOPInstanceUID}`, bytes }, fromFrameUid: plan.frameOfReferenceUid, toFrameUid: base.frameOfReferenceUid },
           'registrationRead',

@@ -4,6 +4,7 @@
  * image ids, browser storage, Blob downloads and Cornerstone annotations. Owned by the session
  * (ohif/session/MrecistSession): created when the mode is entered, disposed when it is left.
  */
+import { authorizedFetch, type UserAuthentication } from '../authorizedFetch';
 import type { HostInstance, ServicesManager } from '../hostServices';
 import { browserDraftStorage, type ReadStores } from '../read/ReadStore';
 import { clearDrawnAnnotations, drawReadAnnotations } from './drawReadAnnotations';
@@ -43,7 +44,10 @@ function browserDownload(bytes: Uint8Array, filename: string): void {
 
 export function reportHostFor(servicesManager: ServicesManager, extensionManager: ReportExtensionManager): ReportHost {
   const dataSource = (): DataSourceLike | undefined => extensionManager.getActiveDataSource?.()?.[0];
+  const withAuth = authorizedFetch(servicesManager.services.userAuthenticationService as UserAuthentication | undefined);
   return {
+    fetch: withAuth as unknown as ReportHost['fetch'],
+    listFetch: withAuth as unknown as ReportHost['listFetch'],
     displaySets: () => servicesManager.services.displaySetService.getActiveDisplaySets(),
     pacs: () => pacsTargetOf(dataSource()),
     imageIdOf: (instance) => (typeof instance.imageId === 'string' ? instance.imageId : dataSource()?.getImageIdsForInstance?.({ instance })),
