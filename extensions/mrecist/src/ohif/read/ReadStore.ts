@@ -49,6 +49,7 @@ export interface ReadState {
 export interface DraftStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem?(key: string): void;
 }
 
 export type ReadEdit = (read: CaseFile, context: { readonly retiredLesionIds: readonly string[] }) => CaseFile;
@@ -255,6 +256,11 @@ export class ReadStore {
     const s = this.state;
     const storageError = this.save(s.read, s.revision, s.retiredLesionIds, readerName);
     this.setState({ ...s, readerName, storageError, restoreError: restored.restoreError, lastEditLabel: `reader is now ${readerName}`, signedOff: undefined });
+  }
+
+  /** Forgets the stored draft (the reader discarded the read when leaving); the store itself is left as is. */
+  discardDraft(): void {
+    this.storage?.removeItem?.(draftKey(this.patientId, this.state.readerName));
   }
 
   /** The read as a case file, with the reader filled in; a deep copy the caller may keep or change. */

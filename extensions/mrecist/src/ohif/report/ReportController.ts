@@ -264,6 +264,16 @@ export class ReportController {
    * The viewer was entered again: the host cleared every annotation when it was left, so the read's lines are
    * drawn anew as the studies' images arrive (redrawIfIncomplete).
    */
+  /**
+   * Whether the read holds work the PACS does not have: lesions entered and the draft's revision differs from
+   * the revision last saved to (or restored from) the PACS. Leaving the mode then asks the reader.
+   */
+  hasUnsavedWork(): boolean {
+    const s = this.store.getState();
+    if (!s.read.lesions.length) return false;
+    return this.readBasis()?.revision !== s.revision;
+  }
+
   viewerEntered(): void {
     this.linesCleared = true;
   }

@@ -42,13 +42,18 @@ function browserDownload(bytes: Uint8Array, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function reportHostFor(servicesManager: ServicesManager, extensionManager: ReportExtensionManager): ReportHost {
+export function reportHostFor(servicesManager: ServicesManager, extensionManager: ReportExtensionManager): ReportHost & { freezeDisplaySets(): void } {
   const dataSource = (): DataSourceLike | undefined => extensionManager.getActiveDataSource?.()?.[0];
   const withAuth = authorizedFetch(servicesManager.services.userAuthenticationService as UserAuthentication | undefined);
+  // Leaving the mode empties the host's display sets; a save the reader asks for on the way out still needs them.
+  let frozenSets: ReturnType<ReportHost['displaySets']> | null = null;
   return {
+    freezeDisplaySets: () => {
+      frozenSets = servicesManager.services.displaySetService.getActiveDisplaySets();
+    },
     fetch: withAuth as unknown as ReportHost['fetch'],
     listFetch: withAuth as unknown as ReportHost['listFetch'],
-    displaySets: () => servicesManager.services.displaySetService.getActiveDisplaySets(),
+    displaySets: () => frozenSets ?? servicesManager.services.displaySetService.getActiveDisplaySets(),
     pacs: () => pacsTargetOf(dataSource()),
     imageIdOf: (instance) => (typeof instance.imageId === 'string' ? instance.imageId : dataSource()?.getImageIdsForInstance?.({ instance })),
     storage: browserDraftStorage(),

@@ -38,13 +38,15 @@ export class MrecistSession {
   readonly choices: ReaderChoices;
   readonly reports: ReportControllers;
   readonly overlay: OverlayService;
+  private readonly reportHost: ReturnType<typeof reportHostFor>;
   private annotations: AnnotationBinding | null = null;
   private disposed = false;
 
   constructor(private readonly deps: SessionDependencies) {
     const { servicesManager, extensionManager } = deps;
     this.choices = new ReaderChoices(deps.initialChoices);
-    this.reports = new ReportControllers(this.reads, reportHostFor(servicesManager, extensionManager), servicesManager.services.displaySetService);
+    this.reportHost = reportHostFor(servicesManager, extensionManager);
+    this.reports = new ReportControllers(this.reads, this.reportHost, servicesManager.services.displaySetService);
     this.overlay = new OverlayService(this.overlayStore, this.implants, servicesManager, extensionManager as ConstructorParameters<typeof OverlayService>[3], deps.createOverlayWorker);
     try {
       this.overlay.start();
@@ -67,6 +69,22 @@ export class MrecistSession {
     this.deps.notify(message, type);
   }
 
+  /** Patients whose read holds work the PACS does not have yet. */
+  unsavedPatients(): string[] {
+    return [...this.reads.all().keys()].filter((id) => this.reports.get(id)?.hasUnsavedWork());
+  }
+
+  /**
+   * The viewer is going away (mode exit): stops what is bound to its viewports and keeps the reads and report
+   * controllers, with the display sets as they were, until dispose() (the reader may still save on the way out).
+   */
+  detachFromViewer(): void {
+    this.reportHost.freezeDisplaySets();
+    this.annotations?.dispose();
+    this.annotations = null;
+    this.overlay.stop();
+  }
+
   get isDisposed(): boolean {
     return this.disposed;
   }
@@ -74,9 +92,7 @@ export class MrecistSession {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.annotations?.dispose();
-    this.annotations = null;
-    this.overlay.stop();
+    if (this.annotations) this.detachFromViewer();
     this.reports.dispose();
     this.reads.close();
   }

@@ -10,6 +10,7 @@ import { bindHostCornerstone, cornerstoneFromUtilityModule } from '../hostCorner
 import type { ServicesManager } from '../hostServices';
 import type { ReportExtensionManager } from '../report/reportService';
 import { NOT_EVALUABLE_REASONS } from '../../ui/LesionRegistry';
+import { askOnLeave, type LeaveChoice, type ModalService } from './LeavePrompt';
 import { MrecistSession } from './MrecistSession';
 
 export const SESSION_SERVICE_NAME = 'mrecistSessionService';
@@ -34,6 +35,7 @@ export class MrecistSessionService {
   };
 
   private current: MrecistSession | null = null;
+  private leaving: Promise<LeaveChoice> | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -67,12 +69,34 @@ export class MrecistSessionService {
     this.stop();
   }
 
-  /** Disposes the visit's session (our mode's onModeExit). */
+  /**
+   * Ends the visit's session (our mode's onModeExit). With unsaved work the reader is asked first (save to the
+   * PACS, keep as draft, discard); the reads and report controllers live until the answer.
+   */
   stop(): void {
     const ending = this.current;
+    if (!ending) return;
     this.current = null;
-    ending?.dispose();
     this.changed();
+    ending.detachFromViewer();
+    const unsaved = ending.unsavedPatients();
+    const modal = this.servicesManager.services.uiModalService as ModalService | undefined;
+    if (!unsaved.length || !modal) {
+      ending.dispose();
+      return;
+    }
+    const pacs = ending.reports.get(unsaved[0])?.getState().pacs;
+    this.leaving = askOnLeave(modal, unsaved, pacs?.kind === 'none' ? pacs.reason : undefined).then(async (choice) => {
+      if (choice === 'save') await Promise.all(unsaved.map((id) => ending.reports.get(id)?.save()));
+      if (choice === 'discard') for (const id of unsaved) ending.reads.get(id)?.discardDraft();
+      ending.dispose();
+      return choice;
+    });
+  }
+
+  /** The reader's answer on the last way out with unsaved work (null when nobody was asked). */
+  lastLeave(): Promise<LeaveChoice> | null {
+    return this.leaving;
   }
 
   subscribe = (listener: () => void): (() => void) => {
