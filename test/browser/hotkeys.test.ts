@@ -68,10 +68,11 @@ it('lists our keys in OHIF\'s preferences; rebinding "next lesion" there makes t
   await waitUntil(async () => (await selected(page)) === 'T1', 5_000, async () => `] selected ${await selected(page)}`);
 
   await openPreferences(page);
-  for (const label of ['mRECIST: next lesion', 'mRECIST: previous lesion', 'mRECIST: next timepoint (against the baseline)', 'mRECIST: selected lesion not evaluable']) {
+  await page.locator('label:text-is("Next lesion (mRECIST)")').waitFor({ state: 'visible', timeout: 10_000 });
+  for (const label of ['Previous lesion (mRECIST)', 'Next timepoint against the baseline (mRECIST)', 'Selected lesion not evaluable (mRECIST)', 'Select no lesion and cancel (mRECIST)']) {
     await expect(page.locator(`label:text-is("${label}")`).count()).resolves.toBe(1);
   }
-  const nextLesion = hotkeyInput(page, 'mRECIST: next lesion');
+  const nextLesion = hotkeyInput(page, 'Next lesion (mRECIST)');
   expect(await nextLesion.inputValue()).toBe(']');
   // The host's own Esc binding is replaced by ours (one binding per key), not duplicated.
   await expect(page.locator('label:text-is("Cancel")').count()).resolves.toBe(0);
@@ -80,7 +81,7 @@ it('lists our keys in OHIF\'s preferences; rebinding "next lesion" there makes t
   await page.keyboard.press(NEW_KEY);
   await waitUntil(async () => (await nextLesion.inputValue()) === NEW_KEY, 5_000, async () => `field shows "${await nextLesion.inputValue()}"`);
   await page.getByRole('button', { name: 'Save' }).click();
-  await page.locator('label:text-is("mRECIST: next lesion")').waitFor({ state: 'detached', timeout: 10_000 });
+  await page.locator('label:text-is("Next lesion (mRECIST)")').waitFor({ state: 'detached', timeout: 10_000 });
 
   await page.locator('[data-testid="mrecist-read-panel"]').hover();
   await page.keyboard.press(NEW_KEY);

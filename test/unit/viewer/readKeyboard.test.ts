@@ -37,8 +37,8 @@ describe('read hotkeys (OHIF hotkey bindings)', () => {
   });
 
   it('the panel help shows a key as the reader rebound it', () => {
-    const rebound = { [COMMAND.nextLesion]: { label: 'mRECIST: next lesion', keys: ['n'] } };
-    expect(hotkeyHelp(rebound)[0]).toEqual(['n', 'next lesion']);
-    expect(hotkeyHelp(undefined)[0]).toEqual([']', 'next lesion']);
+    const rebound = { [COMMAND.nextLesion]: { label: 'Next lesion (mRECIST)', keys: ['n'] } };
+    expect(hotkeyHelp(rebound)[0]).toEqual(['n', 'Next lesion']);
+    expect(hotkeyHelp(undefined)[0]).toEqual([']', 'Next lesion']);
   });
 });

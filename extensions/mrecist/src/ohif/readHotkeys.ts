@@ -3,7 +3,8 @@
  * mode scope, the host's hotkeys manager binds them, and the reader sees and rebinds them in OHIF's
  * preferences. A default binding on one of our keys is replaced, never bound twice: Esc keeps cancelling the
  * host's active operation inside our deselect command, and the brush-size keys ([ and ]) have no use here
- * (the mode has no segmentation).
+ * (the mode has no segmentation). Labels carry no ':' or '.': the preferences pass them through i18next, which
+ * reads those as namespace and key separators.
  */
 import { COMMAND } from './ids';
 
@@ -16,12 +17,12 @@ export interface HotkeyBinding {
 }
 
 export const READ_HOTKEYS: readonly HotkeyBinding[] = [
-  { commandName: COMMAND.nextLesion, label: 'mRECIST: next lesion', keys: [']'], isEditable: true },
-  { commandName: COMMAND.previousLesion, label: 'mRECIST: previous lesion', keys: ['['], isEditable: true },
-  { commandName: COMMAND.nextTimepoint, label: 'mRECIST: next timepoint (against the baseline)', keys: ['t'], isEditable: true },
-  { commandName: COMMAND.toggleOverlay, label: 'mRECIST: seed and isodose overlay on/off', keys: ['o'], isEditable: true },
-  { commandName: COMMAND.markNotEvaluable, label: 'mRECIST: selected lesion not evaluable', keys: ['x'], isEditable: true },
-  { commandName: COMMAND.deselect, label: 'mRECIST: select no lesion (and cancel)', keys: ['esc'], isEditable: true },
+  { commandName: COMMAND.nextLesion, label: 'Next lesion (mRECIST)', keys: [']'], isEditable: true },
+  { commandName: COMMAND.previousLesion, label: 'Previous lesion (mRECIST)', keys: ['['], isEditable: true },
+  { commandName: COMMAND.nextTimepoint, label: 'Next timepoint against the baseline (mRECIST)', keys: ['t'], isEditable: true },
+  { commandName: COMMAND.toggleOverlay, label: 'Seed and isodose overlay on or off (mRECIST)', keys: ['o'], isEditable: true },
+  { commandName: COMMAND.markNotEvaluable, label: 'Selected lesion not evaluable (mRECIST)', keys: ['x'], isEditable: true },
+  { commandName: COMMAND.deselect, label: 'Select no lesion and cancel (mRECIST)', keys: ['esc'], isEditable: true },
 ];
 
 /** The host's bindings with ours added; a host binding on a key we use is dropped. */
@@ -36,6 +37,6 @@ export function hotkeyHelp(definitions: Readonly<Record<string, { keys?: readonl
   return READ_HOTKEYS.map((b) => {
     const bound = Object.values(definitions ?? {}).find((d) => d.label === b.label)?.keys;
     const keys = bound === undefined ? b.keys : [bound].flat();
-    return [keys.join(', ') || '(none)', b.label.replace(/^mRECIST: /, '')];
+    return [keys.join(', ') || '(none)', b.label.replace(/ \(mRECIST\)$/, '')];
   });
 }
