@@ -3,6 +3,7 @@
  * toggle each, the dose basis, where the dose comes from, how the plan is placed on each follow-up (registration
  * residual, migrated seeds), and the target's DVH with D90, V100, V150, V200. Props in, callbacks out.
  */
+import { dicomDateToIso } from '../core/read/dicomDateTime';
 import { useEffect, useState } from 'react';
 import type { OverlayState, DoseDisplayBasis } from '../ohif/overlay/OverlayStore';
 import { formatGy, ISODOSE_LEVEL_STYLES } from '../ohif/overlay/isodoseStyle';
@@ -26,7 +27,7 @@ const muted = { color: theme.mutedForeground } as const;
 
 /** "20191106" → "2019-11-06"; anything else as given. */
 function dicomDateText(da: string | undefined): string | undefined {
-  return da && /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da;
+  return dicomDateToIso(da) ?? da;
 }
 
 function isoDate(ms: number | undefined): string {

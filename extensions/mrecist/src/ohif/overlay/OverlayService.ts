@@ -9,7 +9,9 @@
  *     registration of plan seeds to seeds found on that CT (worker), residual and migrated seeds reported.
  * All state the panel shows lives in the OverlayStore.
  */
-import { effectiveTreatmentHours, MS_PER_DAY } from '../../core/dose/decay';
+import { errorText } from '../../core/errorText';
+import { dicomDateToMs } from '../../core/dose/dicomDateTime';
+import { doseScaleAtScan } from '../../core/dose/doseScaleAtScan';
 import type { Vec3 } from '../../core/geometry/vec3';
 import type { ImagePlane } from '../../core/overlay/overlayMessages';
 import { authorizedFetch, type HeaderFetch, type UserAuthentication } from '../authorizedFetch';
@@ -42,10 +44,6 @@ interface ExtensionManagerLike {
   getActiveDataSource?(): Array<OverlayDataSource>;
 }
 
-function dicomDateMs(da: string | undefined): number | undefined {
-  if (!da || !/^\d{8}$/.test(da)) return undefined;
-  return Date.UTC(Number(da.slice(0, 4)), Number(da.slice(4, 6)) - 1, Number(da.slice(6, 8)));
-}
 
 export class OverlayService implements OverlayLayerHost {
   /** Main-thread time spent drawing overlays per rendered frame, for the benchmark (scripts/bench/overlay.ts). */
@@ -213,12 +211,10 @@ export class OverlayService implements OverlayLayerHost {
     const state = this.store.getState();
     const plan = state.plan;
     if (state.basis === 'fullDecay' || !plan) return { scale: 1, label: 'full decay' };
-    const scanMs = dicomDateMs(studyDate);
-    if (scanMs === undefined || plan.implantTimeMs === undefined) return { scale: 1, label: 'full decay (scan or implant date unknown)' };
-    if (scanMs < plan.implantTimeMs) return { scale: 0, label: 'delivered to scan date: none (scan before implant)' };
-    const days = (scanMs - plan.implantTimeMs) / MS_PER_DAY;
-    const scale = effectiveTreatmentHours(plan.halfLifeDays, { kind: 'deliveredTo', days }) / effectiveTreatmentHours(plan.halfLifeDays, { kind: 'fullDecay' });
-    return { scale, label: `delivered to scan date (day ${Math.round(days)}, ${(100 * scale).toFixed(0)}% of final dose)` };
+    const at = doseScaleAtScan(plan.halfLifeDays, plan.implantTimeMs, studyDate ? dicomDateToMs(studyDate) : undefined);
+    if (at.kind === 'unknownDate') return { scale: 1, label: 'full decay (scan or implant date unknown)' };
+    if (at.kind === 'beforeImplant') return { scale: 0, label: 'delivered to scan date: none (scan before implant)' };
+    return { scale: at.scale, label: `delivered to scan date (day ${Math.round(at.daysSinceImplant)}, ${(100 * at.scale).toFixed(0)}% of final dose)` };
   }
 
   // --- plan ------------------------------------------------------------------------------------------------------
@@ -280,7 +276,7 @@ export class OverlayService implements OverlayLayerHost {
       // Every other CT study too, in the background: jump-to-lesion across frames needs their placement.
       for (const ds of displaySets) if (modality(ds) === 'CT') this.ensureStudyPlacement(ds);
     } catch (error) {
-      this.store.update({ planStatus: 'failed', planError: error instanceof Error ? error.message : String(error), progress: undefined });
+      this.store.update({ planStatus: 'failed', planError: errorText(error), progress: undefined });
     } finally {
       this.planLoading = false;
     }
@@ -297,7 +293,7 @@ export class OverlayService implements OverlayLayerHost {
       this.store.recordTiming('dvhWorkerMs', reply.elapsedMs);
       this.store.update({ dvh: reply.metrics, dvhError: undefined });
     } catch (error) {
-      this.store.update({ dvh: undefined, dvhError: error instanceof Error ? error.message : String(error) });
+      this.store.update({ dvh: undefined, dvhError: errorText(error) });
     }
   }
 
@@ -343,7 +339,7 @@ export class OverlayService implements OverlayLayerHost {
         this.store.setPlacement({ ...base, method: 'spatialRegistration', planToStudyMatrix: reply.matrix, registrationUid: reply.sopInstanceUid });
         return;
       } catch (error) {
-        problems.push(error instanceof Error ? error.message : String(error));
+        problems.push(errorText(error));
       }
     }
     const modality = ds.Modality ?? ds.instances?.[0]?.Modality;
@@ -371,7 +367,7 @@ export class OverlayService implements OverlayLayerHost {
       this.store.recordTiming(`registration ${base.studyDate ?? base.studyInstanceUid} workerMs`, reply.elapsedMs);
       this.store.setPlacement({ ...base, method: 'seedRegistration', planToStudyMatrix: reply.result.planToStudyMatrix, seeds: reply.result, elapsedMs: performance.now() - started });
     } catch (error) {
-      this.store.setPlacement({ ...base, method: 'failed', error: error instanceof Error ? error.message : String(error) });
+      this.store.setPlacement({ ...base, method: 'failed', error: errorText(error) });
     }
   }
 }

@@ -3,6 +3,7 @@
  * ReadStore is opened (draft restored), drawn lines are listened to, keys are bound, and the panel's actions
  * become store edits. Edits the read cannot take (ReadEditRefused) are shown to the reader, never swallowed.
  */
+import { errorText } from '../../core/errorText';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CaseFile, NewLesionAssessment, NonTargetStatus } from '../../core/criteria/types';
 import { liveResponses } from '../../core/read/liveResponses';
@@ -37,9 +38,6 @@ export interface CommandsManagerLike {
 }
 
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function downloadJson(fileName: string, value: unknown): void {
   const blob = new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' });

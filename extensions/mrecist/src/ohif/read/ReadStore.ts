@@ -17,6 +17,7 @@
  *   store.replaceRead(caseFileFromSr, 'report');       // restoring a report
  *   store.export();                                    // the read as a case file, reader filled in
  */
+import { errorText } from '../../core/errorText';
 import type { CaseFile } from '../../core/criteria/types';
 import { decodeDraft, draftKey, encodeDraft } from '../../core/read/draft';
 import { addLesion, type NewLesionFields } from '../../core/read/readOperations';
@@ -67,9 +68,6 @@ export interface ReadStoreOptions {
 
 export const DEFAULT_READER_NAME = 'Reader 1';
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export class ReadStore {
   readonly patientId: string;

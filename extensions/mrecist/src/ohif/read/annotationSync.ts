@@ -13,6 +13,7 @@
  * Image points are stored as DICOM SCOORD column/row (first pixel's centre at 0.5, 0.5), computed from the image
  * plane (see graphicFor).
  */
+import { errorText } from '../../core/errorText';
 import type { Types as CoreTypes } from '@cornerstonejs/core';
 import type { CaseFile, ImageGraphic, MeasurementField } from '../../core/criteria/types';
 import { imagePlaneFromAttributes, patientToScoord, type ImagePlaneGeometry } from '../../core/geometry/imagePixelToPatient';
@@ -172,7 +173,7 @@ export function startAnnotationSync(options: AnnotationSyncOptions): () => void 
       if (isNew) store.select(attachedTo, measured.drawn.timepointId);
     } catch (error) {
       if (error instanceof ReadEditRefused) options.notify(error.message);
-      else options.notify(`The line could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+      else options.notify(`The line could not be recorded: ${errorText(error)}`);
       // A new line the read refused (say, it is signed off) must not stay on the image as if it counted.
       if (isNew && annotation.annotationUID) tools.annotation.state.removeAnnotation(annotation.annotationUID);
     }

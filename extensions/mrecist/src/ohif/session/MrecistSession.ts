@@ -9,6 +9,7 @@
  *   choices      what the reader chose in the panel that commands and hotkeys also need
  * The UI receives the session through SessionContext; commands find it through the service.
  */
+import { errorText } from '../../core/errorText';
 import type { MeasuredAxis } from '../../core/read/measurementEdits';
 import type { ServicesManager } from '../hostServices';
 import { ImplantInfoBook } from '../read/implantInfo';
@@ -52,7 +53,7 @@ export class MrecistSession {
       this.overlay.start();
     } catch (error) {
       // The viewer must still open without overlays; the panel shows why.
-      this.overlayStore.update({ planStatus: 'failed', planError: `overlay could not start: ${error instanceof Error ? error.message : String(error)}` });
+      this.overlayStore.update({ planStatus: 'failed', planError: `overlay could not start: ${errorText(error)}` });
     }
     this.annotations = new AnnotationBinding({ reads: this.reads, measuredAxis: () => this.choices.get().measuredAxis, notify: (m) => deps.notify(m, 'warning') });
   }
