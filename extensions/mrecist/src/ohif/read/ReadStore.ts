@@ -23,6 +23,7 @@ import { decodeDraft, draftKey, encodeDraft } from '../../core/read/draft';
 import { addLesion, type NewLesionFields } from '../../core/read/readOperations';
 import { ReadEditRefused } from '../../core/read/readTimepoints';
 import { signedOffRefusal, signOffProblem, type SignOff } from '../../core/read/signOff';
+import { Listeners } from '../Listeners';
 
 export type ReadSource = 'new' | 'draft' | 'report';
 
@@ -276,7 +277,7 @@ export class ReadStore {
  */
 export class ReadStores {
   private readonly stores = new Map<string, ReadStore>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
 
   get(patientId: string): ReadStore | undefined {
     return this.stores.get(patientId);
@@ -303,15 +304,10 @@ export class ReadStores {
     this.changed();
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
+  subscribe = (listener: () => void): (() => void) => this.listeners.subscribe(listener);
 
   private changed(): void {
-    for (const listener of [...this.listeners]) listener();
+    this.listeners.notify();
   }
 }
 

@@ -6,6 +6,7 @@
  *   session.implants.publish('P12', { implantDate: '2019-05-06', halfLifeDays: 59.4 });
  */
 import type { IsoDate } from '../../core/criteria/types';
+import { Listeners } from '../Listeners';
 
 export interface ImplantInfo {
   readonly implantDate: IsoDate;
@@ -15,21 +16,16 @@ export interface ImplantInfo {
 /** Implant facts by patient ID, owned by the session; the overlay publishes, the timeline subscribes. */
 export class ImplantInfoBook {
   private readonly byPatient = new Map<string, ImplantInfo>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
 
   publish(patientId: string, info: ImplantInfo): void {
     this.byPatient.set(patientId, info);
-    for (const listener of [...this.listeners]) listener();
+    this.listeners.notify();
   }
 
   get(patientId: string): ImplantInfo | undefined {
     return this.byPatient.get(patientId);
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
+  subscribe = (listener: () => void): (() => void) => this.listeners.subscribe(listener);
 }

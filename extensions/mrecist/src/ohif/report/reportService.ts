@@ -9,6 +9,7 @@ import type { HostInstance, ServicesManager } from '../hostServices';
 import { browserDraftStorage, type ReadStores } from '../read/ReadStore';
 import { clearDrawnAnnotations, drawReadAnnotations } from './drawReadAnnotations';
 import { ReportController, type PacsTarget, type ReportHost } from './ReportController';
+import { Listeners } from '../Listeners';
 
 interface DataSourceLike {
   getConfig?(): Record<string, unknown> | undefined;
@@ -68,7 +69,7 @@ export function reportHostFor(servicesManager: ServicesManager, extensionManager
 /** One ReportController per open read store, kept in step with the session's stores. */
 export class ReportControllers {
   private readonly controllers = new Map<string, ReportController>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
   private readonly cleanups: Array<() => void> = [];
 
   constructor(
@@ -91,12 +92,7 @@ export class ReportControllers {
     return this.controllers.get(patientId);
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
+  subscribe = (listener: () => void): (() => void) => this.listeners.subscribe(listener);
 
   dispose(): void {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
@@ -124,6 +120,6 @@ export class ReportControllers {
   }
 
   private changed(): void {
-    for (const listener of [...this.listeners]) listener();
+    this.listeners.notify();
   }
 }

@@ -12,6 +12,7 @@ import type { ReportExtensionManager } from '../report/reportService';
 import { NOT_EVALUABLE_REASONS } from '../../ui/LesionRegistry';
 import { askOnLeave, type LeaveChoice, type ModalService } from './LeavePrompt';
 import { MrecistSession } from './MrecistSession';
+import { Listeners } from '../Listeners';
 
 export const SESSION_SERVICE_NAME = 'mrecistSessionService';
 
@@ -36,7 +37,7 @@ export class MrecistSessionService {
 
   private current: MrecistSession | null = null;
   private leaving: Promise<LeaveChoice> | null = null;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
 
   constructor(
     private readonly servicesManager: ServicesManager,
@@ -99,17 +100,12 @@ export class MrecistSessionService {
     return this.leaving;
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
+  subscribe = (listener: () => void): (() => void) => this.listeners.subscribe(listener);
 
   getSession = (): MrecistSession | null => this.current;
 
   private changed(): void {
-    for (const listener of [...this.listeners]) listener();
+    this.listeners.notify();
   }
 }
 

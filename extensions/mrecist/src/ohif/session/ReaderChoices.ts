@@ -4,6 +4,7 @@
  * commands see the panel's choice without the panel being mounted.
  */
 import type { MeasuredAxis } from '../../core/read/measurementEdits';
+import { Listeners } from '../Listeners';
 
 export interface ReaderChoiceState {
   readonly measuredAxis: MeasuredAxis;
@@ -12,7 +13,7 @@ export interface ReaderChoiceState {
 
 export class ReaderChoices {
   private state: ReaderChoiceState;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
 
   constructor(initial: ReaderChoiceState = { measuredAxis: 'viable', notEvaluableReason: '' }) {
     this.state = initial;
@@ -22,13 +23,8 @@ export class ReaderChoices {
 
   set(change: Partial<ReaderChoiceState>): void {
     this.state = { ...this.state, ...change };
-    for (const listener of [...this.listeners]) listener();
+    this.listeners.notify();
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
+  subscribe = (listener: () => void): (() => void) => this.listeners.subscribe(listener);
 }
