@@ -52,7 +52,8 @@ async function openPreferences(page: Page): Promise<void> {
   throw new Error('no menu with a Preferences item');
 }
 
-const hotkeyInput = (page: Page, label: string) => page.locator('div').filter({ has: page.locator(`label:text-is("${label}")`) }).locator('input').last();
+/** The key field beside a hotkey's label (ui-next UserPreferencesModal.Hotkey: label and input in one row). */
+const hotkeyInput = (page: Page, label: string) => page.locator(`label:text-is("${label}")`).locator('xpath=../descendant::input[1]');
 
 it('lists our keys in OHIF\'s preferences; rebinding "next lesion" there makes the new key walk the lesions', async () => {
   const { page } = chromium;
