@@ -80,7 +80,8 @@ it('lists our keys in OHIF\'s preferences; rebinding "next lesion" there makes t
 
   await nextLesion.click();
   await page.keyboard.press(NEW_KEY);
-  await waitUntil(async () => (await nextLesion.inputValue()) === NEW_KEY, 5_000, async () => `field shows "${await nextLesion.inputValue()}"`);
+  // The field shows keys as OHIF displays them (letters in capitals).
+  await waitUntil(async () => (await nextLesion.inputValue()).toLowerCase() === NEW_KEY, 5_000, async () => `field shows "${await nextLesion.inputValue()}"`);
   await page.getByRole('button', { name: 'Save' }).click();
   await page.locator('label:text-is("Next lesion (mRECIST)")').waitFor({ state: 'detached', timeout: 10_000 });
 
