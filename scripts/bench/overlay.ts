@@ -60,7 +60,7 @@ export async function scrollPass(page: Page, viewportId: string, steps: number):
       const vp = cs.getRenderingEngines()[0].getViewport(id);
       const n: number = vp.getImageIds().length;
       const lo = Math.floor(n * 0.1), hi = Math.ceil(n * 0.9) - 1;
-      const stats = (w[Symbol.for('ohif-mrecist.overlayDrawStats')] ??= { frames: 0, totalMs: 0, maxMs: 0 });
+      const stats = w.services.mrecistSessionService.session.overlay.drawStats;
       const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
       await vp.setImageIdIndex(lo);
       await nextFrame();
@@ -114,7 +114,7 @@ export async function scrollPass(page: Page, viewportId: string, steps: number):
 
 export async function setOverlay(page: Page, enabled: boolean): Promise<void> {
   await page.evaluate((on) => {
-    const store = (globalThis as any)[Symbol.for('ohif-mrecist.overlayStore')];
+    const store = (globalThis as any).services?.mrecistSessionService?.session?.overlayStore;
     if (store.getState().enabled !== on) (window as any).commandsManager.runCommand('mrecistToggleOverlay');
   }, enabled);
 }
@@ -144,7 +144,7 @@ async function measure(serverUrl: string, demo: NonNullable<Awaited<ReturnType<t
     // Ready: plan loaded, and no study placement still running (background registrations use the worker and CPU).
     await page.waitForFunction(
       () => {
-        const state = (globalThis as any)[Symbol.for('ohif-mrecist.overlayStore')]?.getState();
+        const state = (globalThis as any).services?.mrecistSessionService?.session?.overlayStore?.getState();
         const placements = Object.values(state?.placements ?? {}) as Array<{ method: string }>;
         return state?.planStatus === 'ready' && placements.length >= 2 && placements.every((p) => p.method !== 'pending');
       },
@@ -176,9 +176,9 @@ async function measure(serverUrl: string, demo: NonNullable<Awaited<ReturnType<t
       rows.push([compositing, viewportId, 'ratio on(cached)/off', (onCached.fps / off.fps).toFixed(2), '', '', '', '', '']);
       rows.push([compositing, viewportId, `on > ${TARGET_FPS} slices/s`, meets ? 'yes' : 'NO', '', '', '', '', '']);
     }
-    const timings = await page.evaluate(() => (globalThis as any)[Symbol.for('ohif-mrecist.overlayStore')].getState().timingsMs as Record<string, number>);
+    const timings = await page.evaluate(() => (globalThis as any).services?.mrecistSessionService?.session?.overlayStore.getState().timingsMs as Record<string, number>);
     const placements = await page.evaluate(() =>
-      Object.values((globalThis as any)[Symbol.for('ohif-mrecist.overlayStore')].getState().placements).map((p: any) => ({
+      Object.values((globalThis as any).services?.mrecistSessionService?.session?.overlayStore.getState().placements).map((p: any) => ({
         date: p.studyDate,
         method: p.method,
         rmsMm: p.seeds?.rmsMm,

@@ -26,6 +26,11 @@ export interface StartServerOptions {
   readonly pacsUrl?: string;
   /** 0 (default) picks a free port. */
   readonly port?: number;
+  /**
+   * When set, proxied PACS requests must carry `Authorization: Bearer <token>` (else 401): a stand-in for an
+   * authenticating PACS gateway (the viewer passes it on from `?token=`, OHIF's userAuthenticationService).
+   */
+  readonly requireBearerToken?: string;
   readonly host?: string;
   /** REVIEW.json: blinded central review (scripts/serve/review), with a PACS only. */
   readonly reviewConfigFile?: string;
@@ -115,6 +120,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const url = req.url ?? '/';
     const urlPath = url.split('?')[0];
     if (pacs && proxy && (startsWithSegment(urlPath, DICOMWEB_PATH) || startsWithSegment(urlPath, WADO_URI_PATH))) {
+      if (options.requireBearerToken !== undefined && req.headers.authorization !== `Bearer ${options.requireBearerToken}`) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="pacs"');
+        sendText(res, 401, 'PACS: authentication required\n');
+        return;
+      }
       const isWado = startsWithSegment(urlPath, WADO_URI_PATH);
       // /dicom-web/<rest> -> <pacs root>/<rest>; /wado -> <pacs origin>/wado (WADO-URI lives at the server root).
       req.url = isWado ? url : pacs.pathname + url.slice(DICOMWEB_PATH.length);
@@ -196,6 +206,9 @@ export function demoViewerUrl(origin: string, demo: DemoInfo): string {
 }
 
 /** The viewer URL that opens the given studies from the proxied PACS in our mode. */
-export function pacsViewerUrl(origin: string, studyInstanceUids: readonly string[]): string {
-  return `${origin}/mrecist/dicomweb?${new URLSearchParams({ StudyInstanceUIDs: studyInstanceUids.join(',') }).toString()}`;
+export function pacsViewerUrl(origin: string, studyInstanceUids: readonly string[], token?: string): string {
+  const query = new URLSearchParams({ StudyInstanceUIDs: studyInstanceUids.join(',') });
+  // OHIF takes `token` as the user's bearer token for every request (and removes it from the address bar).
+  if (token !== undefined) query.set('token', token);
+  return `${origin}/mrecist/dicomweb?${query.toString()}`;
 }

@@ -247,8 +247,7 @@ it('full read of the demo patient: responses on screen equal assess() of the exp
   // Panel render time: from an edit of the store to the panel showing its revision (responses recomputed under
   // three criteria and the whole panel re-rendered), median of 5.
   timings.panelRenderAfterEditMedianMs = await page.evaluate(async () => {
-    const registry = (globalThis as any)[Symbol.for('ohif-mrecist.readStores')];
-    const store = [...registry.stores.values()][0];
+    const store = (globalThis as any).services?.mrecistSessionService?.session?.activeRead();
     const panel = document.querySelector('[data-testid="mrecist-read-panel"]') as HTMLElement;
     const samples: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -425,10 +424,18 @@ it('keyboard shortcuts and undo/redo drive the read, and leaving the viewer for 
   await press('o');
   await waitUntil(async () => (await overlayShown()).every(Boolean), 5_000, async () => `after the second o: ${await overlayShown()}`);
 
-  // Leave for the study list (the header's return arrow) and come back with the browser's Back.
+  // Leave for the study list (the header's return arrow) with work the PACS does not have: the reader is asked
+  // (save to the PACS, keep as draft, discard); without a PACS saving is off. Keep the draft, then come back with
+  // the browser's Back.
   const before = (await storeSnapshot(page))!;
   await page.locator('[data-cy="return-to-work-list"]').click();
   await waitUntil(async () => (await page.locator('[data-testid="mrecist-read-panel"]').count()) === 0, 30_000, async () => `still in the viewer at ${page.url()}`);
+  const prompt = page.locator('[data-testid="mrecist-leave-prompt"]');
+  await prompt.waitFor({ state: 'visible', timeout: 15_000 });
+  expect(await prompt.innerText()).toContain(before.read.patientId);
+  expect(await page.locator('[data-testid="mrecist-leave-save"]').isDisabled()).toBe(true);
+  await page.locator('[data-testid="mrecist-leave-draft"]').click();
+  await prompt.waitFor({ state: 'detached', timeout: 10_000 });
   await page.goBack();
   await waitUntil(
     async () => looksRendered(await viewportCanvasStats(page, VIEWPORT_ID.baseline)) && (await page.locator('[data-testid="mrecist-lesions"]').count()) === 1,

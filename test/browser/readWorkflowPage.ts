@@ -1,7 +1,7 @@
 /**
  * Driving a read in the real viewer: slices chosen through the host's Cornerstone viewport, lines drawn with the
  * mouse at canvas positions computed by the viewport's own worldToCanvas, panel state read back from the DOM and
- * from the read store registry (globalThis[Symbol.for('ohif-mrecist.readStores')]).
+ * from the open session's read store (the host's services: services.mrecistSessionService.session).
  */
 import type { Page } from 'playwright-core';
 import type { CaseFile } from '../../extensions/mrecist/src/core/criteria/types';
@@ -20,8 +20,8 @@ export interface StoreSnapshot {
 
 export async function storeSnapshot(page: Page): Promise<StoreSnapshot | null> {
   return page.evaluate(() => {
-    const registry = (globalThis as unknown as Record<symbol, { stores: Map<string, { getState(): StoreSnapshot }> } | undefined>)[Symbol.for('ohif-mrecist.readStores')];
-    const store = registry ? [...registry.stores.values()][0] : undefined;
+    const session = (globalThis as unknown as { services?: { mrecistSessionService?: { session: { activeRead(): { getState(): StoreSnapshot } | undefined } | null } } }).services?.mrecistSessionService?.session;
+    const store = session?.activeRead();
     if (!store) return null;
     const s = store.getState();
     return JSON.parse(JSON.stringify({ revision: s.revision, read: s.read, selectedLesionId: s.selectedLesionId, activeTimepointId: s.activeTimepointId, source: s.source, storageError: s.storageError }));

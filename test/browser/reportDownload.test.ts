@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 async function controllerLine(): Promise<string | null> {
-  return chromium.page.evaluate((id) => (globalThis as any)[Symbol.for('ohif-mrecist.reportControllers')]?.controllers.get(id)?.getState().line ?? null, PATIENT_ID);
+  return chromium.page.evaluate((id) => (globalThis as any).services?.mrecistSessionService?.session?.reports.get(id)?.getState().line ?? null, PATIENT_ID);
 }
 
 it('without a PACS: save is off with the reason, and the downloaded SR holds the read and passes dciodvfy', async () => {
@@ -48,7 +48,7 @@ it('without a PACS: save is off with the reason, and the downloaded SR holds the
   await expect(save.getAttribute('title')).resolves.toBe(STATIC_SOURCE_REASON);
 
   const read: CaseFile = await page.evaluate((id) => {
-    const store = (globalThis as any)[Symbol.for('ohif-mrecist.readStores')].stores.get(id);
+    const store = (globalThis as any).services?.mrecistSessionService?.session?.reads.get(id);
     const r = store.getState().read;
     const [bl, fu] = r.timepoints;
     store.apply(
@@ -80,7 +80,7 @@ it('signing off: refused while a timepoint is blank, then closes the read to edi
   const { page } = chromium;
   const state = () =>
     page.evaluate((id) => {
-      const s = (globalThis as any)[Symbol.for('ohif-mrecist.readStores')].stores.get(id).getState();
+      const s = (globalThis as any).services?.mrecistSessionService?.session?.reads.get(id).getState();
       return JSON.parse(JSON.stringify({ signedOff: s.signedOff, lesions: s.read.lesions.length, timepoints: s.read.timepoints.map((t: any) => t.id) })) as { signedOff?: { by: string; at: string }; lesions: number; timepoints: string[] };
     }, PATIENT_ID);
   const message = () => page.locator('[data-testid="mrecist-message"]').innerText();
@@ -94,7 +94,7 @@ it('signing off: refused while a timepoint is blank, then closes the read to edi
   const fill = (upTo: number) =>
     page.evaluate(
       ([id, ids]) => {
-        const store = (globalThis as any)[Symbol.for('ohif-mrecist.readStores')].stores.get(id);
+        const store = (globalThis as any).services?.mrecistSessionService?.session?.reads.get(id);
         store.apply(
           (x: any) => ({
             ...x,

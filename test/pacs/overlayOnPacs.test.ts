@@ -2,8 +2,10 @@
  * The seed and isodose overlay with the demo case on a PACS (Orthanc through our proxy, DICOMweb data source):
  * the RT Plan, RT Dose and RT Structure Set are retrieved with WADO-RS (multipart/related), the follow-up CT
  * volumes through the host's WADO-RS image loader, and the plan is placed on the latest follow-up by seed
- * registration, as with the static demo files.
+ * registration, as with the static demo files. The PACS requires a bearer token (given to the viewer as
+ * `?token=`): the overlay's own instance fetches must carry the host's Authorization header.
  */
+import { randomBytes } from 'node:crypto';
 import { VIEWPORT_ID } from '../../extensions/mrecist/src/ohif/ids';
 import { pacsViewerUrl } from '../../scripts/serve/startServer';
 import { startViewerOnPacs, type ViewerOnPacs } from './viewerOnPacs';
@@ -11,16 +13,17 @@ import { startViewerOnPacs, type ViewerOnPacs } from './viewerOnPacs';
 jest.setTimeout(300_000);
 
 let env: ViewerOnPacs;
+const TOKEN = randomBytes(16).toString('hex');
 
 beforeAll(async () => {
-  env = await startViewerOnPacs({ browser: true });
+  env = await startViewerOnPacs({ browser: true, token: TOKEN });
 }, 300_000);
 afterAll(() => env?.close(), 90_000);
 
 describe('overlay on the PACS', () => {
   it('reads the plan through WADO-RS, draws isodose on the baseline and places the plan on the latest follow-up', async () => {
     const page = env.chromium!.page;
-    await page.goto(pacsViewerUrl(env.server.url, env.studies.map((s) => s.uid)));
+    await page.goto(pacsViewerUrl(env.server.url, env.studies.map((s) => s.uid), TOKEN));
     await page.waitForFunction(
       ([baseline, current]) =>
         document.querySelector(`svg[data-mrecist-overlay="${baseline}"]`)?.getAttribute('data-placement') === 'sameFrame' &&
@@ -29,9 +32,9 @@ describe('overlay on the PACS', () => {
       { timeout: 180_000, polling: 500 },
     );
     // The structure set may arrive after the plan (series metadata come one by one); the plan is then re-read.
-    await page.waitForFunction(() => (globalThis as any)[Symbol.for('ohif-mrecist.overlayStore')].getState().plan?.targetRoiName !== undefined, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => (globalThis as any).services?.mrecistSessionService?.session?.overlayStore.getState().plan?.targetRoiName !== undefined, undefined, { timeout: 60_000 });
     const state = await page.evaluate(() => {
-      const s = (globalThis as any)[Symbol.for('ohif-mrecist.overlayStore')].getState();
+      const s = (globalThis as any).services?.mrecistSessionService?.session?.overlayStore.getState();
       return { doseSource: s.plan.doseSource, seeds: s.plan.seedsMm.length, target: s.plan.targetRoiName ?? s.plan.targetProblem, error: s.planError };
     });
     expect(state).toEqual({ doseSource: 'rtDose', seeds: 50, target: 'GTV', error: undefined });

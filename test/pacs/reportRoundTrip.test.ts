@@ -5,10 +5,16 @@
  * predecessor and both are listed; with Orthanc stopped a save fails clearly, the read stays, and the save goes
  * through by itself once Orthanc is back (same port and store). Finally OHIF's own SR handling opens our SR.
  *
+ * The PACS requires authentication throughout: our server's proxy refuses any DICOMweb request without the
+ * bearer token (a stand-in for an OIDC-protected gateway), and the viewer gets the token the OHIF way
+ * (`?token=`, userAuthenticationService). So every request of ours (listing, STOW, restore) must carry the
+ * host's Authorization header for the round trip to work; an unauthenticated request is shown to be refused.
+ *
  * Expected geometry comes from the demo files on disk (Image Position/Orientation, Pixel Spacing), computed here
  * with the plain DICOM formula, not through the viewer's code.
  */
 import { mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import dcmjs from 'dcmjs';
@@ -40,6 +46,11 @@ let publicOrigin = '';
 let demo: DemoInstance[] = [];
 let studies: { uid: string; date: string }[] = [];
 const timings: Record<string, number> = {};
+/** The bearer token the PACS gateway (our proxy) requires; the viewer gets it through `?token=`. */
+const TOKEN = randomBytes(16).toString('hex');
+const AUTH = { Authorization: `Bearer ${TOKEN}` };
+/** OHIF removes `token` from the address bar once read, so a reload would lose it: tests go to this URL instead. */
+const viewerUrl = () => pacsViewerUrl(server!.url, studies.map((s) => s.uid), TOKEN);
 
 beforeAll(async () => {
   demo = readDemoCase();
@@ -53,7 +64,7 @@ beforeAll(async () => {
   orthanc = await startOrthanc({ publicOrigin, storageDirectory });
   orthancPort = orthanc.port;
   await uploadDicomFiles(orthanc.url, demo.map((d) => d.file));
-  server = await startServer({ viewerDir: VIEWER_DIR, pacsUrl: orthanc.dicomWebUrl, port: serverPort });
+  server = await startServer({ viewerDir: VIEWER_DIR, pacsUrl: orthanc.dicomWebUrl, port: serverPort, requireBearerToken: TOKEN });
   chromium = await launchChromium();
 }, 300_000);
 
@@ -76,7 +87,7 @@ function expectedWorld(file: string, [column, row]: [number, number]): number[] 
 }
 
 async function dicomWebJson(p: string): Promise<DicomJson[]> {
-  const response = await fetch(`${server!.url}/dicom-web${p}`, { headers: { Accept: 'application/dicom+json' } });
+  const response = await fetch(`${server!.url}/dicom-web${p}`, { headers: { Accept: 'application/dicom+json', ...AUTH } });
   if (response.status === 204) return [];
   expect(response.status).toBe(200);
   return (await response.json()) as DicomJson[];
@@ -90,7 +101,7 @@ async function storedReports(): Promise<Array<ReturnType<typeof decodeDicom> & {
       const seriesUid = series['0020000E'].Value![0];
       for (const instance of await dicomWebJson(`/studies/${study.uid}/series/${seriesUid}/instances`)) {
         const url = `${server!.url}/dicom-web/studies/${study.uid}/series/${seriesUid}/instances/${instance['00080018'].Value![0]}`;
-        const response = await fetch(url, { headers: { Accept: 'multipart/related; type="application/dicom"' } });
+        const response = await fetch(url, { headers: { Accept: 'multipart/related; type="application/dicom"', ...AUTH } });
         const parts = parseMultipartRelated(new Uint8Array(await response.arrayBuffer()), response.headers.get('content-type') ?? '');
         out.push(Object.assign(decodeDicom(parts[0].body, url), { bytes: parts[0].body }));
       }
@@ -113,8 +124,8 @@ interface PageReport {
 async function reportState(page: Page): Promise<PageReport | null> {
   return page.evaluate((patientId) => {
     const g = globalThis as any;
-    const controller = g[Symbol.for('ohif-mrecist.reportControllers')]?.controllers.get(patientId);
-    const store = g[Symbol.for('ohif-mrecist.readStores')]?.stores.get(patientId);
+    const controller = g.services?.mrecistSessionService?.session?.reports.get(patientId);
+    const store = g.services?.mrecistSessionService?.session?.reads.get(patientId);
     if (!controller || !store) return null;
     const s = controller.getState();
     return {
@@ -142,7 +153,7 @@ async function waitForReport(page: Page, check: (s: PageReport) => boolean, what
 }
 
 async function exportedRead(page: Page): Promise<CaseFile> {
-  return page.evaluate((patientId) => (globalThis as any)[Symbol.for('ohif-mrecist.readStores')].stores.get(patientId).export(), DEMO_PATIENT_ID);
+  return page.evaluate((patientId) => (globalThis as any).services?.mrecistSessionService?.session?.reads.get(patientId).export(), DEMO_PATIENT_ID);
 }
 
 /** Our annotations in the host's Cornerstone state: tag -> world points. */
@@ -171,11 +182,20 @@ let savedRead: CaseFile;
 let firstSrUid = '';
 
 describe('report round trip through Orthanc in the viewer', () => {
+  it('the PACS refuses requests without the token (QIDO and STOW) and answers with it', async () => {
+    const studiesUrl = `${server!.url}/dicom-web/studies?PatientID=${DEMO_PATIENT_ID}`;
+    expect((await fetch(studiesUrl, { headers: { Accept: 'application/dicom+json' } })).status).toBe(401);
+    expect((await fetch(studiesUrl, { headers: { Accept: 'application/dicom+json', Authorization: 'Bearer not-the-token' } })).status).toBe(401);
+    const stow = await fetch(`${server!.url}/dicom-web/studies`, { method: 'POST', headers: { 'Content-Type': 'multipart/related; type="application/dicom"; boundary=x' }, body: '--x--' });
+    expect(stow.status).toBe(401);
+    expect((await fetch(studiesUrl, { headers: { Accept: 'application/dicom+json', ...AUTH } })).status).toBe(200);
+  });
+
   it(
     'saves a read of the demo patient to the PACS from the Report section',
     async () => {
       page = chromium!.page;
-      await page.goto(pacsViewerUrl(server!.url, studies.map((s) => s.uid)));
+      await page.goto(viewerUrl());
       await waitForReport(page, (s) => s.line !== '' && !/Looking/.test(s.line), 'the report controller');
       const read = await exportedRead(page);
       const [bl, fu] = read.timepoints;
@@ -211,13 +231,13 @@ describe('report round trip through Orthanc in the viewer', () => {
       // Setup through the store the panel uses (its drawing tools are exercised in their own tests).
       await page.evaluate(
         ([patientId, lesionList]) => {
-          const store = (globalThis as any)[Symbol.for('ohif-mrecist.readStores')].stores.get(patientId);
+          const store = (globalThis as any).services?.mrecistSessionService?.session?.reads.get(patientId);
           store.apply((r: any) => ({ ...r, lesions: lesionList }), 'test read');
         },
         [DEMO_PATIENT_ID, lesions] as const,
       );
       // One more lesion drawn by mouse with the Length tool (no lesion selected: the line creates a target).
-      await page.evaluate((id) => (globalThis as any)[Symbol.for('ohif-mrecist.readStores')].stores.get(id).select(undefined, undefined), DEMO_PATIENT_ID);
+      await page.evaluate((id) => (globalThis as any).services?.mrecistSessionService?.session?.reads.get(id).select(undefined, undefined), DEMO_PATIENT_ID);
       await page.locator('[data-cy="Length"]').or(page.locator('[data-cy="Length-btn"]')).first().click();
       const [from, to] = await page.evaluate(() => {
         const viewport = (window as any).services.cornerstoneViewportService.getCornerstoneViewport('mrecist-baseline');
@@ -257,7 +277,7 @@ describe('report round trip through Orthanc in the viewer', () => {
     async () => {
       await page.evaluate(() => localStorage.clear());
       const started = Date.now();
-      await page.reload();
+      await page.goto(viewerUrl());
       const restored = await waitForReport(page, (s) => s.source === 'report', 'the restore from the PACS');
       timings.reloadToRestored = Date.now() - started;
       timings.listAndFetchReports = restored.lastListing!.ms;
@@ -374,7 +394,7 @@ describe('report round trip through Orthanc in the viewer', () => {
   it(
     "OHIF's own SR viewport opens our SR: its series is listed without a warning message and its lines land on their image",
     async () => {
-      await page.reload();
+      await page.goto(viewerUrl());
       await waitForReport(page, (s) => s.versions.length === 3, 'the listing after reload');
       const srSets = await page.waitForFunction(
         () => {

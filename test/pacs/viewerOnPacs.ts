@@ -29,7 +29,8 @@ export interface ViewerOnPacs {
   close(): Promise<void>;
 }
 
-export async function startViewerOnPacs(options: { browser?: boolean } = {}): Promise<ViewerOnPacs> {
+/** `token`: the proxy then refuses PACS requests without `Authorization: Bearer <token>` (an authenticating PACS). */
+export async function startViewerOnPacs(options: { browser?: boolean; token?: string } = {}): Promise<ViewerOnPacs> {
   const demo = readDemoCase();
   const studies = [...groupBy(demo.filter((d) => d.patientId === DEMO_PATIENT_ID), (d) => d.studyUid)]
     .map(([uid, files]) => ({ uid, date: files[0].studyDate }))
@@ -53,7 +54,7 @@ export async function startViewerOnPacs(options: { browser?: boolean } = {}): Pr
       orthanc.url,
       demo.map((d) => d.file),
     );
-    server = await startServer({ viewerDir: VIEWER_DIR, pacsUrl: orthanc.dicomWebUrl, port: serverPort });
+    server = await startServer({ viewerDir: VIEWER_DIR, pacsUrl: orthanc.dicomWebUrl, port: serverPort, requireBearerToken: options.token });
     if (options.browser) chromium = await launchChromium();
   } catch (e) {
     await close();

@@ -1,37 +1,50 @@
 /**
  * The ohif-mrecist OHIF extension, loaded by the prebuilt OHIF 3.13 viewer at run time as an ES module
- * (module specifier = id, resolved by the viewer's import map). It contributes the timepoint panel, the
- * baseline-vs-current hanging protocol with its study-role attributes, and the CT window-preset command;
- * the mode registers our toolbar on entry.
+ * (module specifier = id, resolved by the viewer's import map) or built into a source OHIF through
+ * pluginConfig.json. It contributes the timepoint and dose panels, the baseline-vs-current hanging protocol
+ * with its study-role attributes, our commands, the SR compatibility customization and the session service;
+ * the mode registers our toolbar and hotkeys on entry.
+ *
+ * Wiring: preRegistration registers MrecistSessionService; our mode's onModeEnter starts a MrecistSession
+ * (host Cornerstone from the cornerstone extension's utility module, read stores, annotation binding, report
+ * controllers, overlay) and its onModeExit disposes it.
  */
 import { getHangingProtocolModule } from './ohif/baselineVsCurrentProtocol';
 import { getCommandsModule } from './ohif/getCommandsModule';
+import { getCustomizationModule } from './ohif/getCustomizationModule';
 import { getPanelModule } from './ohif/getPanelModule';
 import type { ServicesManager } from './ohif/hostServices';
 import { EXTENSION_ID } from './ohif/ids';
 import { registerStudyRoleAttributes } from './ohif/registerStudyRoleAttributes';
-import { reportViewerEntered, startReportService, type ReportExtensionManager } from './ohif/report/reportService';
 import { createOverlayWorker } from './ohif/overlay/createOverlayWorker';
-import { startOverlayService, stopOverlayService } from './ohif/overlay/overlayLifecycle';
+import { MrecistSessionService, type SessionServiceConfiguration } from './ohif/session/MrecistSessionService';
+
+interface HostServicesManager extends ServicesManager {
+  registerService(registration: typeof MrecistSessionService.REGISTRATION, configuration: SessionServiceConfiguration): void;
+}
 
 const extension = {
   id: EXTENSION_ID,
-  preRegistration({ servicesManager, extensionManager }: { servicesManager: ServicesManager; extensionManager: ReportExtensionManager }): void {
+  preRegistration({ servicesManager }: { servicesManager: HostServicesManager }): void {
+    servicesManager.registerService(MrecistSessionService.REGISTRATION, { createOverlayWorker });
     registerStudyRoleAttributes({ servicesManager });
-    startReportService({ servicesManager, extensionManager });
-  },
-  // Seed and isodose overlays live while our mode is open (ohif/overlay/OverlayService.ts); the read's lines are
-  // drawn again on every entry (the host clears annotations when the viewer is left).
-  onModeEnter({ servicesManager, extensionManager }: { servicesManager: ServicesManager; extensionManager: unknown }): void {
-    startOverlayService(servicesManager, extensionManager, createOverlayWorker);
-    reportViewerEntered();
-  },
-  onModeExit(): void {
-    stopOverlayService();
   },
   getPanelModule,
   getHangingProtocolModule,
   getCommandsModule,
+  getCustomizationModule,
 };
 
 export default extension;
+
+// What our mode takes from the extension, by package name: the mode's bundle imports these from the
+// extension's module instead of copying them (one session service, one set of ids).
+export { BASELINE_VS_CURRENT_PROTOCOL_ID, COMMAND, EXTENSION_ID, MODE_ID, SR_COMPATIBILITY_CUSTOMIZATION_ID, TIMEPOINT_PANEL_ID } from './ohif/ids';
+export { withReadHotkeys, READ_HOTKEYS, type HotkeyBinding } from './ohif/readHotkeys';
+export { SESSION_SERVICE_NAME, type MrecistSessionService } from './ohif/session/MrecistSessionService';
+export { expandToPatientStudies, type Notifier, type StudySearchDataSource } from './ohif/expandToPatientStudies';
+export { DOSE_PANEL_ID } from './ohif/overlay/dosePanelId';
+export { initToolGroups } from './ohif/initToolGroups';
+export { NON_IMAGE_MODALITIES } from './ohif/timepoints/imagingStudies';
+export { TOOLBAR_BUTTONS, TOOLBAR_SECTIONS } from './ohif/toolbarButtons';
+export type { ExtensionManager, ServicesManager, ToolbarButtonDefinition } from './ohif/hostServices';

@@ -3,13 +3,31 @@
  * phase, our toolbar, the series list on the left and our timepoint panel on the right. Declarative like
  * OHIF's longitudinal mode: ids and data here, behaviour in the extension.
  */
-import type { ExtensionManager, ServicesManager, ToolbarButtonDefinition } from '../../../extensions/mrecist/src/ohif/hostServices';
-import { BASELINE_VS_CURRENT_PROTOCOL_ID, COMMAND, EXTENSION_ID, MODE_ID, TIMEPOINT_PANEL_ID } from '../../../extensions/mrecist/src/ohif/ids';
-import { expandToPatientStudies, type Notifier, type StudySearchDataSource } from '../../../extensions/mrecist/src/ohif/expandToPatientStudies';
-import { DOSE_PANEL_ID } from '../../../extensions/mrecist/src/ohif/overlay/dosePanelId';
-import { initToolGroups } from '../../../extensions/mrecist/src/ohif/initToolGroups';
-import { NON_IMAGE_MODALITIES } from '../../../extensions/mrecist/src/ohif/timepoints/imagingStudies';
-import { TOOLBAR_BUTTONS, TOOLBAR_SECTIONS } from '../../../extensions/mrecist/src/ohif/toolbarButtons';
+// The extension by package name: its own module at run time (import map, or the host's bundler in a source
+// build), never a copy inside the mode's bundle.
+import {
+  BASELINE_VS_CURRENT_PROTOCOL_ID,
+  COMMAND,
+  DOSE_PANEL_ID,
+  EXTENSION_ID,
+  expandToPatientStudies,
+  initToolGroups,
+  MODE_ID,
+  NON_IMAGE_MODALITIES,
+  SESSION_SERVICE_NAME,
+  SR_COMPATIBILITY_CUSTOMIZATION_ID,
+  TIMEPOINT_PANEL_ID,
+  TOOLBAR_BUTTONS,
+  TOOLBAR_SECTIONS,
+  withReadHotkeys,
+  type ExtensionManager,
+  type HotkeyBinding,
+  type MrecistSessionService,
+  type Notifier,
+  type ServicesManager,
+  type StudySearchDataSource,
+  type ToolbarButtonDefinition,
+} from '@ohif-mrecist/extension';
 
 const ohif = {
   layout: '@ohif/extension-default.layoutTemplateModule.viewerLayout',
@@ -45,9 +63,26 @@ interface LifecycleContext {
 /** The host passes no commands manager to onModeExit: the one from onModeEnter is kept for it. */
 let commands: CommandsManager | undefined;
 
+interface ModeCustomizations {
+  getCustomization(id: string): unknown;
+  setCustomizations(customizations: Record<string, unknown> | string[], scope?: 'mode' | 'global' | 'default'): void;
+}
+
+/** Our extension's session service, registered by its preRegistration. */
+function sessionService(servicesManager: ServicesManager): MrecistSessionService | undefined {
+  return servicesManager.services[SESSION_SERVICE_NAME] as MrecistSessionService | undefined;
+}
+
 function onModeEnter({ servicesManager, extensionManager, commandsManager }: LifecycleContext): void {
-  const { measurementService, toolbarService, toolGroupService, customizationService } = servicesManager.services;
+  const { measurementService, toolbarService, toolGroupService } = servicesManager.services;
+  const customizationService = servicesManager.services.customizationService as unknown as ModeCustomizations;
   commands = commandsManager;
+  // Mode scope: the host resets it on every mode entry, so nothing here reaches another mode. The host reads
+  // 'ohif.hotkeyBindings' right after onModeEnter; our keys replace the defaults bound to the same keys.
+  customizationService.setCustomizations([SR_COMPATIBILITY_CUSTOMIZATION_ID], 'mode');
+  const hostHotkeys = customizationService.getCustomization('ohif.hotkeyBindings') as HotkeyBinding[] | undefined;
+  customizationService.setCustomizations({ 'ohif.hotkeyBindings': { $set: withReadHotkeys(hostHotkeys) } }, 'mode');
+  sessionService(servicesManager)?.start(extensionManager as never);
   // Lines cleared here are left over from the last visit, not deleted by the reader: the read keeps them.
   commands?.runCommand(COMMAND.holdLines);
   measurementService.clearMeasurements();
@@ -67,6 +102,7 @@ function onModeExit({ servicesManager }: { servicesManager: ServicesManager }): 
   // First, before the host destroys viewports and clears measurements: the read keeps every line it had.
   // Held until the next onModeEnter has cleared what is left.
   commands?.runCommand(COMMAND.holdLines);
+  sessionService(servicesManager)?.stop();
   const services = servicesManager.services as unknown as Record<string, { destroy?: () => void }>;
   // Same clean-up as the host's own modes: tool groups and viewports belong to one mode visit.
   for (const name of ['toolGroupService', 'syncGroupService', 'segmentationService', 'cornerstoneViewportService']) {

@@ -5,15 +5,21 @@
  */
 import fc from 'fast-check';
 import type { Vec3 } from '../../../extensions/mrecist/src/core/geometry/vec3';
-import { getOverlayStore } from '../../../extensions/mrecist/src/ohif/overlay/OverlayStore';
-import { mapWorldPointBetweenFrames, mapWorldPointBetweenStudies, toggleOverlay } from '../../../extensions/mrecist/src/ohif/overlay/overlayLifecycle';
+import { OverlayStore } from '../../../extensions/mrecist/src/ohif/overlay/OverlayStore';
+import * as placements from '../../../extensions/mrecist/src/ohif/overlay/overlayPlacements';
 
 const rotZ = (deg: number, t: Vec3): number[] => {
   const c = Math.cos((deg * Math.PI) / 180), s = Math.sin((deg * Math.PI) / 180);
   return [c, -s, 0, t[0], s, c, 0, t[1], 0, 0, 1, t[2], 0, 0, 0, 1];
 };
 
-const store = getOverlayStore();
+const store = new OverlayStore();
+const mapWorldPointBetweenStudies = (from: string, to: string, p: Vec3) => placements.mapWorldPointBetweenStudies(store.getState(), from, to, p);
+const mapWorldPointBetweenFrames = (from: string, to: string, p: Vec3) => placements.mapWorldPointBetweenFrames(store.getState(), from, to, p);
+const toggleOverlay = () => {
+  store.toggleEnabled();
+  return store.getState().enabled;
+};
 const PLAN_TO_A = rotZ(5, [2, -3, 4]);
 const PLAN_TO_B = rotZ(-3, [-1, 6, -2]);
 

@@ -4,6 +4,7 @@
  * The host's Cornerstone is a small fake: an event target, instance metadata, and the annotation state.
  */
 import type { CaseFile } from '../../../extensions/mrecist/src/core/criteria/types';
+import { bindHostCornerstone } from '../../../extensions/mrecist/src/ohif/hostCornerstone';
 import { startAnnotationSync } from '../../../extensions/mrecist/src/ohif/read/annotationSync';
 import { holdLines, releaseLines } from '../../../extensions/mrecist/src/ohif/read/lineHold';
 import { ReadStore } from '../../../extensions/mrecist/src/ohif/read/ReadStore';
@@ -42,9 +43,11 @@ beforeAll(() => {
     },
   };
   host.cornerstoneTools = { Enums: { Events: EVENTS }, annotation: { state: { getAllAnnotations: () => annotations } } };
+  bindHostCornerstone({ cornerstone: host.cornerstone, cornerstoneTools: host.cornerstoneTools } as never);
 });
 
 afterAll(() => {
+  bindHostCornerstone(null);
   delete host.window;
   delete host.cornerstone;
   delete host.cornerstoneTools;

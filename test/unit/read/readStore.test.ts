@@ -2,11 +2,8 @@ import type { CaseFile } from '../../../extensions/mrecist/src/core/criteria/typ
 import { decodeDraft, draftKey } from '../../../extensions/mrecist/src/core/read/draft';
 import { recordMeasurement, removeLesion } from '../../../extensions/mrecist/src/core/read/readOperations';
 import {
-  closeReadStores,
-  getReadStore,
-  openReadStore,
   ReadStore,
-  subscribeReadStores,
+  ReadStores,
   type DraftStorage,
 } from '../../../extensions/mrecist/src/ohif/read/ReadStore';
 import { twoTimepointRead } from './fixtures';
@@ -31,8 +28,10 @@ function newStore(storage: DraftStorage | null, readerName?: string): ReadStore 
   return new ReadStore({ patientId: 'P12', initialRead, readerName, storage, now });
 }
 
+const stores = new ReadStores();
+
 describe('ReadStore', () => {
-  afterEach(() => closeReadStores());
+  afterEach(() => stores.close());
 
   it('starts from the initial read with the default reader when nothing is stored', () => {
     const state = newStore(new MemoryStorage()).getState();
@@ -150,20 +149,20 @@ describe('ReadStore', () => {
 
   it('registry: one store per patient, reachable by patient ID, announced to subscribers', () => {
     let announced = 0;
-    const off = subscribeReadStores(() => announced++);
+    const off = stores.subscribe(() => announced++);
     const storage = new MemoryStorage();
-    const a = openReadStore({ patientId: 'P12', initialRead, storage });
-    const b = openReadStore({ patientId: 'P12', initialRead, storage });
+    const a = stores.open({ patientId: 'P12', initialRead, storage });
+    const b = stores.open({ patientId: 'P12', initialRead, storage });
     expect(b).toBe(a);
-    expect(getReadStore('P12')).toBe(a);
-    expect(getReadStore('P13')).toBeUndefined();
+    expect(stores.get('P12')).toBe(a);
+    expect(stores.get('P13')).toBeUndefined();
     expect(announced).toBe(1);
     off();
   });
 });
 
 describe('signing off', () => {
-  afterEach(() => closeReadStores());
+  afterEach(() => stores.close());
 
   /** A read the criteria engine accepts: one target measured at both timepoints. */
   function completeStore(storage: DraftStorage): ReadStore {

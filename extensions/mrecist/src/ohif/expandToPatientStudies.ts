@@ -1,3 +1,4 @@
+import { errorText } from '../core/errorText';
 /**
  * A response read compares timepoints, so opening ONE study of a patient (a worklist click, a PACS link)
  * must still bring the patient's other studies: baseline and every follow-up. Runs as the mode's route init,
@@ -42,7 +43,7 @@ export async function expandToPatientStudies(studyInstanceUids: string[], dataSo
     // The requested studies still open; the reader is told that the timeline may be incomplete.
     notifier?.show({
       title: 'Other timepoints not found',
-      message: `Could not look up this patient's other studies (${error instanceof Error ? error.message : String(error)}); showing only the studies requested.`,
+      message: `Could not look up this patient's other studies (${errorText(error)}); showing only the studies requested.`,
       type: 'warning',
       duration: 10_000,
     });

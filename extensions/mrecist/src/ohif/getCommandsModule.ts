@@ -6,8 +6,10 @@
 import type { HostServices, ServicesManager } from './hostServices';
 
 import { COMMAND } from './ids';
-import { toggleOverlay } from './overlay/overlayLifecycle';
+import { clearSelection, markSelectedNotEvaluable, openNextFollowUp, selectNeighbourLesion } from './read/readCommands';
 import { holdLines, releaseLines } from './read/lineHold';
+import type { MrecistSession } from './session/MrecistSession';
+import { sessionServiceOf } from './session/MrecistSessionService';
 
 export { COMMAND };
 
@@ -27,23 +29,34 @@ export function ctViewportIds(services: Pick<HostServices, 'viewportGridService'
 }
 
 export function getCommandsModule({ servicesManager, commandsManager }: { servicesManager: ServicesManager; commandsManager: CommandsManager }) {
+  // Our commands act on the open visit's session; outside our mode there is none and they do nothing.
+  const withSession = (act: (session: MrecistSession) => void) => () => {
+    const session = sessionServiceOf(servicesManager)?.session;
+    if (session) act(session);
+  };
   const actions = {
     [COMMAND.applyCtWindowPreset]: ({ windowWidth, windowCenter }: { windowWidth: number; windowCenter: number }) => {
       for (const viewportId of ctViewportIds(servicesManager.services)) {
         commandsManager.runCommand('setViewportWindowLevel', { viewportId, windowWidth, windowCenter }, 'CORNERSTONE');
       }
     },
-    [COMMAND.toggleOverlay]: () => toggleOverlay(),
+    [COMMAND.toggleOverlay]: withSession((session) => session.overlayStore.toggleEnabled()),
+    [COMMAND.nextLesion]: withSession((session) => selectNeighbourLesion(session, 1)),
+    [COMMAND.previousLesion]: withSession((session) => selectNeighbourLesion(session, -1)),
+    [COMMAND.nextTimepoint]: withSession((session) => openNextFollowUp(session, servicesManager.services as never)),
+    [COMMAND.markNotEvaluable]: withSession(markSelectedNotEvaluable),
+    [COMMAND.deselect]: () => {
+      // Esc is the host's "cancel" too: one binding does both (ohif/readHotkeys.ts).
+      commandsManager.runCommand('cancelActiveOperation', {});
+      withSession(clearSelection)();
+    },
     [COMMAND.holdLines]: () => holdLines(),
     [COMMAND.releaseLines]: () => releaseLines(),
   };
   return {
     actions,
     definitions: {
-      [COMMAND.applyCtWindowPreset]: { commandFn: actions[COMMAND.applyCtWindowPreset] },
-      [COMMAND.toggleOverlay]: { commandFn: actions[COMMAND.toggleOverlay] },
-      [COMMAND.holdLines]: { commandFn: actions[COMMAND.holdLines] },
-      [COMMAND.releaseLines]: { commandFn: actions[COMMAND.releaseLines] },
+      ...Object.fromEntries(Object.entries(actions).map(([name, commandFn]) => [name, { commandFn }])),
     },
     defaultContext: 'VIEWER',
   };

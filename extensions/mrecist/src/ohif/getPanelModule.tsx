@@ -1,13 +1,24 @@
-/** Our right-hand panel: the read of the patient (timeline, lesions, live responses; ohif/read/ReadPanelContainer). */
+/**
+ * Our right-hand panels: the read of the patient (timeline, lesions, live responses; ohif/read/ReadPanelContainer)
+ * and the dose section. Each mounts our own React root (ReactRootBridge) with the visit's session in context.
+ */
 import { PanelErrorBoundary } from '../ui/PanelErrorBoundary';
 import { ReactRootBridge } from './ReactRootBridge';
 import { ReadPanelContainer, type CommandsManagerLike } from './read/ReadPanelContainer';
 import type { ServicesManager } from './hostServices';
 import { TIMEPOINT_PANEL_NAME } from './ids';
-import { dosePanel } from './overlay/dosePanel';
+import { DosePanelContainer } from './overlay/DosePanelContainer';
+import { DOSE_PANEL_NAME } from './overlay/dosePanelId';
+import { SessionProvider } from './session/SessionContext';
+import { sessionServiceOf } from './session/MrecistSessionService';
 
-export function getPanelModule({ servicesManager, commandsManager }: { servicesManager: ServicesManager; commandsManager?: CommandsManagerLike }) {
+interface HotkeysManagerLike {
+  readonly hotkeyDefinitions?: Record<string, { keys?: readonly string[] | string; label?: string }>;
+}
+
+export function getPanelModule({ servicesManager, commandsManager, hotkeysManager }: { servicesManager: ServicesManager; commandsManager?: CommandsManagerLike; hotkeysManager?: HotkeysManagerLike }) {
   const services = servicesManager.services;
+  const sessionService = sessionServiceOf(servicesManager);
   return [
     {
       name: TIMEPOINT_PANEL_NAME,
@@ -18,11 +29,25 @@ export function getPanelModule({ servicesManager, commandsManager }: { servicesM
       component: () => (
         <ReactRootBridge testId="mrecist-timepoint-panel" renderContent={() => (
             <PanelErrorBoundary>
-              <ReadPanelContainer services={services} commandsManager={commandsManager} />
+              <SessionProvider service={sessionService}>
+                <ReadPanelContainer services={services} commandsManager={commandsManager} hotkeyDefinitions={() => hotkeysManager?.hotkeyDefinitions} />
+              </SessionProvider>
             </PanelErrorBoundary>
           )} />
       ),
     },
-    dosePanel,
+    {
+      name: DOSE_PANEL_NAME,
+      iconName: 'tab-linear',
+      iconLabel: 'Dose',
+      label: 'Dose',
+      component: () => (
+        <ReactRootBridge testId="mrecist-dose-panel" renderContent={() => (
+            <SessionProvider service={sessionService}>
+              <DosePanelContainer />
+            </SessionProvider>
+          )} />
+      ),
+    },
   ];
 }

@@ -1,21 +1,47 @@
 /**
- * The host's Cornerstone3D, read lazily from the globals the OHIF cornerstone extension sets when it
- * evaluates. We never bundle a second Cornerstone: tools, annotations and rendering engines must be the host's.
- * Types come from @cornerstonejs/* 5.6.8 (the host's version) as type-only imports.
+ * The host's Cornerstone3D, taken from the OHIF cornerstone extension's utility module
+ * ('@ohif/extension-cornerstone.utilityModule.common', getCornerstoneLibraries) when our extension is
+ * registered. We never bundle a second Cornerstone: tools, annotations and rendering engines must be the
+ * host's. Types come from @cornerstonejs/* 5.6.8 (the host's version) as type-only imports.
  */
 import type * as CornerstoneCore from '@cornerstonejs/core';
 import type * as CornerstoneTools from '@cornerstonejs/tools';
 
-type HostWindow = Window & { cornerstone?: typeof CornerstoneCore; cornerstoneTools?: typeof CornerstoneTools };
+export interface CornerstoneLibraries {
+  readonly cornerstone: typeof CornerstoneCore;
+  readonly cornerstoneTools: typeof CornerstoneTools;
+}
+
+export const CORNERSTONE_UTILITY_MODULE = '@ohif/extension-cornerstone.utilityModule.common';
+
+interface UtilityModuleSource {
+  getModuleEntry(id: string): { exports?: unknown } | undefined;
+}
+
+let libraries: CornerstoneLibraries | null = null;
+
+/** Binds the host's libraries (extension preRegistration); a unit test binds fakes the same way. */
+export function bindHostCornerstone(source: CornerstoneLibraries | null): void {
+  libraries = source;
+}
+
+/** The libraries the cornerstone extension's utility module hands out; throws naming the module when absent. */
+export function cornerstoneFromUtilityModule(extensionManager: UtilityModuleSource): CornerstoneLibraries {
+  const exports = extensionManager.getModuleEntry(CORNERSTONE_UTILITY_MODULE)?.exports as { getCornerstoneLibraries?: () => CornerstoneLibraries } | undefined;
+  const found = exports?.getCornerstoneLibraries?.();
+  if (!found?.cornerstone || !found.cornerstoneTools) throw new Error(`${CORNERSTONE_UTILITY_MODULE}: getCornerstoneLibraries is missing; list @ohif/extension-cornerstone before our extension`);
+  return found;
+}
+
+function bound(): CornerstoneLibraries {
+  if (!libraries) throw new Error('the host Cornerstone is not bound yet: our extension was not registered after @ohif/extension-cornerstone');
+  return libraries;
+}
 
 export function hostCornerstone(): typeof CornerstoneCore {
-  const core = (window as HostWindow).cornerstone;
-  if (!core) throw new Error('window.cornerstone is not set: the OHIF cornerstone extension has not loaded yet');
-  return core;
+  return bound().cornerstone;
 }
 
 export function hostCornerstoneTools(): typeof CornerstoneTools {
-  const tools = (window as HostWindow).cornerstoneTools;
-  if (!tools) throw new Error('window.cornerstoneTools is not set: the OHIF cornerstone extension has not loaded yet');
-  return tools;
+  return bound().cornerstoneTools;
 }

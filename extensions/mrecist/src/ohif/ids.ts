@@ -27,7 +27,17 @@ export const VIEWPORT_ID = { baseline: 'mrecist-baseline', current: 'mrecist-cur
 export const COMMAND = {
   applyCtWindowPreset: 'mrecistApplyCtWindowPreset',
   toggleOverlay: 'mrecistToggleOverlay',
+  nextLesion: 'mrecistNextLesion',
+  previousLesion: 'mrecistPreviousLesion',
+  nextTimepoint: 'mrecistNextTimepoint',
+  markNotEvaluable: 'mrecistMarkNotEvaluable',
+  /** Selects no lesion and cancels the host's active operation (the host's own Esc binding). */
+  deselect: 'mrecistDeselect',
   /** Lines removed from now on are the host clearing the images, not the reader deleting them (read/lineHold). */
   holdLines: 'mrecistHoldLines',
   releaseLines: 'mrecistReleaseLines',
 } as const;
+
+/** Our customization module's entries; the mode applies them at mode scope by full id. */
+export const CUSTOMIZATION = { srCompatibility: 'srCompatibility' } as const;
+export const SR_COMPATIBILITY_CUSTOMIZATION_ID = `${EXTENSION_ID}.customizationModule.${CUSTOMIZATION.srCompatibility}`;

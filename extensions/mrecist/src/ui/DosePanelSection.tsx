@@ -3,10 +3,12 @@
  * toggle each, the dose basis, where the dose comes from, how the plan is placed on each follow-up (registration
  * residual, migrated seeds), and the target's DVH with D90, V100, V150, V200. Props in, callbacks out.
  */
+import { dicomDateToIso } from '../core/read/dicomDateTime';
 import { useEffect, useState } from 'react';
 import type { OverlayState, DoseDisplayBasis } from '../ohif/overlay/OverlayStore';
 import { formatGy, ISODOSE_LEVEL_STYLES } from '../ohif/overlay/isodoseStyle';
 import { DvhPlot } from './DvhPlot';
+import { theme } from './theme';
 
 export interface DosePanelActions {
   setPrescription(prescriptionGy: number): void;
@@ -21,11 +23,11 @@ export interface DosePanelSectionProps {
 }
 
 const row = { display: 'flex', alignItems: 'center', gap: 6, margin: '2px 0' } as const;
-const muted = { color: '#9ca3af' } as const;
+const muted = { color: theme.mutedForeground } as const;
 
 /** "20191106" → "2019-11-06"; anything else as given. */
 function dicomDateText(da: string | undefined): string | undefined {
-  return da && /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da;
+  return dicomDateToIso(da) ?? da;
 }
 
 function isoDate(ms: number | undefined): string {
@@ -54,10 +56,10 @@ function PrescriptionInput({ value, onChange }: { value: number; onChange(v: num
         onChange={(e) => setText(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => e.key === 'Enter' && commit()}
-        style={{ background: '#111827', color: '#f9fafb', border: '1px solid #4b5563', padding: '1px 4px' }}
+        style={{ background: theme.background, color: theme.foreground, borderWidth: 1, borderStyle: 'solid', borderColor: theme.border, padding: '1px 4px' }}
       />
       <span>Gy</span>
-      {error && <span style={{ color: '#f87171' }}>{error}</span>}
+      {error && <span style={{ color: theme.destructiveForeground }}>{error}</span>}
     </div>
   );
 }
@@ -65,7 +67,7 @@ function PrescriptionInput({ value, onChange }: { value: number; onChange(v: num
 export function DosePanelSection({ state, actions }: DosePanelSectionProps) {
   const plan = state.plan;
   return (
-    <section data-testid="mrecist-dose-section" style={{ padding: 8, fontSize: 12, color: '#e5e7eb' }}>
+    <section data-testid="mrecist-dose-section" style={{ padding: 8, fontSize: 12, color: theme.foreground }}>
       <div style={{ ...row, justifyContent: 'space-between' }}>
         <strong>Seeds and isodose</strong>
         <label style={row}>
@@ -77,7 +79,7 @@ export function DosePanelSection({ state, actions }: DosePanelSectionProps) {
           {state.planStatus === 'none' && 'No RT Plan in this patient’s studies.'}
           {state.planStatus === 'searching' && 'Looking for an implant plan…'}
           {state.planStatus === 'loading' && `Loading the implant plan${state.progress ? `: ${state.progress}` : ''}…`}
-          {state.planStatus === 'failed' && <span style={{ color: '#f87171' }}>Implant plan not usable: {state.planError}</span>}
+          {state.planStatus === 'failed' && <span style={{ color: theme.destructiveForeground }}>Implant plan not usable: {state.planError}</span>}
         </div>
       )}
       {plan && (
@@ -93,7 +95,7 @@ export function DosePanelSection({ state, actions }: DosePanelSectionProps) {
           data-testid="mrecist-dose-basis"
           value={state.basis}
           onChange={(e) => actions.setBasis(e.target.value as DoseDisplayBasis)}
-          style={{ background: '#111827', color: '#f9fafb', border: '1px solid #4b5563' }}
+          style={{ background: theme.background, color: theme.foreground, borderWidth: 1, borderStyle: 'solid', borderColor: theme.border }}
         >
           <option value="fullDecay">full decay (final dose)</option>
           <option value="scanDate">delivered to each scan date</option>
@@ -126,7 +128,7 @@ export function DosePanelSection({ state, actions }: DosePanelSectionProps) {
                   : p.method === 'pending'
                     ? `placing… ${p.progress ?? ''}`
                     : p.method === 'failed'
-                      ? <span style={{ color: '#f87171' }}>not placed: {p.error}</span>
+                      ? <span style={{ color: theme.destructiveForeground }}>not placed: {p.error}</span>
                       : p.method}
               </div>
             ))}

@@ -2,6 +2,8 @@
  * Cumulative DVH as a small SVG plot: dose (Gy) across, % volume up, a dashed line at the prescription.
  * Hand-drawn rather than a plotting library: one polyline and two axes.
  */
+import { theme } from './theme';
+
 export interface DvhPlotProps {
   readonly doseGy: readonly number[];
   readonly volumePct: readonly number[];
@@ -22,22 +24,22 @@ export function DvhPlot({ doseGy, volumePct, prescriptionGy, width = 260, height
   const ticks = [0, 1, 2, 3].map((k) => k * prescriptionGy).filter((d) => d <= maxDose * 0.85);
   return (
     <svg width={width} height={height} data-testid="mrecist-dvh-plot" role="img" aria-label="Cumulative dose-volume histogram of the target">
-      <rect x={MARGIN.left} y={MARGIN.top} width={w} height={h} fill="none" stroke="#4b5563" />
+      <rect x={MARGIN.left} y={MARGIN.top} width={w} height={h} fill="none" stroke={theme.border} />
       {[0, 50, 100].map((v) => (
-        <text key={v} x={MARGIN.left - 4} y={y(v) + 4} fill="#9ca3af" fontSize={10} textAnchor="end">
+        <text key={v} x={MARGIN.left - 4} y={y(v) + 4} fill={theme.mutedForeground} fontSize={10} textAnchor="end">
           {v}%
         </text>
       ))}
       {ticks.map((d) => (
-        <text key={d} x={x(d)} y={height - 8} fill="#9ca3af" fontSize={10} textAnchor="middle">
+        <text key={d} x={x(d)} y={height - 8} fill={theme.mutedForeground} fontSize={10} textAnchor="middle">
           {Math.round(d)}
         </text>
       ))}
-      <text x={MARGIN.left + w} y={height - 8} fill="#9ca3af" fontSize={10} textAnchor="end">
+      <text x={MARGIN.left + w} y={height - 8} fill={theme.mutedForeground} fontSize={10} textAnchor="end">
         Gy
       </text>
-      <line x1={x(prescriptionGy)} x2={x(prescriptionGy)} y1={MARGIN.top} y2={MARGIN.top + h} stroke="#facc15" strokeDasharray="3 3" />
-      <polyline points={points} fill="none" stroke="#38bdf8" strokeWidth={1.5} />
+      <line x1={x(prescriptionGy)} x2={x(prescriptionGy)} y1={MARGIN.top} y2={MARGIN.top + h} stroke={theme.warning} strokeDasharray="3 3" />
+      <polyline points={points} fill="none" stroke={theme.highlight} strokeWidth={1.5} />
     </svg>
   );
 }

@@ -6,14 +6,6 @@ import type { ReactNode } from 'react';
 import type { ReadState } from '../ohif/read/ReadStore';
 import { readStyles as s } from './readStyles';
 
-export const KEYBOARD_HELP: ReadonlyArray<readonly [string, string]> = [
-  [']', 'next lesion'],
-  ['[', 'previous lesion'],
-  ['t', 'next timepoint (opened against the baseline)'],
-  ['o', 'toggle the seed and isodose overlay'],
-  ['x', 'mark the selected target not evaluable (reason chosen below)'],
-  ['Esc', 'select no lesion: the next line creates one'],
-];
 
 export interface ReadPanelProps {
   readonly patientLabel: string;
@@ -26,6 +18,8 @@ export interface ReadPanelProps {
   readonly responses: ReactNode;
   /** The Report section (save to the PACS, download, saved versions): ui/ReportPanelSection. */
   readonly report?: ReactNode;
+  /** The read's keys as bound now (OHIF hotkeys, rebindable in the preferences), with what each does. */
+  readonly keyboardHelp: ReadonlyArray<readonly [string, string]>;
   /** Sign-off of the read: ui/SignOffBar. */
   readonly signOff?: ReactNode;
   readonly keyboardReason: string;
@@ -94,7 +88,7 @@ export function ReadPanel(p: ReadPanelProps) {
         <details>
           <summary style={s.heading}>Keyboard and help</summary>
           <ul style={s.list}>
-            {KEYBOARD_HELP.map(([key, what]) => (
+            {p.keyboardHelp.map(([key, what]) => (
               <li key={key}>
                 <span style={s.kbd}>{key}</span> {what}
               </li>

@@ -5,6 +5,7 @@
  */
 import type { TimelineEntry } from '../core/read/timeline';
 import { readStyles as s } from './readStyles';
+import { theme } from './theme';
 
 /** A viewport showing one of a study's series. */
 export interface ViewportPlacement {
@@ -60,7 +61,7 @@ export function ReadTimeline({ entries, readIdByStudy, placements, activeTimepoi
               {current && !e.baseline ? <span style={{ ...s.badge, ...s.currentBadge }}>Current</span> : null}
               <span>{e.date}</span>
               <span style={s.muted}>{e.baseline ? 'day 0' : `${e.daysFromBaseline > 0 ? '+' : ''}${e.daysFromBaseline} d`}</span>
-              {shownIn.length ? <span style={{ color: '#5acce6' }}>· {shownIn.map(placementLabel).join(', ')}</span> : null}
+              {shownIn.length ? <span style={{ color: theme.highlight }}>· {shownIn.map(placementLabel).join(', ')}</span> : null}
               <span style={{ marginLeft: 'auto', display: 'flex', gap: 4 }}>
                 {readId && !e.baseline ? (
                   <>

@@ -1,38 +1,40 @@
 /**
  * The "Report" section of the reading panel: save to the PACS, download the SR, what happened last (one line),
  * saves waiting for the PACS, and the reader's earlier reports (date/time, reader, role), each viewable
- * read-only or restorable as the read to continue. Mount it with the patient ID: <ReportPanelSection patientId="P12" />.
+ * read-only or restorable as the read to continue. Mount it with the patient ID and the session's controllers:
+ * <ReportPanelSection patientId="P12" controllers={session.reports} />.
  */
 import { useSyncExternalStore, type CSSProperties } from 'react';
 import { assess } from '../core/criteria/assess';
 import { isNotEvaluable, type CaseFile } from '../core/criteria/types';
 import type { ReportController, ReportState } from '../ohif/report/ReportController';
 import { formatContentDateTime, type ReportVersion } from '../ohif/report/ReportVersion';
-import { getReportController, subscribeReportControllers } from '../ohif/report/reportService';
+import type { ReportControllers } from '../ohif/report/reportService';
+import { theme } from './theme';
 
-const muted = '#a3b4c8';
-const TONE_COLOUR: Record<ReportState['tone'], string> = { info: muted, ok: '#7fd48a', warn: '#f0c36a', error: '#ff8a80' };
+const muted = theme.mutedForeground;
+const TONE_COLOUR: Record<ReportState['tone'], string> = { info: muted, ok: theme.success, warn: theme.warning, error: theme.destructiveForeground };
 const s = {
-  section: { padding: '8px 10px', color: '#e6eef7', fontSize: 13, lineHeight: 1.35, borderTopWidth: 1, borderTopStyle: 'solid', borderTopColor: '#2c3e55' },
+  section: { padding: '8px 10px', color: theme.foreground, fontSize: 13, lineHeight: 1.35, borderTopWidth: 1, borderTopStyle: 'solid', borderTopColor: theme.border },
   heading: { margin: '0 0 6px', fontSize: 14, fontWeight: 600 },
   buttons: { display: 'flex', gap: 6, flexWrap: 'wrap', marginBottom: 6 },
-  button: { background: '#1b6f86', color: '#fff', borderWidth: 0, borderRadius: 3, padding: '3px 10px', cursor: 'pointer', fontSize: 13 },
-  disabled: { background: '#33475e', color: muted, cursor: 'not-allowed' },
-  small: { background: 'transparent', color: '#5acce6', borderWidth: 1, borderStyle: 'solid', borderColor: '#2c3e55', borderRadius: 3, padding: '0 6px', cursor: 'pointer', fontSize: 12 },
+  button: { background: theme.primary, color: theme.primaryForeground, borderWidth: 0, borderRadius: theme.radius, padding: '3px 10px', cursor: 'pointer', fontSize: 13 },
+  disabled: { background: theme.muted, color: muted, cursor: 'not-allowed' },
+  small: { background: 'transparent', color: theme.highlight, borderWidth: 1, borderStyle: 'solid', borderColor: theme.border, borderRadius: theme.radius, padding: '0 6px', cursor: 'pointer', fontSize: 12 },
   list: { listStyle: 'none', margin: '4px 0 0', padding: 0 },
   row: { display: 'flex', gap: 6, alignItems: 'baseline', padding: '2px 0', flexWrap: 'wrap' },
   muted: { color: muted },
   table: { borderCollapse: 'collapse', fontSize: 12, width: '100%', marginTop: 4 },
-  cell: { padding: '1px 4px', borderBottomWidth: 1, borderBottomStyle: 'solid', borderBottomColor: '#1f3550', textAlign: 'left' },
+  cell: { padding: '1px 4px', borderBottomWidth: 1, borderBottomStyle: 'solid', borderBottomColor: theme.secondary, textAlign: 'left' },
 } satisfies Record<string, CSSProperties>;
 
-function useController(patientId: string): ReportController | undefined {
-  const read = () => getReportController(patientId);
-  return useSyncExternalStore(subscribeReportControllers, read, read);
+function useController(controllers: ReportControllers, patientId: string): ReportController | undefined {
+  const read = () => controllers.get(patientId);
+  return useSyncExternalStore(controllers.subscribe, read, read);
 }
 
-export function ReportPanelSection({ patientId }: { patientId: string }) {
-  const controller = useController(patientId);
+export function ReportPanelSection({ patientId, controllers }: { patientId: string; controllers: ReportControllers }) {
+  const controller = useController(controllers, patientId);
   if (!controller) return null;
   return <ReportSectionView controller={controller} />;
 }

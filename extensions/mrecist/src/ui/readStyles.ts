@@ -1,31 +1,32 @@
-/** Inline styles of the read panel (the host's CSS is prebuilt: our class names would match nothing). */
+/** Inline styles of the read panel, in the host's theme tokens (ui/theme.ts): the host's CSS is prebuilt, so our own class names would match nothing. */
 import type { CSSProperties } from 'react';
+import { theme } from './theme';
 
-const muted = '#a3b4c8';
-const border = '#2c3e55';
+const muted = theme.mutedForeground;
+const border = theme.border;
 
 export const readStyles = {
-  panel: { padding: '8px 10px', color: '#e6eef7', fontSize: 12, lineHeight: 1.35 },
+  panel: { padding: '8px 10px', color: theme.foreground, fontFamily: theme.fontFamily, fontSize: 12, lineHeight: 1.35 },
   section: { marginTop: 10 },
-  heading: { margin: '6px 0 4px', fontSize: 13, fontWeight: 600, color: '#e6eef7' },
+  heading: { margin: '6px 0 4px', fontSize: 13, fontWeight: 600, color: theme.foreground },
   muted: { color: muted },
   row: { display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' },
-  input: { background: '#0b1a2b', color: '#e6eef7', borderWidth: 1, borderStyle: 'solid', borderColor: border, borderRadius: 3, padding: '1px 4px', fontSize: 12 },
-  button: { background: '#1f3550', color: '#e6eef7', borderWidth: 1, borderStyle: 'solid', borderColor: border, borderRadius: 3, padding: '1px 6px', fontSize: 12, cursor: 'pointer' },
-  primaryButton: { background: '#1b6f86', color: '#fff', borderWidth: 1, borderStyle: 'solid', borderColor: '#5acce6', borderRadius: 3, padding: '2px 8px', fontSize: 12, cursor: 'pointer' },
-  error: { background: '#5a1d1d', color: '#ffd7d7', borderRadius: 3, padding: '4px 6px', marginTop: 4 },
-  warning: { color: '#f5c16c' },
+  input: { background: theme.background, color: theme.foreground, borderWidth: 1, borderStyle: 'solid', borderColor: border, borderRadius: theme.radius, padding: '1px 4px', fontSize: 12 },
+  button: { background: theme.secondary, color: theme.foreground, borderWidth: 1, borderStyle: 'solid', borderColor: border, borderRadius: theme.radius, padding: '1px 6px', fontSize: 12, cursor: 'pointer' },
+  primaryButton: { background: theme.primary, color: theme.primaryForeground, borderWidth: 1, borderStyle: 'solid', borderColor: theme.highlight, borderRadius: theme.radius, padding: '2px 8px', fontSize: 12, cursor: 'pointer' },
+  error: { background: theme.destructive, color: theme.destructiveForeground, borderRadius: theme.radius, padding: '4px 6px', marginTop: 4 },
+  warning: { color: theme.warning },
   table: { borderCollapse: 'collapse', width: '100%', fontVariantNumeric: 'tabular-nums' },
   th: { textAlign: 'left', color: muted, fontWeight: 400, padding: '1px 3px', borderBottomWidth: 1, borderBottomStyle: 'solid', borderBottomColor: border },
-  td: { padding: '1px 3px', borderBottomWidth: 1, borderBottomStyle: 'solid', borderBottomColor: '#18283c', verticalAlign: 'top' },
-  selectedRow: { background: '#173252' },
-  activeCell: { outlineWidth: 1, outlineStyle: 'solid', outlineColor: '#5acce6' },
-  tlRow: { borderWidth: 1, borderStyle: 'solid', borderColor: border, borderRadius: 4, padding: '4px 6px', marginBottom: 4, background: '#0b1a2b' },
-  tlCurrent: { borderColor: '#5acce6' },
-  badge: { borderRadius: 3, padding: '0 5px', fontSize: 11, background: '#1f3550' },
-  baselineBadge: { background: '#8a6d1f', color: '#fff' },
-  currentBadge: { background: '#1b6f86', color: '#fff' },
+  td: { padding: '1px 3px', borderBottomWidth: 1, borderBottomStyle: 'solid', borderBottomColor: theme.border, verticalAlign: 'top' },
+  selectedRow: { background: theme.selected },
+  activeCell: { outlineWidth: 1, outlineStyle: 'solid', outlineColor: theme.highlight },
+  tlRow: { borderWidth: 1, borderStyle: 'solid', borderColor: border, borderRadius: theme.radius, padding: '4px 6px', marginBottom: 4, background: theme.background },
+  tlCurrent: { borderColor: theme.highlight },
+  badge: { borderRadius: theme.radius, padding: '0 5px', fontSize: 11, background: theme.secondary },
+  baselineBadge: { background: theme.baseline, color: theme.primaryForeground },
+  currentBadge: { background: theme.primary, color: theme.primaryForeground },
   list: { listStyle: 'none', margin: 0, padding: 0 },
-  kbd: { fontFamily: 'monospace', background: '#1f3550', borderRadius: 3, padding: '0 4px' },
+  kbd: { fontFamily: theme.monoFontFamily, background: theme.secondary, borderRadius: theme.radius, padding: '0 4px' },
   trail: { whiteSpace: 'pre-wrap', color: muted, margin: '2px 0 0 8px' },
 } satisfies Record<string, CSSProperties>;

@@ -1,10 +1,16 @@
-/** DosePanelSection bound to the page's OverlayStore (mount it inside any of our React roots). */
+/** DosePanelSection bound to the open session's OverlayStore (mount it inside a SessionProvider). */
 import { useSyncExternalStore } from 'react';
 import { DosePanelSection, type DosePanelActions } from '../../ui/DosePanelSection';
-import { getOverlayStore } from './OverlayStore';
+import { useSession } from '../session/SessionContext';
+import type { OverlayStore } from './OverlayStore';
 
 export function DosePanelContainer() {
-  const store = getOverlayStore();
+  const session = useSession();
+  if (!session) return null;
+  return <DoseSection store={session.overlayStore} />;
+}
+
+function DoseSection({ store }: { store: OverlayStore }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const actions: DosePanelActions = {
     setPrescription: (gy) => store.setPrescription(gy),

@@ -9,15 +9,18 @@
  *     registration of plan seeds to seeds found on that CT (worker), residual and migrated seeds reported.
  * All state the panel shows lives in the OverlayStore.
  */
-import { effectiveTreatmentHours, MS_PER_DAY } from '../../core/dose/decay';
+import { errorText } from '../../core/errorText';
+import { dicomDateToMs } from '../../core/dose/dicomDateTime';
+import { doseScaleAtScan } from '../../core/dose/doseScaleAtScan';
 import type { Vec3 } from '../../core/geometry/vec3';
 import type { ImagePlane } from '../../core/overlay/overlayMessages';
+import { authorizedFetch, type HeaderFetch, type UserAuthentication } from '../authorizedFetch';
 import { hostCornerstone } from '../hostCornerstone';
-import { publishImplantInfo } from '../read/implantInfo';
+import type { ImplantInfoBook } from '../read/implantInfo';
 import type { HostDisplaySet, HostInstance, ServicesManager } from '../hostServices';
 import { ctVolumeFromImages } from './ctVolumeFromImages';
 import { fetchInstanceBytes, type InstanceDataSource } from './fetchInstanceBytes';
-import { getOverlayStore, type OverlayStore, type StudyPlacement } from './OverlayStore';
+import type { OverlayStore, StudyPlacement } from './OverlayStore';
 import { OverlayWorkerClient } from './OverlayWorkerClient';
 import { planeFromCamera, planeFromImage, type DisplayedPlane, type ImagePlaneMetadata } from './planeGeometry';
 import { ViewportOverlayLayer, type OverlayLayerHost, type OverlayViewport } from './ViewportOverlayLayer';
@@ -41,13 +44,10 @@ interface ExtensionManagerLike {
   getActiveDataSource?(): Array<OverlayDataSource>;
 }
 
-function dicomDateMs(da: string | undefined): number | undefined {
-  if (!da || !/^\d{8}$/.test(da)) return undefined;
-  return Date.UTC(Number(da.slice(0, 4)), Number(da.slice(4, 6)) - 1, Number(da.slice(6, 8)));
-}
 
 export class OverlayService implements OverlayLayerHost {
-  readonly store: OverlayStore = getOverlayStore();
+  /** Main-thread time spent drawing overlays per rendered frame, for the benchmark (scripts/bench/overlay.ts). */
+  readonly drawStats: DrawStats = { frames: 0, totalMs: 0, maxMs: 0 };
   private worker: OverlayWorkerClient | null = null;
   private readonly layers = new Map<string, { layer: ViewportOverlayLayer; element: HTMLElement; onRender: () => void }>();
   private readonly cleanups: Array<() => void> = [];
@@ -56,10 +56,15 @@ export class OverlayService implements OverlayLayerHost {
   private readonly placementsStarted = new Set<string>();
 
   constructor(
+    readonly store: OverlayStore,
+    private readonly implants: ImplantInfoBook,
     private readonly servicesManager: ServicesManager,
     private readonly extensionManager: ExtensionManagerLike,
     private readonly createWorker: () => Worker,
   ) {}
+
+  /** Instance fetches carry the host's Authorization header, as the data source's own requests do. */
+  private readonly fetchWithAuth: HeaderFetch = (url, init) => authorizedFetch(this.servicesManager.services.userAuthenticationService as UserAuthentication | undefined)(url, init);
 
   getState = () => this.store.getState();
 
@@ -129,7 +134,7 @@ export class OverlayService implements OverlayLayerHost {
       const started = performance.now();
       this.ensurePlacement(viewportId);
       layer.draw();
-      recordDrawTime(performance.now() - started);
+      recordDrawTime(this.drawStats, performance.now() - started);
     };
     element.addEventListener(cs.Enums.Events.IMAGE_RENDERED, onRender);
     this.layers.set(viewportId, { layer, element, onRender });
@@ -206,12 +211,10 @@ export class OverlayService implements OverlayLayerHost {
     const state = this.store.getState();
     const plan = state.plan;
     if (state.basis === 'fullDecay' || !plan) return { scale: 1, label: 'full decay' };
-    const scanMs = dicomDateMs(studyDate);
-    if (scanMs === undefined || plan.implantTimeMs === undefined) return { scale: 1, label: 'full decay (scan or implant date unknown)' };
-    if (scanMs < plan.implantTimeMs) return { scale: 0, label: 'delivered to scan date: none (scan before implant)' };
-    const days = (scanMs - plan.implantTimeMs) / MS_PER_DAY;
-    const scale = effectiveTreatmentHours(plan.halfLifeDays, { kind: 'deliveredTo', days }) / effectiveTreatmentHours(plan.halfLifeDays, { kind: 'fullDecay' });
-    return { scale, label: `delivered to scan date (day ${Math.round(days)}, ${(100 * scale).toFixed(0)}% of final dose)` };
+    const at = doseScaleAtScan(plan.halfLifeDays, plan.implantTimeMs, studyDate ? dicomDateToMs(studyDate) : undefined);
+    if (at.kind === 'unknownDate') return { scale: 1, label: 'full decay (scan or implant date unknown)' };
+    if (at.kind === 'beforeImplant') return { scale: 0, label: 'delivered to scan date: none (scan before implant)' };
+    return { scale: at.scale, label: `delivered to scan date (day ${Math.round(at.daysSinceImplant)}, ${(100 * at.scale).toFixed(0)}% of final dose)` };
   }
 
   // --- plan ------------------------------------------------------------------------------------------------------
@@ -250,7 +253,7 @@ export class OverlayService implements OverlayLayerHost {
       const structInstance = sameStudy.find((d) => modality(d) === 'RTSTRUCT')?.instances?.[0];
       const source = this.dataSource();
       const named = async (instance: HostInstance | undefined, label: string) =>
-        instance ? { name: `${label} ${instance.SOPInstanceUID}`, bytes: await fetchInstanceBytes(instance, source) } : undefined;
+        instance ? { name: `${label} ${instance.SOPInstanceUID}`, bytes: await fetchInstanceBytes(instance, source, this.fetchWithAuth) } : undefined;
       const [plan, dose, structureSet] = await Promise.all([named(planInstance, 'RT Plan'), named(doseInstance, 'RT Dose'), named(structInstance, 'RT Structure Set')]);
       this.planReadWithStruct = !!structureSet;
       const transfer = [plan!.bytes, dose?.bytes, structureSet?.bytes].filter((b): b is ArrayBuffer => !!b);
@@ -268,12 +271,12 @@ export class OverlayService implements OverlayLayerHost {
       }));
       const patientId = planInstance.PatientID;
       if (patientId && summary.implantTimeMs !== undefined)
-        publishImplantInfo(patientId, { implantDate: new Date(summary.implantTimeMs).toISOString().slice(0, 10), halfLifeDays: summary.halfLifeDays });
+        this.implants.publish(patientId, { implantDate: new Date(summary.implantTimeMs).toISOString().slice(0, 10), halfLifeDays: summary.halfLifeDays });
       for (const viewportId of this.layers.keys()) this.ensurePlacement(viewportId);
       // Every other CT study too, in the background: jump-to-lesion across frames needs their placement.
       for (const ds of displaySets) if (modality(ds) === 'CT') this.ensureStudyPlacement(ds);
     } catch (error) {
-      this.store.update({ planStatus: 'failed', planError: error instanceof Error ? error.message : String(error), progress: undefined });
+      this.store.update({ planStatus: 'failed', planError: errorText(error), progress: undefined });
     } finally {
       this.planLoading = false;
     }
@@ -290,7 +293,7 @@ export class OverlayService implements OverlayLayerHost {
       this.store.recordTiming('dvhWorkerMs', reply.elapsedMs);
       this.store.update({ dvh: reply.metrics, dvhError: undefined });
     } catch (error) {
-      this.store.update({ dvh: undefined, dvhError: error instanceof Error ? error.message : String(error) });
+      this.store.update({ dvh: undefined, dvhError: errorText(error) });
     }
   }
 
@@ -327,7 +330,7 @@ export class OverlayService implements OverlayLayerHost {
       const instance = reg.instances?.[0];
       if (!instance || !base.frameOfReferenceUid) continue;
       try {
-        const bytes = await fetchInstanceBytes(instance, this.dataSource());
+        const bytes = await fetchInstanceBytes(instance, this.dataSource(), this.fetchWithAuth);
         const reply = await this.worker!.request(
           { type: 'readRegistration', registration: { name: `Spatial Registration ${instance.SOPInstanceUID}`, bytes }, fromFrameUid: plan.frameOfReferenceUid, toFrameUid: base.frameOfReferenceUid },
           'registrationRead',
@@ -336,7 +339,7 @@ export class OverlayService implements OverlayLayerHost {
         this.store.setPlacement({ ...base, method: 'spatialRegistration', planToStudyMatrix: reply.matrix, registrationUid: reply.sopInstanceUid });
         return;
       } catch (error) {
-        problems.push(error instanceof Error ? error.message : String(error));
+        problems.push(errorText(error));
       }
     }
     const modality = ds.Modality ?? ds.instances?.[0]?.Modality;
@@ -364,20 +367,19 @@ export class OverlayService implements OverlayLayerHost {
       this.store.recordTiming(`registration ${base.studyDate ?? base.studyInstanceUid} workerMs`, reply.elapsedMs);
       this.store.setPlacement({ ...base, method: 'seedRegistration', planToStudyMatrix: reply.result.planToStudyMatrix, seeds: reply.result, elapsedMs: performance.now() - started });
     } catch (error) {
-      this.store.setPlacement({ ...base, method: 'failed', error: error instanceof Error ? error.message : String(error) });
+      this.store.setPlacement({ ...base, method: 'failed', error: errorText(error) });
     }
   }
 }
 
-/**
- * Main-thread time spent drawing overlays per rendered frame, for the benchmark (scripts/bench/overlay.ts):
- * plain counters on globalThis, never a store update (that would redraw every layer on every frame).
- */
-export const DRAW_STATS_KEY = Symbol.for('ohif-mrecist.overlayDrawStats');
+/** Frames drawn and time spent (ms): plain counters, never a store update (that would redraw every layer). */
+export interface DrawStats {
+  frames: number;
+  totalMs: number;
+  maxMs: number;
+}
 
-function recordDrawTime(ms: number): void {
-  const holder = globalThis as unknown as Record<symbol, { frames: number; totalMs: number; maxMs: number } | undefined>;
-  const stats = (holder[DRAW_STATS_KEY] ??= { frames: 0, totalMs: 0, maxMs: 0 });
+function recordDrawTime(stats: DrawStats, ms: number): void {
   stats.frames++;
   stats.totalMs += ms;
   stats.maxMs = Math.max(stats.maxMs, ms);

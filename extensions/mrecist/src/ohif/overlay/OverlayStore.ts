@@ -1,7 +1,7 @@
 /**
  * Observable state of the seed and isodose overlay, shared by the viewport layers (ViewportOverlayLayer), the
- * panel section (ui/DosePanelSection) and the commands. One store per page (globalThis registry), so a second
- * copy of this module (mode bundle) sees the same state.
+ * panel section (ui/DosePanelSection) and the commands. The session owns one per visit of the mode
+ * (ohif/session/MrecistSession).
  */
 import type { FollowUpSeedResult, PlanOverlaySummary, TargetDoseMetrics } from '../../core/overlay/overlayMessages';
 import { FALLBACK_PRESCRIPTION_GY, ISODOSE_LEVEL_STYLES } from './isodoseStyle';
@@ -97,11 +97,4 @@ export class OverlayStore {
     this.state = INITIAL;
     for (const listener of [...this.listeners]) listener(this.state);
   }
-}
-
-const REGISTRY_KEY = Symbol.for('ohif-mrecist.overlayStore');
-
-export function getOverlayStore(): OverlayStore {
-  const holder = globalThis as unknown as Record<symbol, OverlayStore | undefined>;
-  return (holder[REGISTRY_KEY] ??= new OverlayStore());
 }

@@ -5,6 +5,7 @@
  * few worldToCanvas calls for the seeds in the displayed slab. Isodose for a new plane is computed in the
  * overlay worker; until it arrives the plane shows seeds only.
  */
+import { errorText } from '../../core/errorText';
 import { invertAffine4 } from '../../core/dicom/spatialRegistration';
 import type { Vec3 } from '../../core/geometry/vec3';
 import type { ImagePlane } from '../../core/overlay/overlayMessages';
@@ -198,7 +199,7 @@ export class ViewportOverlayLayer {
       })
       .catch((error: unknown) => {
         this.cache.delete(key);
-        this.isodoseGroup.setAttribute('data-state', `failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.isodoseGroup.setAttribute('data-state', `failed: ${errorText(error)}`);
       });
   }
 

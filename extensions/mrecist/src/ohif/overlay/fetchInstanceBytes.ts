@@ -3,6 +3,7 @@
  * ("dicomweb:<url>"); a DICOMweb instance is retrieved with WADO-RS (PS3.18 10.4, multipart/related;
  * type="application/dicom"), taking the first part.
  */
+import type { HeaderFetch } from '../authorizedFetch';
 import type { HostInstance } from '../hostServices';
 import { multipartFirstPart } from '../report/multipartFirstPart';
 
@@ -21,9 +22,10 @@ export function instanceUrl(instance: HostInstance, dataSource: InstanceDataSour
   return { url: direct, wado: false };
 }
 
-export async function fetchInstanceBytes(instance: HostInstance, dataSource: InstanceDataSource): Promise<ArrayBuffer> {
+/** `fetchWith` adds the host's Authorization header (ohif/authorizedFetch) for a PACS that requires it. */
+export async function fetchInstanceBytes(instance: HostInstance, dataSource: InstanceDataSource, fetchWith: HeaderFetch = (u, i) => fetch(u, i as RequestInit)): Promise<ArrayBuffer> {
   const { url, wado } = instanceUrl(instance, dataSource);
-  const response = await fetch(url, wado ? { headers: { Accept: DICOM_MULTIPART_ACCEPT } } : undefined);
+  const response = await fetchWith(url, wado ? { headers: { Accept: DICOM_MULTIPART_ACCEPT } } : {});
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const body = await response.arrayBuffer();
   const type = response.headers.get('content-type') ?? '';

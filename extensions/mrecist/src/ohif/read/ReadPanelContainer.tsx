@@ -3,7 +3,8 @@
  * ReadStore is opened (draft restored), drawn lines are listened to, keys are bound, and the panel's actions
  * become store edits. Edits the read cannot take (ReadEditRefused) are shown to the reader, never swallowed.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { errorText } from '../../core/errorText';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CaseFile, NewLesionAssessment, NonTargetStatus } from '../../core/criteria/types';
 import { liveResponses } from '../../core/read/liveResponses';
 import type { MeasuredAxis } from '../../core/read/measurementEdits';
@@ -12,24 +13,23 @@ import { clearTimepoint, markNotEvaluable, recordMeasurement, removeLesion, setN
 import { addMissingTimepoints, moveBaseline, newReadFromTimeline, ReadEditRefused } from '../../core/read/readTimepoints';
 import { buildTimeline, isoDateFromDicom, type StudySummary } from '../../core/read/timeline';
 import { LesionRegistry, NOT_EVALUABLE_REASONS, type LesionActions } from '../../ui/LesionRegistry';
+import { hotkeyHelp } from '../readHotkeys';
+import type { MrecistSession } from '../session/MrecistSession';
+import { useSession } from '../session/SessionContext';
 import { ReadPanel } from '../../ui/ReadPanel';
 import { ReadTimeline } from '../../ui/ReadTimeline';
 import { ReportPanelSection } from '../../ui/ReportPanelSection';
 import { CRITERIA_TITLE, ResponseTables } from '../../ui/ResponseTables';
 import { SignOffBar } from '../../ui/SignOffBar';
-import { lockDrawnAnnotations } from '../report/drawReadAnnotations';
-import { getReportController } from '../report/reportService';
 import { useReadState } from '../../ui/useReadState';
 import { readTimepointPanelState } from '../timepointPanelState';
 import type { HostServices } from '../hostServices';
 import { useHostEvents } from '../useHostEvents';
 import { formatPersonName } from '../timepoints/studySummaries';
-import { COMMAND, VIEWPORT_ID } from '../ids';
-import { startAnnotationSync } from './annotationSync';
-import { implantInfo, subscribeImplantInfo } from './implantInfo';
-import { neighbourLesion, nextFollowUp, readKeyAction } from './readKeyboard';
-import { browserDraftStorage, getReadStore, openReadStore, type ReadStore } from './ReadStore';
+import { VIEWPORT_ID } from '../ids';
+import { browserDraftStorage, type ReadStore } from './ReadStore';
 import { jumpToLesion, openTimepoint } from './viewportNavigation';
+import { theme } from '../../ui/theme';
 
 
 export interface CommandsManagerLike {
@@ -37,9 +37,7 @@ export interface CommandsManagerLike {
   getCommand?(name: string, context?: string): unknown;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+
 
 function downloadJson(fileName: string, value: unknown): void {
   const blob = new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' });
@@ -57,21 +55,31 @@ function safeFileName(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'read';
 }
 
-export function ReadPanelContainer({ services, commandsManager }: { services: HostServices; commandsManager?: CommandsManagerLike }) {
+export function ReadPanelContainer({ services, commandsManager, hotkeyDefinitions }: { services: HostServices; commandsManager?: CommandsManagerLike; hotkeyDefinitions?: () => HotkeyDefinitions | undefined }) {
+  const session = useSession();
+  if (!session) return <div style={{ padding: 12 }} className="text-muted-foreground">The mRECIST reading session is not open (enter the mRECIST mode).</div>;
+  return <SessionRead session={session} services={services} commandsManager={commandsManager} hotkeyDefinitions={hotkeyDefinitions} />;
+}
+
+type HotkeyDefinitions = Parameters<typeof hotkeyHelp>[0];
+
+function SessionRead({ session, services, commandsManager, hotkeyDefinitions }: { session: MrecistSession; services: HostServices; commandsManager?: CommandsManagerLike; hotkeyDefinitions?: () => HotkeyDefinitions | undefined }) {
   const host = useHostEvents([services.displaySetService, services.viewportGridService], () => readTimepointPanelState(services));
   const patient = host.patients[0];
-  if (!patient) return <div style={{ padding: 12, color: '#a3b4c8' }}>No studies loaded yet.</div>;
+  if (!patient) return <div style={{ padding: 12, color: theme.mutedForeground }}>No studies loaded yet.</div>;
   const summaries: StudySummary[] = patient.timepoints
     .map((t) => ({ studyInstanceUid: t.studyInstanceUid, studyDate: isoDateFromDicom(t.studyDate) ?? '', description: t.studyDescription, modalities: [...t.modalities] }))
     .filter((s) => s.studyDate !== '');
-  if (!summaries.length) return <div style={{ padding: 12, color: '#a3b4c8' }}>The studies have no valid study date: no timeline.</div>;
+  if (!summaries.length) return <div style={{ padding: 12, color: theme.mutedForeground }}>The studies have no valid study date: no timeline.</div>;
   const label = `${formatPersonName(patient.timepoints.find((t) => t.patientName)?.patientName ?? '') || 'Unnamed patient'} · ID ${patient.patientId || '(none)'}${
     host.patients.length > 1 ? ` (first of ${host.patients.length} patients)` : ''
   }`;
-  return <PatientRead key={patient.patientId} patientId={patient.patientId} patientLabel={label} summaries={summaries} placements={host.placements} services={services} commandsManager={commandsManager} />;
+  return <PatientRead key={patient.patientId} session={session} patientId={patient.patientId} patientLabel={label} summaries={summaries} placements={host.placements} services={services} commandsManager={commandsManager} hotkeyDefinitions={hotkeyDefinitions} />;
 }
 
 interface PatientReadProps {
+  session: MrecistSession;
+  hotkeyDefinitions?: () => HotkeyDefinitions | undefined;
   patientId: string;
   patientLabel: string;
   summaries: StudySummary[];
@@ -80,14 +88,13 @@ interface PatientReadProps {
   commandsManager?: CommandsManagerLike;
 }
 
-function useImplant(patientId: string) {
-  const [info, setInfo] = useState(() => implantInfo(patientId));
-  useEffect(() => subscribeImplantInfo(() => setInfo(implantInfo(patientId))), [patientId]);
-  return info;
+function useImplant(session: MrecistSession, patientId: string) {
+  const read = () => session.implants.get(patientId);
+  return useSyncExternalStore(session.implants.subscribe, read, read);
 }
 
-function PatientRead({ patientId, patientLabel, summaries, placements, services, commandsManager }: PatientReadProps) {
-  const implant = useImplant(patientId);
+function PatientRead({ session, patientId, patientLabel, summaries, placements, services, commandsManager, hotkeyDefinitions }: PatientReadProps) {
+  const implant = useImplant(session, patientId);
   const timelineFor = useCallback(
     (read?: CaseFile) =>
       buildTimeline(summaries, {
@@ -98,12 +105,14 @@ function PatientRead({ patientId, patientLabel, summaries, placements, services,
     [summaries, implant],
   );
   const [store] = useState<ReadStore>(
-    () => getReadStore(patientId) ?? openReadStore({ patientId, initialRead: newReadFromTimeline(patientId, timelineFor()), storage: browserDraftStorage() }),
+    () => session.reads.get(patientId) ?? session.reads.open({ patientId, initialRead: newReadFromTimeline(patientId, timelineFor()), storage: browserDraftStorage() }),
   );
-  return <ReadView store={store} patientLabel={patientLabel} timelineFor={timelineFor} placements={placements} services={services} commandsManager={commandsManager} studyCount={summaries.length} />;
+  return <ReadView session={session} hotkeyDefinitions={hotkeyDefinitions} store={store} patientLabel={patientLabel} timelineFor={timelineFor} placements={placements} services={services} commandsManager={commandsManager} studyCount={summaries.length} />;
 }
 
 interface ReadViewProps {
+  session: MrecistSession;
+  hotkeyDefinitions?: () => HotkeyDefinitions | undefined;
   store: ReadStore;
   patientLabel: string;
   timelineFor: (read?: CaseFile) => ReturnType<typeof buildTimeline>;
@@ -113,15 +122,17 @@ interface ReadViewProps {
   studyCount: number;
 }
 
-function ReadView({ store, patientLabel, timelineFor, placements, services, commandsManager, studyCount }: ReadViewProps) {
+function ReadView({ session, hotkeyDefinitions, store, patientLabel, timelineFor, placements, services, studyCount }: ReadViewProps) {
   const state = useReadState(store);
   const { read, selectedLesionId, activeTimepointId } = state;
   const [message, setMessage] = useState<string | null>(null);
-  const [keyboardReason, setKeyboardReason] = useState(NOT_EVALUABLE_REASONS[0]);
+  // The reader's choices live in the session: the annotation binding and the hotkeys use them too.
+  const choices = useSyncExternalStore(session.choices.subscribe, session.choices.get, session.choices.get);
+  const keyboardReason = choices.notEvaluableReason;
+  const setKeyboardReason = useCallback((reason: string) => session.choices.set({ notEvaluableReason: reason }), [session]);
+  const measuredAxis = choices.measuredAxis;
+  const setMeasuredAxis = useCallback((axis: MeasuredAxis) => session.choices.set({ measuredAxis: axis }), [session]);
   const readerChoseBaseline = useRef(false);
-  const [measuredAxis, setMeasuredAxis] = useState<MeasuredAxis>('viable');
-  const measuredAxisRef = useRef<MeasuredAxis>('viable');
-  measuredAxisRef.current = measuredAxis;
   const timeline = useMemo(() => timelineFor(read), [timelineFor, read]);
   const responses = useMemo(() => liveResponses(read), [read]);
   const primary = responses.results[0];
@@ -159,43 +170,15 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
     }
   }, [store, timelineFor, studyCount]);
 
-  // Lines of a signed-off read are fixed on the images; amending frees them.
-  const signedOff = state.signedOff;
-  useEffect(() => {
-    try {
-      lockDrawnAnnotations(!!signedOff);
-    } catch {
-      // The host's Cornerstone is not loaded yet: lines drawn later take the state from the report controller.
-    }
-  }, [signedOff]);
-
-  // Drawn lines become values of the read.
-  useEffect(() => {
-    let stop: (() => void) | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tryStart = () => {
-      try {
-        stop = startAnnotationSync({ measuredAxis: () => measuredAxisRef.current, storeForPatient: (id) => (id === store.patientId || id === '' ? store : getReadStore(id)), notify: setMessage });
-      } catch {
-        timer = setTimeout(tryStart, 500); // the host's Cornerstone is not loaded yet
-      }
-    };
-    tryStart();
-    return () => {
-      clearTimeout(timer);
-      stop?.();
-    };
-  }, [store]);
-
   // Selecting a lesion brings each viewport to it.
   useEffect(() => {
     if (!selectedLesionId) return;
-    jumpToLesion(services as never, store.getState().read, selectedLesionId)
+    jumpToLesion(services as never, store.getState().read, selectedLesionId, session.mapBetweenFrames)
       .then((results) => {
         if (results.some((r) => r.how === 'approximate')) setMessage(`${selectedLesionId}: position in another frame of reference is approximate (same relative slice).`);
       })
       .catch((error) => setMessage(`Could not go to ${selectedLesionId}: ${errorText(error)}`));
-  }, [services, store, selectedLesionId, activeTimepointId]);
+  }, [services, session, store, selectedLesionId, activeTimepointId]);
 
   const open = useCallback(
     (timepointId: string, against: 'baseline' | 'previous') => {
@@ -260,45 +243,6 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
     [store, edit],
   );
 
-  // Keyboard shortcuts (listed in the panel's help).
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const action = readKeyAction(event);
-      if (!action) return;
-      const s = store.getState();
-      const ids = s.read.lesions.map((l) => l.id);
-      switch (action) {
-        case 'nextLesion':
-        case 'previousLesion':
-          store.select(neighbourLesion(ids, s.selectedLesionId, action === 'nextLesion' ? 1 : -1), s.activeTimepointId);
-          break;
-        case 'nextTimepoint': {
-          const next = nextFollowUp(s.read.timepoints, s.activeTimepointId);
-          if (next) open(next, 'baseline');
-          break;
-        }
-        case 'toggleOverlay': {
-          const commands = commandsManager ?? (window as unknown as { commandsManager?: CommandsManagerLike }).commandsManager;
-          if (!commands || (commands.getCommand && !commands.getCommand(COMMAND.toggleOverlay))) setMessage('The seed and isodose overlay is not available in this viewer.');
-          else commands.runCommand(COMMAND.toggleOverlay);
-          break;
-        }
-        case 'markNotEvaluable': {
-          const lesion = s.read.lesions.find((l) => l.id === s.selectedLesionId);
-          if (!lesion || !s.activeTimepointId || lesion.role === 'new') setMessage('Select a target or non-target and a timepoint to mark it not evaluable.');
-          else actions.markNotEvaluable(lesion.id, s.activeTimepointId, keyboardReason);
-          break;
-        }
-        case 'deselect':
-          store.select(undefined, s.activeTimepointId);
-          break;
-      }
-      event.preventDefault();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [store, open, actions, commandsManager, keyboardReason]);
-
   const readIdByStudy = useMemo(() => new Map(read.timepoints.filter((t) => t.studyInstanceUid).map((t) => [t.studyInstanceUid as string, t.id])), [read]);
 
   return (
@@ -329,7 +273,8 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
       }
       lesions={<LesionRegistry read={read} measuredAxis={measuredAxis} onMeasuredAxis={setMeasuredAxis} selectedLesionId={selectedLesionId} activeTimepointId={activeTimepointId} warnings={responses.warnings} actions={actions} signedOff={!!state.signedOff} />}
       responses={<ResponseTables results={responses.results} baselineId={read.timepoints.find((t) => t.baseline)?.id ?? 'BL'} />}
-      report={<ReportPanelSection patientId={store.patientId} />}
+      report={<ReportPanelSection patientId={store.patientId} controllers={session.reports} />}
+      keyboardHelp={hotkeyHelp(hotkeyDefinitions?.())}
       signOff={
         <SignOffBar
           signedOff={state.signedOff}
@@ -344,7 +289,7 @@ function ReadView({ store, patientLabel, timelineFor, placements, services, comm
               return;
             }
             // A signed-off read goes to the PACS at once when there is one (queued and retried if it is down).
-            const controller = getReportController(store.patientId);
+            const controller = session.reports.get(store.patientId);
             if (controller && controller.getState().pacs.kind !== 'none') void controller.save();
           }}
           onAmend={() => store.amend()}

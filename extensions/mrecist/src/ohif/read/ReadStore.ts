@@ -10,22 +10,20 @@
  * successful save, and the panel shows it. A stored draft that cannot be decoded is kept aside under
  * `<key>:damaged` and reported in `state.restoreError`, never half-restored and never silently overwritten.
  *
- * Reaching the store from other modules of the extension (overlays, SR save/restore):
+ * The stores of one visit of the mode live in the session's ReadStores (ohif/session/MrecistSession):
  *
- *   import { getReadStore, openReadStore, subscribeReadStores } from '../read/ReadStore';
- *   const store = getReadStore(patientId);            // undefined until the panel opened the patient
- *   const off = subscribeReadStores(() => ...);        // told when a store is opened (or replaced)
- *   store.replaceRead(caseFileFromSr, 'report');       // restoring a report (issue 6)
+ *   const store = session.reads.get(patientId);        // undefined until the panel opened the patient
+ *   const off = session.reads.subscribe(() => ...);    // told when a store is opened (or the visit ends)
+ *   store.replaceRead(caseFileFromSr, 'report');       // restoring a report
  *   store.export();                                    // the read as a case file, reader filled in
- *
- * The registry lives on globalThis under Symbol.for('ohif-mrecist.readStores'), so a second copy of this
- * module (say, the mode bundle) still sees the same stores; browser tests reach it there too.
  */
+import { errorText } from '../../core/errorText';
 import type { CaseFile } from '../../core/criteria/types';
 import { decodeDraft, draftKey, encodeDraft } from '../../core/read/draft';
 import { addLesion, type NewLesionFields } from '../../core/read/readOperations';
 import { ReadEditRefused } from '../../core/read/readTimepoints';
 import { signedOffRefusal, signOffProblem, type SignOff } from '../../core/read/signOff';
+import { Listeners } from '../Listeners';
 
 export type ReadSource = 'new' | 'draft' | 'report';
 
@@ -53,6 +51,7 @@ export interface ReadState {
 export interface DraftStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem?(key: string): void;
 }
 
 export type ReadEdit = (read: CaseFile, context: { readonly retiredLesionIds: readonly string[] }) => CaseFile;
@@ -70,9 +69,6 @@ export interface ReadStoreOptions {
 
 export const DEFAULT_READER_NAME = 'Reader 1';
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export class ReadStore {
   readonly patientId: string;
@@ -261,6 +257,11 @@ export class ReadStore {
     this.setState({ ...s, readerName, storageError, restoreError: restored.restoreError, lastEditLabel: `reader is now ${readerName}`, signedOff: undefined });
   }
 
+  /** Forgets the stored draft (the reader discarded the read when leaving); the store itself is left as is. */
+  discardDraft(): void {
+    this.storage?.removeItem?.(draftKey(this.patientId, this.state.readerName));
+  }
+
   /** The read as a case file, with the reader filled in; a deep copy the caller may keep or change. */
   export(): CaseFile {
     const { read, readerName } = this.state;
@@ -268,58 +269,46 @@ export class ReadStore {
   }
 }
 
-// ---- Registry: one store per opened patient ----
+// ---- The session's read stores: one per opened patient ----
 
-interface Registry {
-  stores: Map<string, ReadStore>;
-  listeners: Set<() => void>;
-}
+/**
+ * The read stores of one visit of the mode, by patient ID (owned by ohif/session/MrecistSession). Listeners
+ * are told when a store is opened or the stores are closed.
+ */
+export class ReadStores {
+  private readonly stores = new Map<string, ReadStore>();
+  private readonly listeners = new Listeners();
 
-const REGISTRY_KEY = Symbol.for('ohif-mrecist.readStores');
-
-function registry(): Registry {
-  const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
-  let found = holder[REGISTRY_KEY];
-  if (!found) {
-    found = { stores: new Map(), listeners: new Set() };
-    holder[REGISTRY_KEY] = found;
+  get(patientId: string): ReadStore | undefined {
+    return this.stores.get(patientId);
   }
-  return found;
-}
 
-export function getReadStore(patientId: string): ReadStore | undefined {
-  return registry().stores.get(patientId);
-}
+  /** All open stores, by patient ID. */
+  all(): ReadonlyMap<string, ReadStore> {
+    return this.stores;
+  }
 
-/** All open stores, by patient ID. */
-export function readStores(): ReadonlyMap<string, ReadStore> {
-  return registry().stores;
-}
+  /** The patient's store, opened (and its draft restored) on first call; later calls return the same store. */
+  open(options: ReadStoreOptions): ReadStore {
+    const existing = this.stores.get(options.patientId);
+    if (existing) return existing;
+    const store = new ReadStore(options);
+    this.stores.set(options.patientId, store);
+    this.changed();
+    return store;
+  }
 
-/** The patient's store, opened (and its draft restored) on first call; later calls return the same store. */
-export function openReadStore(options: ReadStoreOptions): ReadStore {
-  const reg = registry();
-  const existing = reg.stores.get(options.patientId);
-  if (existing) return existing;
-  const store = new ReadStore(options);
-  reg.stores.set(options.patientId, store);
-  for (const listener of [...reg.listeners]) listener();
-  return store;
-}
+  /** Forgets every store (mode exit). Drafts stay in browser storage. */
+  close(): void {
+    this.stores.clear();
+    this.changed();
+  }
 
-/** Forgets every store (mode exit; tests). Drafts stay in browser storage. */
-export function closeReadStores(): void {
-  const reg = registry();
-  reg.stores.clear();
-  for (const listener of [...reg.listeners]) listener();
-}
+  subscribe = (listener: () => void): (() => void) => this.listeners.subscribe(listener);
 
-export function subscribeReadStores(listener: () => void): () => void {
-  const reg = registry();
-  reg.listeners.add(listener);
-  return () => {
-    reg.listeners.delete(listener);
-  };
+  private changed(): void {
+    this.listeners.notify();
+  }
 }
 
 /** window.localStorage when usable, else null (storage disabled, sandboxed frame). */

@@ -1,6 +1,6 @@
 /**
  * Lines the reader draws with the host's Cornerstone3D Length or Bidirectional tool become values of the read.
- * Listens to the host's annotation events (read lazily from window.cornerstone / window.cornerstoneTools):
+ * Listens to the host's annotation events (the host's Cornerstone, ohif/hostCornerstone):
  *   COMPLETED: a new line attaches to the selected lesion at the timepoint of the study it was drawn on (or
  *              creates a lesion), and the annotation is tagged `metadata.mrecist = { lesionId, timepointId, field }`
  *              (the tag ohif/report/drawReadAnnotations uses for lines it redraws);
@@ -13,6 +13,7 @@
  * Image points are stored as DICOM SCOORD column/row (first pixel's centre at 0.5, 0.5), computed from the image
  * plane (see graphicFor).
  */
+import { errorText } from '../../core/errorText';
 import type { Types as CoreTypes } from '@cornerstonejs/core';
 import type { CaseFile, ImageGraphic, MeasurementField } from '../../core/criteria/types';
 import { imagePlaneFromAttributes, patientToScoord, type ImagePlaneGeometry } from '../../core/geometry/imagePixelToPatient';
@@ -172,7 +173,7 @@ export function startAnnotationSync(options: AnnotationSyncOptions): () => void 
       if (isNew) store.select(attachedTo, measured.drawn.timepointId);
     } catch (error) {
       if (error instanceof ReadEditRefused) options.notify(error.message);
-      else options.notify(`The line could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+      else options.notify(`The line could not be recorded: ${errorText(error)}`);
       // A new line the read refused (say, it is signed off) must not stay on the image as if it counted.
       if (isNew && annotation.annotationUID) tools.annotation.state.removeAnnotation(annotation.annotationUID);
     }

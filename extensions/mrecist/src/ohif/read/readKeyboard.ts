@@ -1,30 +1,7 @@
 /**
- * The read's keyboard shortcuts (listed in the panel's help, ui/ReadPanel KEYBOARD_HELP). Keys typed into a
- * text field or a list of the page are the field's, never a shortcut; a checkbox, radio button or button that
- * merely has focus after a click does not take them.
+ * Where the read's keys go (the keys themselves are OHIF hotkeys: ohif/readHotkeys.ts; the commands in
+ * ohif/read/readCommands.ts).
  */
-export type ReadKeyAction = 'nextLesion' | 'previousLesion' | 'nextTimepoint' | 'toggleOverlay' | 'markNotEvaluable' | 'deselect';
-
-const KEYS: Readonly<Record<string, ReadKeyAction>> = {
-  ']': 'nextLesion',
-  '[': 'previousLesion',
-  t: 'nextTimepoint',
-  o: 'toggleOverlay',
-  x: 'markNotEvaluable',
-  Escape: 'deselect',
-};
-
-/** Inputs that take no typed text: a key pressed while one has focus (after a click on it) is still a shortcut. */
-const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
-
-export function readKeyAction(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>): ReadKeyAction | null {
-  if (event.ctrlKey || event.metaKey || event.altKey) return null;
-  const target = event.target as { tagName?: string; type?: string; isContentEditable?: boolean } | null;
-  const tag = target?.tagName?.toUpperCase();
-  const typesText = (tag === 'INPUT' && !NON_TEXT_INPUTS.has(String(target?.type ?? 'text').toLowerCase())) || tag === 'SELECT' || tag === 'TEXTAREA' || target?.isContentEditable;
-  if (typesText) return null;
-  return KEYS[event.key] ?? null;
-}
 
 /** The lesion after (or before) the selected one, wrapping around; the first when none is selected. */
 export function neighbourLesion(lesionIds: readonly string[], selected: string | undefined, step: 1 | -1): string | undefined {

@@ -4,8 +4,8 @@
  *
  * A lesion's location is the world position of its latest drawn line (centre of the line). In a viewport whose
  * study shares that line's frame of reference the position is used as is; otherwise through a registration
- * provider, if the overlay code registered one at globalThis[Symbol.for('ohif-mrecist.frameRegistration')]
- * (fromFrameUid, toFrameUid, point) => point | null; else the same relative slice position, reported approximate.
+ * provider passed in by the caller (the session maps through the implant plan's placements:
+ * (fromFrameUid, toFrameUid, point) => point | null); else the same relative slice position, reported approximate.
  */
 import type { CaseFile, ImageGraphic } from '../../core/criteria/types';
 import { isNotEvaluable } from '../../core/criteria/types';
@@ -15,7 +15,7 @@ import { VIEWPORT_ID } from '../ids';
 import { hostCornerstone } from '../hostCornerstone';
 
 type Vec3 = [number, number, number];
-type FrameRegistration = (fromFrameUid: string, toFrameUid: string, point: Vec3) => Vec3 | null;
+export type FrameRegistration = (fromFrameUid: string, toFrameUid: string, point: Vec3) => Vec3 | null;
 
 interface StackViewportLike {
   getImageIds(): string[];
@@ -130,11 +130,10 @@ export interface JumpResult {
  * Each viewport goes to the lesion's slice: its own line at the viewport's timepoint if drawn, else its latest
  * line elsewhere. Returns what was done per viewport (the panel labels approximate positions).
  */
-export async function jumpToLesion(services: NavigationServices, read: CaseFile, lesionId: string): Promise<JumpResult[]> {
+export async function jumpToLesion(services: NavigationServices, read: CaseFile, lesionId: string, registration?: FrameRegistration): Promise<JumpResult[]> {
   const graphics = graphicsOfLesion(read, lesionId);
   if (!graphics.length || !services.cornerstoneViewportService) return [];
   const displaySets = services.displaySetService.getActiveDisplaySets();
-  const registration = (globalThis as unknown as Record<symbol, FrameRegistration | undefined>)[Symbol.for('ohif-mrecist.frameRegistration')];
   const results: JumpResult[] = [];
   for (const viewport of services.viewportGridService.getState().viewports.values()) {
     const shown = services.displaySetService.getDisplaySetByUID(viewport.displaySetInstanceUIDs?.[0] ?? '');

@@ -7,6 +7,7 @@
  * Every save is a new SR instance; the one it replaces is named in Predecessor Documents Sequence.
  * Only the current reader's reports are listed or restored (blinded central review never mixes reads).
  */
+import { errorText } from '../../core/errorText';
 import type { CaseFile } from '../../core/criteria/types';
 import { draftKey } from '../../core/read/draft';
 import { newUid } from '../../core/dicom/uid';
@@ -91,9 +92,6 @@ export function downloadFilename(patientId: string, readerName: string, date: st
   return `mrecist_${safe(patientId)}_${date}_${safe(readerName)}.dcm`;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export class ReportController {
   private state: ReportState;
@@ -264,6 +262,16 @@ export class ReportController {
    * The viewer was entered again: the host cleared every annotation when it was left, so the read's lines are
    * drawn anew as the studies' images arrive (redrawIfIncomplete).
    */
+  /**
+   * Whether the read holds work the PACS does not have: lesions entered and the draft's revision differs from
+   * the revision last saved to (or restored from) the PACS. Leaving the mode then asks the reader.
+   */
+  hasUnsavedWork(): boolean {
+    const s = this.store.getState();
+    if (!s.read.lesions.length) return false;
+    return this.readBasis()?.revision !== s.revision;
+  }
+
   viewerEntered(): void {
     this.linesCleared = true;
   }

@@ -7,6 +7,7 @@
  * Our annotations carry `metadata.mrecist = { lesionId, timepointId, field }`; a redraw first removes the
  * ones it drew before, never anyone else's.
  */
+import { errorText } from '../../core/errorText';
 import type { CaseFile, ImageGraphic, MeasurementField } from '../../core/criteria/types';
 import { isNotEvaluable } from '../../core/criteria/types';
 import { imagePlaneFromAttributes, scoordToPatient } from '../../core/geometry/imagePixelToPatient';
@@ -175,7 +176,7 @@ export function drawReadAnnotations(read: CaseFile, instances: ReadonlyMap<strin
       state.addAnnotation(annotation, annotation.metadata.FrameOfReferenceUID);
       drawn++;
     } catch (error) {
-      problems.push(`${d.lesionId} at ${d.timepointId}: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(`${d.lesionId} at ${d.timepointId}: ${errorText(error)}`);
     }
   }
   try {

@@ -4,6 +4,7 @@
  * tools are counted, not listed; a report that cannot be fetched or decoded is named in `problems`, never
  * dropped silently.
  */
+import { errorText } from '../../core/errorText';
 import { multipartFirstPart } from './multipartFirstPart';
 import { reportVersionFromBytes, type ReportVersion } from './ReportVersion';
 
@@ -60,7 +61,7 @@ export async function listPacsReports(
       if (version && version.caseFile.patientId === patientId) versions.push(version);
       else otherReports++;
     } catch (error) {
-      problems.push(`SR ${sopUid}: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(`SR ${sopUid}: ${errorText(error)}`);
     }
   };
   // Studies in parallel: the viewer is loading images from the same PACS at the same time.

@@ -19,12 +19,3 @@ export interface SrMeasurementLike {
 export function padGeometryFreeMeasurement({ measurement }: { measurement: SrMeasurementLike }): SrMeasurementLike {
   return measurement.coords && measurement.coords.length > 0 ? measurement : { ...measurement, coords: [{}] };
 }
-
-export interface CustomizationSetter {
-  setCustomizations?(customizations: Record<string, unknown>, scope?: string): void;
-}
-
-/** Global scope: the host resets mode-scoped customizations on every mode entry. */
-export function registerOhifSrCompatibility(customizationService: CustomizationSetter | undefined): void {
-  customizationService?.setCustomizations?.({ onBeforeSRAddMeasurement: { $set: padGeometryFreeMeasurement } }, 'global');
-}

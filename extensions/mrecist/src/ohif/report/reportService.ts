@@ -1,16 +1,15 @@
 /**
- * Starts a ReportController for every read store the panel opens (one per patient), with the host's services
+ * Starts a ReportController for every read store the session opens (one per patient), with the host's services
  * as its ReportHost: display sets, the active data source (DICOMweb roots, or none for the static demo),
- * image ids, browser storage, Blob downloads and Cornerstone annotations.
- *
- * Controllers live on globalThis under Symbol.for('ohif-mrecist.reportControllers') (Map by patient ID), so
- * the panel section (which may be bundled separately) and the browser tests reach the same ones.
+ * image ids, browser storage, Blob downloads and Cornerstone annotations. Owned by the session
+ * (ohif/session/MrecistSession): created when the mode is entered, disposed when it is left.
  */
+import { authorizedFetch, type UserAuthentication } from '../authorizedFetch';
 import type { HostInstance, ServicesManager } from '../hostServices';
-import { browserDraftStorage, readStores, subscribeReadStores } from '../read/ReadStore';
+import { browserDraftStorage, type ReadStores } from '../read/ReadStore';
 import { clearDrawnAnnotations, drawReadAnnotations } from './drawReadAnnotations';
-import { registerOhifSrCompatibility, type CustomizationSetter } from './ohifSrCompatibility';
 import { ReportController, type PacsTarget, type ReportHost } from './ReportController';
+import { Listeners } from '../Listeners';
 
 interface DataSourceLike {
   getConfig?(): Record<string, unknown> | undefined;
@@ -19,28 +18,6 @@ interface DataSourceLike {
 
 export interface ReportExtensionManager {
   getActiveDataSource?(): DataSourceLike[] | undefined;
-}
-
-interface Registry {
-  controllers: Map<string, ReportController>;
-  listeners: Set<() => void>;
-}
-
-const REGISTRY_KEY = Symbol.for('ohif-mrecist.reportControllers');
-
-function registry(): Registry {
-  const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
-  holder[REGISTRY_KEY] ??= { controllers: new Map(), listeners: new Set() };
-  return holder[REGISTRY_KEY]!;
-}
-
-export function getReportController(patientId: string): ReportController | undefined {
-  return registry().controllers.get(patientId);
-}
-
-export function subscribeReportControllers(listener: () => void): () => void {
-  registry().listeners.add(listener);
-  return () => registry().listeners.delete(listener);
 }
 
 export const STATIC_SOURCE_REASON =
@@ -66,10 +43,18 @@ function browserDownload(bytes: Uint8Array, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-function hostFor(servicesManager: ServicesManager, extensionManager: ReportExtensionManager): ReportHost {
+export function reportHostFor(servicesManager: ServicesManager, extensionManager: ReportExtensionManager): ReportHost & { freezeDisplaySets(): void } {
   const dataSource = (): DataSourceLike | undefined => extensionManager.getActiveDataSource?.()?.[0];
+  const withAuth = authorizedFetch(servicesManager.services.userAuthenticationService as UserAuthentication | undefined);
+  // Leaving the mode empties the host's display sets; a save the reader asks for on the way out still needs them.
+  let frozenSets: ReturnType<ReportHost['displaySets']> | null = null;
   return {
-    displaySets: () => servicesManager.services.displaySetService.getActiveDisplaySets(),
+    freezeDisplaySets: () => {
+      frozenSets = servicesManager.services.displaySetService.getActiveDisplaySets();
+    },
+    fetch: withAuth as unknown as ReportHost['fetch'],
+    listFetch: withAuth as unknown as ReportHost['listFetch'],
+    displaySets: () => frozenSets ?? servicesManager.services.displaySetService.getActiveDisplaySets(),
     pacs: () => pacsTargetOf(dataSource()),
     imageIdOf: (instance) => (typeof instance.imageId === 'string' ? instance.imageId : dataSource()?.getImageIdsForInstance?.({ instance })),
     storage: browserDraftStorage(),
@@ -81,41 +66,60 @@ function hostFor(servicesManager: ServicesManager, extensionManager: ReportExten
   };
 }
 
-let started = false;
+/** One ReportController per open read store, kept in step with the session's stores. */
+export class ReportControllers {
+  private readonly controllers = new Map<string, ReportController>();
+  private readonly listeners = new Listeners();
+  private readonly cleanups: Array<() => void> = [];
 
-/** Called from the extension's onModeEnter: lines cleared when the viewer was left are drawn again. */
-export function reportViewerEntered(): void {
-  for (const controller of registry().controllers.values()) controller.viewerEntered();
-}
+  constructor(
+    private readonly reads: ReadStores,
+    private readonly host: ReportHost,
+    displaySetService: ServicesManager['services']['displaySetService'],
+  ) {
+    this.cleanups.push(reads.subscribe(() => this.sync()));
+    // Images load study by study: lines whose image was not there yet are drawn when it arrives.
+    for (const event of Object.values(displaySetService.EVENTS)) {
+      const subscription = displaySetService.subscribe(event, () => {
+        for (const controller of this.controllers.values()) controller.redrawIfIncomplete();
+      });
+      this.cleanups.push(() => subscription.unsubscribe());
+    }
+    this.sync();
+  }
 
-/** Called once from the extension's preRegistration. */
-export function startReportService({ servicesManager, extensionManager }: { servicesManager: ServicesManager; extensionManager: ReportExtensionManager }): void {
-  if (started) return;
-  started = true;
-  registerOhifSrCompatibility(servicesManager.services.customizationService as unknown as CustomizationSetter);
-  const reg = registry();
-  const sync = (): void => {
-    for (const [patientId, store] of readStores()) {
-      const existing = reg.controllers.get(patientId);
+  get(patientId: string): ReportController | undefined {
+    return this.controllers.get(patientId);
+  }
+
+  subscribe = (listener: () => void): (() => void) => this.listeners.subscribe(listener);
+
+  dispose(): void {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    for (const controller of this.controllers.values()) controller.dispose();
+    this.controllers.clear();
+    this.changed();
+  }
+
+  private sync(): void {
+    const stores = this.reads.all();
+    for (const [patientId, store] of stores) {
+      const existing = this.controllers.get(patientId);
       if (existing?.store === store) continue;
       existing?.dispose();
-      const controller = new ReportController(store, hostFor(servicesManager, extensionManager));
-      reg.controllers.set(patientId, controller);
+      const controller = new ReportController(store, this.host);
+      this.controllers.set(patientId, controller);
       void controller.start();
     }
-    for (const [patientId, controller] of reg.controllers)
-      if (!readStores().has(patientId)) {
+    for (const [patientId, controller] of this.controllers)
+      if (!stores.has(patientId)) {
         controller.dispose();
-        reg.controllers.delete(patientId);
+        this.controllers.delete(patientId);
       }
-    for (const listener of [...reg.listeners]) listener();
-  };
-  subscribeReadStores(sync);
-  sync();
-  // Images load study by study: lines whose image was not there yet are drawn when it arrives.
-  const displaySets = servicesManager.services.displaySetService;
-  for (const event of Object.values(displaySets.EVENTS))
-    displaySets.subscribe(event, () => {
-      for (const controller of reg.controllers.values()) controller.redrawIfIncomplete();
-    });
+    this.changed();
+  }
+
+  private changed(): void {
+    this.listeners.notify();
+  }
 }

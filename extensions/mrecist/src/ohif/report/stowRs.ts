@@ -1,3 +1,4 @@
+import { errorText } from '../../core/errorText';
 /**
  * STOW-RS of one DICOM instance (PS3.18 10.5): POST multipart/related; type="application/dicom" to
  * `<wadoRoot>/studies/<StudyInstanceUID>`. Outcome is one line a reader understands: the HTTP status with its
@@ -92,7 +93,7 @@ export async function stowInstance(
     text = await response.text();
   } catch (error) {
     if (controller.signal.aborted) throw new StowError(`no answer from the PACS within ${Math.round(timeoutMs / 1000)} s`, null);
-    throw new StowError(`network error: ${error instanceof Error ? error.message : String(error)}`, null);
+    throw new StowError(`network error: ${errorText(error)}`, null);
   } finally {
     clearTimeout(timer);
   }

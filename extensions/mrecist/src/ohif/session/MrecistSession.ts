@@ -1,0 +1,102 @@
+/**
+ * One visit of the mRECIST mode: created by MrecistSessionService when the mode is entered, disposed when it
+ * is left. It owns everything the read, the report and the overlay share:
+ *   reads        ReadStores, one ReadStore per opened patient (drafts in browser storage)
+ *   annotations  AnnotationBinding: host lines -> read, signed-off read -> locked lines
+ *   reports      ReportControllers: SR writing, the save queue, the versions on the PACS
+ *   overlay      OverlayService and its OverlayStore (seeds, isodoses, DVH, placements)
+ *   implants     ImplantInfoBook: implant date and half-life for the timeline
+ *   choices      what the reader chose in the panel that commands and hotkeys also need
+ * The UI receives the session through SessionContext; commands find it through the service.
+ */
+import { errorText } from '../../core/errorText';
+import type { MeasuredAxis } from '../../core/read/measurementEdits';
+import type { ServicesManager } from '../hostServices';
+import { ImplantInfoBook } from '../read/implantInfo';
+import { ReadStores, type ReadStore } from '../read/ReadStore';
+import { OverlayService } from '../overlay/OverlayService';
+import { OverlayStore } from '../overlay/OverlayStore';
+import { mapWorldPointBetweenFrames } from '../overlay/overlayPlacements';
+import type { Vec3 } from '../../core/geometry/vec3';
+import { ReportControllers, reportHostFor, type ReportExtensionManager } from '../report/reportService';
+import { AnnotationBinding } from './AnnotationBinding';
+import { ReaderChoices } from './ReaderChoices';
+
+export interface SessionDependencies {
+  readonly servicesManager: ServicesManager;
+  readonly extensionManager: ReportExtensionManager & { getActiveDataSource?(): unknown };
+  readonly createOverlayWorker: () => Worker;
+  /** The panel's choices at the start of a visit. */
+  readonly initialChoices: ConstructorParameters<typeof ReaderChoices>[0];
+  /** Shows a message to the reader (the host's notification service). */
+  readonly notify: (message: string, type?: 'info' | 'warning' | 'error') => void;
+}
+
+export class MrecistSession {
+  readonly reads = new ReadStores();
+  readonly implants = new ImplantInfoBook();
+  readonly overlayStore = new OverlayStore();
+  readonly choices: ReaderChoices;
+  readonly reports: ReportControllers;
+  readonly overlay: OverlayService;
+  private readonly reportHost: ReturnType<typeof reportHostFor>;
+  private annotations: AnnotationBinding | null = null;
+  private disposed = false;
+
+  constructor(private readonly deps: SessionDependencies) {
+    const { servicesManager, extensionManager } = deps;
+    this.choices = new ReaderChoices(deps.initialChoices);
+    this.reportHost = reportHostFor(servicesManager, extensionManager);
+    this.reports = new ReportControllers(this.reads, this.reportHost, servicesManager.services.displaySetService);
+    this.overlay = new OverlayService(this.overlayStore, this.implants, servicesManager, extensionManager as ConstructorParameters<typeof OverlayService>[3], deps.createOverlayWorker);
+    try {
+      this.overlay.start();
+    } catch (error) {
+      // The viewer must still open without overlays; the panel shows why.
+      this.overlayStore.update({ planStatus: 'failed', planError: `overlay could not start: ${errorText(error)}` });
+    }
+    this.annotations = new AnnotationBinding({ reads: this.reads, measuredAxis: () => this.choices.get().measuredAxis, notify: (m) => deps.notify(m, 'warning') });
+  }
+
+  /** The read the panel shows: the first opened patient's. */
+  activeRead(): ReadStore | undefined {
+    return this.reads.all().values().next().value;
+  }
+
+  /** Maps a patient point between two frames of reference through the implant plan (jump-to-lesion). */
+  mapBetweenFrames = (fromFrameUid: string, toFrameUid: string, pointMm: Vec3): Vec3 | null => mapWorldPointBetweenFrames(this.overlayStore.getState(), fromFrameUid, toFrameUid, pointMm);
+
+  notify(message: string, type: 'info' | 'warning' | 'error' = 'info'): void {
+    this.deps.notify(message, type);
+  }
+
+  /** Patients whose read holds work the PACS does not have yet. */
+  unsavedPatients(): string[] {
+    return [...this.reads.all().keys()].filter((id) => this.reports.get(id)?.hasUnsavedWork());
+  }
+
+  /**
+   * The viewer is going away (mode exit): stops what is bound to its viewports and keeps the reads and report
+   * controllers, with the display sets as they were, until dispose() (the reader may still save on the way out).
+   */
+  detachFromViewer(): void {
+    this.reportHost.freezeDisplaySets();
+    this.annotations?.dispose();
+    this.annotations = null;
+    this.overlay.stop();
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.annotations) this.detachFromViewer();
+    this.reports.dispose();
+    this.reads.close();
+  }
+}
+
+export type { MeasuredAxis };
