@@ -27,6 +27,7 @@ import { DCM, LOCAL, SCT, UCUM, sameCode, type Code } from './codes';
 import type { ContentItem, NumItem } from './ContentItem';
 import { findAll, findOptional, findRequired, yesNo } from './findContentItem';
 import { imageGraphicFromContentItems, imageGraphicToContentItem, validateImageGraphic } from './ImageReference';
+import { measurementPhaseFromItems, measurementPhaseItems, validateMeasurementPhase } from './MeasurementPhase';
 import { TimePointContext } from './TimePointContext';
 
 /** Case-file measurement fields and their concepts; order is the order written. */
@@ -124,6 +125,7 @@ export class LesionMeasurementGroup {
         const g = m.graphics?.[field];
         if (g) validateImageGraphic(g, file, `${label} ${concept.meaning} (${concept.value}) image reference`);
       }
+      validateMeasurementPhase(m, file, label);
     }
     if (record?.role === 'new') {
       const a = record.assessment;
@@ -190,9 +192,12 @@ export class LesionMeasurementGroup {
         m.reason !== undefined ? [{ relationship: 'HAS PROPERTIES', valueType: 'TEXT', concept: DCM.Comment, text: m.reason }] : [];
       return [{ relationship: 'CONTAINS', valueType: 'NUM', concept: SCT.LongAxis, qualifier: LOCAL.NotEvaluable, children: reason }];
     }
-    return MEASUREMENT_CONCEPTS.filter(({ field }) => m[field] !== undefined).map(({ field, concept }) =>
-      numItem(concept, m[field] as number, m.graphics?.[field]),
-    );
+    return [
+      ...MEASUREMENT_CONCEPTS.filter(({ field }) => m[field] !== undefined).map(({ field, concept }) =>
+        numItem(concept, m[field] as number, m.graphics?.[field]),
+      ),
+      ...measurementPhaseItems(m),
+    ];
   }
 
   /** Reads one of our groups. Errors name the item; unknown rows are ignored (they are another tool's). */
@@ -257,7 +262,8 @@ export class LesionMeasurementGroup {
       if (g) graphics[field] = g;
     }
     if (Object.keys(graphics).length > 0) values.graphics = graphics;
-    if (role === 'target') return { role, measurement: values as TargetMeasurement };
+    if (role === 'target')
+      return { role, measurement: { ...values, ...measurementPhaseFromItems(items, file, `Tracking Identifier (112039) "${id}"`) } as TargetMeasurement };
     if (values.longAxisMm === undefined) throw new SrContentError(file, `Tracking Identifier (112039) "${id}" Long Axis (103339001)`, 'missing for a new lesion');
     const typical = yesNo(findOptional(items, LOCAL.TypicalHccPattern, 'CODE', file), SCT.Yes, SCT.No, file);
     // Absent under RECIST 1.1 (which does not use it); the case-file reader requires it under mRECIST and EASL.
