@@ -4,7 +4,8 @@
  * rows of the lesion's Measurement Group beside its NUMs and their image references:
  *   HAS ACQ CONTEXT UIDREF Series Instance UID (112002, DCM)
  *   HAS ACQ CONTEXT CODE   Contrast Phase (109058, DCM) = 99MRECIST phase code
- *   HAS PROPERTIES  TEXT   99MRECIST PHASEOK = the reason
+ *   CONTAINS        TEXT   99MRECIST PHASEOK = the reason (a CONTAINER may not have HAS PROPERTIES children
+ *                          in a Comprehensive SR, PS3.3 Table A.35.3-2)
  * Measurements without these fields write none of them, so older reports read and write unchanged.
  */
 import { SrContentError } from '../errors';
@@ -44,7 +45,7 @@ export function measurementPhaseItems(m: MeasurementPhase): ContentItem[] {
   if (m.phase !== undefined)
     items.push({ relationship: 'HAS ACQ CONTEXT', valueType: 'CODE', concept: DCM.ContrastPhase, code: PHASE_CODES[m.phase] });
   if (m.phaseConfirmedReason !== undefined)
-    items.push({ relationship: 'HAS PROPERTIES', valueType: 'TEXT', concept: LOCAL.PhaseConfirmedReason, text: m.phaseConfirmedReason });
+    items.push({ relationship: 'CONTAINS', valueType: 'TEXT', concept: LOCAL.PhaseConfirmedReason, text: m.phaseConfirmedReason });
   return items;
 }
 
