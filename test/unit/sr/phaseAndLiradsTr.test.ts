@@ -93,6 +93,8 @@ describe('SR: contrast phase of measurements and LI-RADS TR', () => {
     const out = dsrdump(file);
     expect(out).toContain('<has acq context CODE:(,,"Contrast Phase")=(PHPORTAL,99MRECIST,"Portal venous phase")>');
     expect(out).toContain('<has acq context UIDREF:(,,"Series Instance UID")="2.25.42">');
+    // The same phase as acquisition context of the image T1's viable diameter was drawn on (deeper indent).
+    expect(out).toMatch(/<selected from IMAGE:[^\n]*\n\s+<has acq context CODE:\(,,"Contrast Phase"\)=\(PHART,99MRECIST,"Arterial phase"\)>/);
     expect(out).toContain('<contains CONTAINER:(,,"LI-RADS CT/MRI Treatment Response")=SEPARATE>');
     expect(out).toContain('<contains CODE:(,,"LI-RADS Treatment Response category")=(LRTREQ,99MRECIST,"LR-TR Equivocal")>');
   });
@@ -133,6 +135,12 @@ describe('SR: contrast phase of measurements and LI-RADS TR', () => {
     it('an unknown contrast phase code', () => {
       const read = edit((j) => j.replace('"CodeValue":"PHART"', '"CodeValue":"PHLATE"'));
       expect(read).toThrow(/edited\.dcm: .*Contrast Phase \(109058\).*unexpected value/);
+    });
+
+    it('an image whose phase disagrees with its measurement', () => {
+      // T1's baseline viable diameter comes first in the tree, its image row before the group's row.
+      const read = edit((j) => j.replace('"CodeValue":"PHART","CodingSchemeDesignator":"99MRECIST","CodeMeaning":"Arterial phase"', '"CodeValue":"PHDELAY","CodingSchemeDesignator":"99MRECIST","CodeMeaning":"Delayed phase"'));
+      expect(read).toThrow(/edited\.dcm: .*"T1" Viable tumour long axis \(VIABLELA\) image Contrast Phase \(109058\).*delayed disagrees with the measurement's phase arterial/);
     });
 
     it('an LR-TR evaluation of a lesion the report does not hold', () => {

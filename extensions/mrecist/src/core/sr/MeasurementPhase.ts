@@ -6,6 +6,8 @@
  *   HAS ACQ CONTEXT CODE   Contrast Phase (109058, DCM) = 99MRECIST phase code
  *   CONTAINS        TEXT   99MRECIST PHASEOK = the reason (a CONTAINER may not have HAS PROPERTIES children
  *                          in a Comprehensive SR, PS3.3 Table A.35.3-2)
+ * and, so that a viewer following one drawn line sees the phase of its image, the same Contrast Phase row as
+ * HAS ACQ CONTEXT of each referenced IMAGE. The group's rows are the record; an image row that disagrees is an error.
  * Measurements without these fields write none of them, so older reports read and write unchanged.
  */
 import { SrContentError } from '../errors';
@@ -47,6 +49,20 @@ export function measurementPhaseItems(m: MeasurementPhase): ContentItem[] {
   if (m.phaseConfirmedReason !== undefined)
     items.push({ relationship: 'CONTAINS', valueType: 'TEXT', concept: LOCAL.PhaseConfirmedReason, text: m.phaseConfirmedReason });
   return items;
+}
+
+/** The image-level row: the Contrast Phase alone, or nothing. */
+export function imagePhaseItems(m: MeasurementPhase): ContentItem[] {
+  return m.phase === undefined ? [] : [{ relationship: 'HAS ACQ CONTEXT', valueType: 'CODE', concept: DCM.ContrastPhase, code: PHASE_CODES[m.phase] }];
+}
+
+/** Checks an image's Contrast Phase row (when present) against the measurement's phase. */
+export function checkImagePhase(image: ContentItem | undefined, phase: ContrastPhase | undefined, file: string, where: string): void {
+  const row = findOptional(image?.children, DCM.ContrastPhase, 'CODE', file);
+  if (!row) return;
+  const at = `${where} image Contrast Phase (109058)`;
+  const imagePhase = categoryFromCode(PHASE_CODES as Record<ContrastPhase, Code>, row.code, file, at);
+  if (imagePhase !== phase) throw new SrContentError(file, at, `${imagePhase} disagrees with the measurement's phase ${phase ?? '(none)'}`);
 }
 
 /** Reads the rows back; only the fields present are set. */
