@@ -175,5 +175,12 @@ describe('SR: contrast phase of measurements and LI-RADS TR', () => {
     expect(byId(read, 'T1').measurements).toEqual(byId(phased, 'T1').measurements);
     expect(byId(read, 'T1').liradsTr).toEqual(byId(phased, 'T1').liradsTr);
     expect(byId(read, 'NT1').liradsTr).toEqual(byId(phased, 'NT1').liradsTr);
+    // The read is a case file assess accepts: the same LI-RADS TR categories as from the original.
+    const readPath = join(dir, 'read.json');
+    writeFileSync(readPath, r.stdout);
+    const fromRead = run('assess', readPath, '--criteria', 'lirads-tr', '--json');
+    expect(fromRead.status).toBe(0);
+    expect(fromRead.stdout).toContain('LR-TR Equivocal');
+    expect(fromRead.stdout).toBe(run('assess', casePath, '--criteria', 'lirads-tr', '--json').stdout);
   }, 60_000);
 });
