@@ -33,13 +33,15 @@ export function validateImageGraphic(g: ImageGraphic, file: string, where: strin
   return g;
 }
 
-export function imageGraphicToContentItem(g: ImageGraphic): ScoordItem {
+/** `acquisition`: rows describing how the image was acquired (the contrast phase), as HAS ACQ CONTEXT of the IMAGE. */
+export function imageGraphicToContentItem(g: ImageGraphic, acquisition: readonly ContentItem[] = []): ScoordItem {
   const image: ContentItem = {
     relationship: 'SELECTED FROM',
     valueType: 'IMAGE',
     sopClassUid: g.referencedSopClassUid,
     sopInstanceUid: g.referencedSopInstanceUid,
     frameNumber: g.referencedFrameNumber,
+    children: acquisition.length > 0 ? acquisition.map((c) => ({ ...c, relationship: 'HAS ACQ CONTEXT' as const })) : undefined,
   };
   return {
     relationship: 'INFERRED FROM',
@@ -48,6 +50,12 @@ export function imageGraphicToContentItem(g: ImageGraphic): ScoordItem {
     graphicData: g.points.flat(),
     children: [image],
   };
+}
+
+/** The IMAGE item below a NUM's SCOORD, if any (for its acquisition rows). */
+export function referencedImageItem(children: readonly ContentItem[] | undefined): ContentItem | undefined {
+  const scoord = (children ?? []).find((c): c is ScoordItem => c.valueType === 'SCOORD');
+  return (scoord?.children ?? []).find((c) => c.valueType === 'IMAGE');
 }
 
 /** The first SCOORD with an image below a NUM, as an ImageGraphic; undefined when the NUM has none. */

@@ -8,7 +8,8 @@
  * case file's lesion attributes follow as coded or text rows. Per timepoint, by role:
  *   target:    NUM Long Axis / Short Axis (SCT), Viable long axis / perpendicular (99MRECIST), UCUM mm, each
  *              optionally INFERRED FROM the drawn SCOORD; not evaluable = a NUM without value whose Numeric
- *              Value Qualifier is 99MRECIST "Not evaluable", reason as Comment (121106).
+ *              Value Qualifier is 99MRECIST "Not evaluable", reason as Comment (121106). Series, contrast
+ *              phase and the reader's reason for an off-arterial viable value: MeasurementPhase.
  *   nonTarget: Non-target lesion status (CODE).
  *   new:       Long/Short Axis, typical HCC pattern and unequivocal (Yes/No).
  * A lesion with no timepoint entries still gets one group, without time point context, so it is not lost.
@@ -26,7 +27,8 @@ import { isNotEvaluable, NON_TARGET_STATUSES } from '../criteria/types';
 import { DCM, LOCAL, SCT, UCUM, sameCode, type Code } from './codes';
 import type { ContentItem, NumItem } from './ContentItem';
 import { findAll, findOptional, findRequired, yesNo } from './findContentItem';
-import { imageGraphicFromContentItems, imageGraphicToContentItem, validateImageGraphic } from './ImageReference';
+import { imageGraphicFromContentItems, imageGraphicToContentItem, referencedImageItem, validateImageGraphic } from './ImageReference';
+import { checkImagePhase, imagePhaseItems, measurementPhaseFromItems, measurementPhaseItems, validateMeasurementPhase } from './MeasurementPhase';
 import { TimePointContext } from './TimePointContext';
 
 /** Case-file measurement fields and their concepts; order is the order written. */
@@ -87,14 +89,14 @@ function textItem(concept: Code, text: string): ContentItem {
   return { relationship: 'CONTAINS', valueType: 'TEXT', concept, text };
 }
 
-function numItem(concept: Code, valueMm: number, graphic: ImageGraphic | undefined): NumItem {
+function numItem(concept: Code, valueMm: number, graphic: ImageGraphic | undefined, acquisition: ContentItem[] = []): NumItem {
   return {
     relationship: 'CONTAINS',
     valueType: 'NUM',
     concept,
     value: valueMm,
     unit: UCUM.Millimeter,
-    children: graphic ? [imageGraphicToContentItem(graphic)] : undefined,
+    children: graphic ? [imageGraphicToContentItem(graphic, acquisition)] : undefined,
   };
 }
 
@@ -124,6 +126,7 @@ export class LesionMeasurementGroup {
         const g = m.graphics?.[field];
         if (g) validateImageGraphic(g, file, `${label} ${concept.meaning} (${concept.value}) image reference`);
       }
+      validateMeasurementPhase(m, file, label);
     }
     if (record?.role === 'new') {
       const a = record.assessment;
@@ -190,9 +193,12 @@ export class LesionMeasurementGroup {
         m.reason !== undefined ? [{ relationship: 'HAS PROPERTIES', valueType: 'TEXT', concept: DCM.Comment, text: m.reason }] : [];
       return [{ relationship: 'CONTAINS', valueType: 'NUM', concept: SCT.LongAxis, qualifier: LOCAL.NotEvaluable, children: reason }];
     }
-    return MEASUREMENT_CONCEPTS.filter(({ field }) => m[field] !== undefined).map(({ field, concept }) =>
-      numItem(concept, m[field] as number, m.graphics?.[field]),
-    );
+    return [
+      ...MEASUREMENT_CONCEPTS.filter(({ field }) => m[field] !== undefined).map(({ field, concept }) =>
+        numItem(concept, m[field] as number, m.graphics?.[field], imagePhaseItems(m)),
+      ),
+      ...measurementPhaseItems(m),
+    ];
   }
 
   /** Reads one of our groups. Errors name the item; unknown rows are ignored (they are another tool's). */
@@ -257,7 +263,13 @@ export class LesionMeasurementGroup {
       if (g) graphics[field] = g;
     }
     if (Object.keys(graphics).length > 0) values.graphics = graphics;
-    if (role === 'target') return { role, measurement: values as TargetMeasurement };
+    if (role === 'target') {
+      const where = `Tracking Identifier (112039) "${id}"`;
+      const phase = measurementPhaseFromItems(items, file, where);
+      for (const { concept } of MEASUREMENT_CONCEPTS)
+        checkImagePhase(referencedImageItem(findOptional(items, concept, 'NUM', file)?.children), phase.phase, file, `${where} ${concept.meaning} (${concept.value})`);
+      return { role, measurement: { ...values, ...phase } as TargetMeasurement };
+    }
     if (values.longAxisMm === undefined) throw new SrContentError(file, `Tracking Identifier (112039) "${id}" Long Axis (103339001)`, 'missing for a new lesion');
     const typical = yesNo(findOptional(items, LOCAL.TypicalHccPattern, 'CODE', file), SCT.Yes, SCT.No, file);
     // Absent under RECIST 1.1 (which does not use it); the case-file reader requires it under mRECIST and EASL.

@@ -6,14 +6,15 @@
  * Measurements (126010) holding one LesionMeasurementGroup per lesion per timepoint and one ResponseGroup per
  * criterion per assessed timepoint, and Qualitative Evaluations (C0034375, UMLS) with what the case file needs
  * beyond the groups: report profile, primary criterion, charter options, slice thickness, every timepoint's
- * context (so a timepoint with nothing recorded survives) and the best overall response per criterion, with
- * its progression date.
+ * context (so a timepoint with nothing recorded survives), the best overall response per criterion, with
+ * its progression date, and the LI-RADS Treatment Response of each treated lesion per timepoint (LiradsTrEvaluation).
  */
 import { SrContentError } from '../errors';
 import type { CaseFile, CharterOptions, CriteriaName, Lesion, Reader, ResponseCategory } from '../criteria/types';
 import { DCM, LANGUAGE_EN_US, LOCAL, REPORT_PROFILE_V1, SCT, UCUM, UMLS, type Code } from './codes';
 import type { ContentItem } from './ContentItem';
 import { LesionMeasurementGroup, type LesionIdentity, type TimepointRecord } from './LesionMeasurementGroup';
+import { liradsTrRecord, liradsTrToContentItem, type LiradsTrRecord } from './LiradsTrEvaluation';
 import { ObserverContext } from './ObserverContext';
 import { CRITERIA_CODES, OVERALL_CODES, ResponseGroup, type RecordedTimepointResponse } from './ResponseGroup';
 import { TimePointContext } from './TimePointContext';
@@ -45,6 +46,7 @@ export class MeasurementReport {
     readonly lesionGroups: readonly LesionMeasurementGroup[],
     readonly responseGroups: readonly ResponseGroup[],
     readonly responses: readonly RecordedResponse[],
+    readonly liradsTr: readonly LiradsTrRecord[],
   ) {}
 
   static create(input: MeasurementReportInput, newUid: UidSource, file: string): MeasurementReport {
@@ -70,6 +72,7 @@ export class MeasurementReport {
     const lesions: Lesion[] = [];
     const groups: LesionMeasurementGroup[] = [];
     const seenUids = new Set<string>();
+    const liradsTr: LiradsTrRecord[] = [];
     caseFile.lesions.forEach((lesion, li) => {
       const trackingUid = lesion.trackingUid ?? newUid(`lesion ${lesion.id}`);
       if (seenUids.has(trackingUid))
@@ -92,6 +95,10 @@ export class MeasurementReport {
       if (ordered.length === 0) groups.push(LesionMeasurementGroup.create(identity as LesionIdentity, undefined, undefined, file));
       for (const [t, record] of ordered)
         groups.push(LesionMeasurementGroup.create(identity as LesionIdentity, contextOf(t, ''), record, file));
+      const trTimepoints = Object.keys(withUid.liradsTr ?? {});
+      for (const t of trTimepoints) contextOf(t, `lesions[${li}].liradsTr.${t}`);
+      trTimepoints.sort((a, b) => contextOf(a, '').values.order - contextOf(b, '').values.order);
+      for (const t of trTimepoints) liradsTr.push(liradsTrRecord({ ...withUid, trackingUid }, t, (withUid.liradsTr ?? {})[t], file));
     });
 
     const responseGroups: ResponseGroup[] = [];
@@ -106,7 +113,7 @@ export class MeasurementReport {
         throw new SrContentError(file, `Date of progression (PROGDATE) ${r.criteria}`, `must be YYYY-MM-DD, got "${r.progressionDate}"`);
     }
     const recorded: CaseFile = { ...caseFile, lesions, reader: observer.reader as Reader };
-    return new MeasurementReport(recorded, observer, [...contexts.values()], groups, responseGroups, input.responses);
+    return new MeasurementReport(recorded, observer, [...contexts.values()], groups, responseGroups, input.responses, liradsTr);
   }
 
   toContentItem(): ContentItem {
@@ -159,6 +166,7 @@ export class MeasurementReport {
         children.push({ relationship: 'HAS PROPERTIES', valueType: 'DATE', concept: LOCAL.DateOfProgression, date: r.progressionDate });
       items.push({ relationship: rel, valueType: 'CODE', concept: DCM.BestOverallResponse, code: OVERALL_CODES[r.bestOverallResponse], children });
     }
+    items.push(...this.liradsTr.map(liradsTrToContentItem));
     return items;
   }
 }

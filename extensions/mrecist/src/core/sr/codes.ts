@@ -5,8 +5,9 @@
  * sr/_concepts_dict.py), SNOMED CT (SCT), UMLS and NCI Thesaurus (NCIt) as listed in
  * docs/response-criteria.md section 8, UCUM for units.
  *
- * DICOM has no concepts for mRECIST, EASL, the viable-tumour diameters, a new-lesion role or an NE response,
- * so these live in a project-local scheme, `99MRECIST` (PS3.16 section 8.2: designators starting with "99"
+ * DICOM has no concepts for mRECIST, EASL, the viable-tumour diameters, a new-lesion role, an NE response,
+ * the contrast phases of a liver study (it has the concept name Contrast Phase, 109058, without values) or
+ * LI-RADS Treatment Response, so these live in a project-local scheme, `99MRECIST` (PS3.16 section 8.2: designators starting with "99"
  * are private). The scheme is declared in every report's Coding Scheme Identification Sequence
  * (see LOCAL_SCHEME). Its values are short mnemonics and never change meaning; add, never reuse.
  */
@@ -78,6 +79,9 @@ export const DCM = deepFreeze({
   Absent: code('121054', 'DCM', 'Absent'),
   // CID 6147 response criteria
   RECIST1Point1: code('126081', 'DCM', 'RECIST 1.1'),
+  // PS3.16 Annex D concept names with no value set (no CID lists the contrast phases of a liver study)
+  ContrastPhase: code('109058', 'DCM', 'Contrast Phase'),
+  SeriesInstanceUid: code('112002', 'DCM', 'Series Instance UID'),
 });
 
 export const SCT = deepFreeze({
@@ -163,6 +167,39 @@ export const LOCAL = deepFreeze({
   ConfirmationMinimumInterval: code('CONFMIN', L, 'Minimum interval to confirming scan'),
   MinimumStableDiseaseDuration: code('SDMIN', L, 'Minimum stable disease duration'),
   AbsoluteIncreaseFloor: code('ABSINC', L, 'Minimum absolute increase for progression'),
+  // Contrast phase of the series a measurement was made on: values of Contrast Phase (109058, DCM), which
+  // PS3.16 defines as a concept name only. Phases as in core/phase/ContrastPhase.ts (ACR LI-RADS v2018 technique).
+  PhaseNonContrast: code('PHNONCON', L, 'Non-contrast phase'),
+  PhaseArterial: code('PHART', L, 'Arterial phase'),
+  PhasePortalVenous: code('PHPORTAL', L, 'Portal venous phase'),
+  PhaseDelayed: code('PHDELAY', L, 'Delayed phase'),
+  PhaseHepatobiliary: code('PHHBP', L, 'Hepatobiliary phase'),
+  PhaseUnknown: code('PHUNKN', L, 'Contrast phase unknown'),
+  PhaseConfirmedReason: code('PHASEOK', L, 'Reason for keeping a viable value off the arterial phase'),
+  // LI-RADS CT/MRI Treatment Response (ACR CT/MRI LI-RADS v2018 categories, v2024 tracks), one container per
+  // treated lesion and post-treatment timepoint under Qualitative Evaluations
+  LiradsTrAssessment: code('LRTR', L, 'LI-RADS CT/MRI Treatment Response'),
+  LiradsTrCategory: code('LRTRCAT', L, 'LI-RADS Treatment Response category'),
+  LrTrNonevaluable: code('LRTRNE', L, 'LR-TR Nonevaluable'),
+  LrTrNonviable: code('LRTRNV', L, 'LR-TR Nonviable'),
+  LrTrEquivocal: code('LRTREQ', L, 'LR-TR Equivocal'),
+  LrTrViable: code('LRTRV', L, 'LR-TR Viable'),
+  LrTrNonprogressing: code('LRTRNP', L, 'LR-TR Nonprogressing'),
+  LiradsTrTrack: code('LRTRTRK', L, 'LI-RADS Treatment Response track'),
+  NonRadiationTrack: code('TRKNONRAD', L, 'Non-radiation treatment track'),
+  RadiationTrack: code('TRKRAD', L, 'Radiation treatment track'),
+  TrEvaluable: code('TREVAL', L, 'Treatment response evaluable'),
+  MassLikeTissue: code('MASSLIKE', L, 'Nodular, mass-like or thick irregular tissue'),
+  ArterialPhaseHyperenhancement: code('APHE', L, 'Arterial phase hyperenhancement'),
+  WashoutAppearance: code('WASHOUT', L, 'Washout appearance'),
+  EnhancementLikePretreatment: code('ENHPRE', L, 'Enhancement similar to pretreatment'),
+  EnhancementAnyPhase: code('ENHANY', L, 'Enhancement in any phase'),
+  AtypicalEnhancement: code('ENHATYP', L, 'Enhancement atypical for the treatment-specific pattern'),
+  NewOrGrowing: code('NEWGROW', L, 'Mass-like enhancement new or growing'),
+  PriorPostTreatmentStudy: code('PRIORPT', L, 'Prior post-treatment study available'),
+  NodularEnhancementThickness: code('NODTHICK', L, 'Thickness of nodular enhancement'),
+  DiffusionRestriction: code('DWIRESTR', L, 'Diffusion restriction'),
+  T2Hyperintensity: code('T2HYPER', L, 'T2 hyperintensity'),
 });
 
 /** Text of the Report profile item: marks a report as written by this codec, so it is read strictly. */

@@ -18,6 +18,8 @@ import { COMPREHENSIVE_SR_SOP_CLASS, type InstanceReference } from './encodeMeas
 import { findAll, findOptional, findRequired, yesNo } from './findContentItem';
 import { imageGraphicFromContentItems } from './ImageReference';
 import { checkMm, LesionMeasurementGroup } from './LesionMeasurementGroup';
+import { liradsTrFromContentItem } from './LiradsTrEvaluation';
+import { classifyTreatmentResponse, type LiradsTrFeatures, type LrTrCategory } from '../criteria/liradsTreatmentResponse';
 import { ObserverContext } from './ObserverContext';
 import type { RecordedResponse } from './MeasurementReport';
 import { repairNestedUtf8 } from './repairNestedUtf8';
@@ -33,6 +35,8 @@ export interface ReadReport {
   instance: InstanceReference;
   /** The reader's sign-off, when the report is VERIFIED. */
   signOff?: SignOff;
+  /** LI-RADS TR categories as written, per lesion and timepoint in report order (ours only; absent when none). */
+  liradsTr?: { lesionId: string; timepointId: string; category: LrTrCategory }[];
 }
 
 const SR_SOP_CLASSES = new Set([
@@ -107,7 +111,7 @@ function readOurs(
   patientId: string,
   seriesOf: Map<string, string>,
   file: string,
-): { caseFile: CaseFile; skipped: string[] } {
+): { caseFile: CaseFile; skipped: string[]; liradsTr?: ReadReport['liradsTr'] } {
   const observer = ObserverContext.fromContentItems(root.children, file);
   if (!observer) throw new SrContentError(file, 'Person Observer Name (121008)', 'missing');
   const ev = evaluations.children;
@@ -184,10 +188,37 @@ function readOurs(
     caseFile.sliceThicknessMm = sliceThicknessMm;
   }
   caseFile.timepoints = timepoints;
+  const liradsTr = readLiradsTr(ev, lesions, byId, file);
   caseFile.lesions = withSeries([...lesions.values()], seriesOf);
   caseFile.reader = { ...observer.reader };
   if (responses.size > 0) caseFile.recordedResponses = Object.fromEntries([...responses].map(([k, v]) => [k, v]));
-  return { caseFile, skipped: [] };
+  return { caseFile, skipped: [], ...(liradsTr.length > 0 ? { liradsTr } : {}) };
+}
+
+/** Puts each LI-RADS TR evaluation back on its lesion (by tracking UID); the written category must follow from the features. */
+function readLiradsTr(
+  ev: readonly ContentItem[],
+  lesions: Map<string, Lesion>,
+  timepoints: Map<string, TimePointContext>,
+  file: string,
+): NonNullable<ReadReport['liradsTr']> {
+  const out: NonNullable<ReadReport['liradsTr']> = [];
+  for (const item of findAll(ev, LOCAL.LiradsTrAssessment, 'CONTAINER', file)) {
+    const r = liradsTrFromContentItem(item, file);
+    const where = `LI-RADS CT/MRI Treatment Response (LRTR) of "${r.lesionId}" at "${r.timepointId}"`;
+    const lesion = lesions.get(r.trackingUid) as (Lesion & { liradsTr?: Record<string, LiradsTrFeatures> }) | undefined;
+    if (!lesion || lesion.id !== r.lesionId)
+      throw new SrContentError(file, where, `no lesion "${r.lesionId}" with Tracking Unique Identifier ${r.trackingUid} in the report`);
+    if (!timepoints.has(r.timepointId)) throw new SrContentError(file, where, `unknown time point "${r.timepointId}"`);
+    const recorded = (lesion.liradsTr ??= {});
+    if (r.timepointId in recorded) throw new SrContentError(file, where, 'recorded twice');
+    const { category } = classifyTreatmentResponse(r.features, lesion.treatment);
+    if (category !== r.writtenCategory)
+      throw new SrContentError(file, where, `category ${r.writtenCategory} disagrees with its features, which give ${category}`);
+    recorded[r.timepointId] = r.features;
+    out.push({ lesionId: r.lesionId, timepointId: r.timepointId, category });
+  }
+  return out;
 }
 
 /** Merges a lesion group into the lesion it tracks (by tracking UID), checking the lesion's attributes agree. */
