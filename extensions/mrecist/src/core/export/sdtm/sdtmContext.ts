@@ -7,7 +7,7 @@ import type { CriteriaName, Lesion } from '../../criteria/types';
 import type { ExportInput } from '../exportInput';
 import { visitNumbers } from '../exportInput';
 import { methodTerm } from './terminology';
-import { studyDay, type Visit } from './visitSchedule';
+import { checkReferenceDate, studyDay, type Visit } from './visitSchedule';
 
 /**
  * RSCAT per criterion. "RECIST 1.1" is established CDISC usage; the mRECIST and EASL values are ours
@@ -53,8 +53,7 @@ export function sdtmContext(input: ExportInput, studyId: string, options: SdtmOp
   }
   const reader = input.reader ?? input.caseFile.reader;
   const { visits, referenceDate } = options;
-  if (referenceDate !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(referenceDate) && !Number.isNaN(Date.parse(referenceDate))))
-    throw new UsageError('--ref-date', 'value', `expected a date YYYY-MM-DD (RFSTDTC), got "${referenceDate}"`);
+  if (referenceDate !== undefined) checkReferenceDate(referenceDate);
   const visitNum = visitNumbers(input.caseFile);
   const index = new Map(input.caseFile.timepoints.map((t, i) => [t.id, i]));
   return {

@@ -5,7 +5,7 @@
  * Study day (--DY, SDTMIG 4.4.4): date - RFSTDTC + 1 on or after the reference date, date - RFSTDTC before it.
  */
 import type { CaseFile } from '../../criteria/types';
-import { InputError } from '../../errors';
+import { InputError, UsageError } from '../../errors';
 import { EPOCHS } from './terminology';
 
 export interface Visit {
@@ -53,4 +53,12 @@ const DAY_MS = 86_400_000;
 export function studyDay(date: string, referenceDate: string): number {
   const days = Math.round((Date.parse(`${date.slice(0, 10)}T00:00:00Z`) - Date.parse(`${referenceDate}T00:00:00Z`)) / DAY_MS);
   return days >= 0 ? days + 1 : days;
+}
+
+/** RFSTDTC as given to --ref-date: a real calendar date YYYY-MM-DD, else a usage error. */
+export function checkReferenceDate(value: string): string {
+  const t = Date.parse(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== value)
+    throw new UsageError('--ref-date', 'value', `expected a date YYYY-MM-DD (RFSTDTC), got "${value}"`);
+  return value;
 }
