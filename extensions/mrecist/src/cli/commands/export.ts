@@ -92,7 +92,7 @@ function acceptedFlag(f: ExportFlags, bytes: Buffer, inputPath: string): boolean
 export function register(program: Command): void {
   program
     .command('export')
-    .description('Export a read as CSV, CDISC SDTM (TU, TR, RS) or a de-identified SR')
+    .description('Export a read as CSV, CDISC SDTM (TU, TR, RS, SUPPTU, SUPPTR) or a de-identified SR')
     .argument('<input>', 'case file (JSON) or SR (DICOM)')
     .requiredOption('--format <format>', 'csv, sdtm or sr')
     .requiredOption('--out <path>', 'output file (csv, sr) or folder (sdtm; csv also accepts a folder)')
