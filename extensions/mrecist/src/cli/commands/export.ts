@@ -22,10 +22,9 @@ import { deidentifyCaseFile, deidentifyResponses, idMaps, parsePseudonymKey, shi
 import { deidentifySrDataset } from '../../core/export/deidentifySr';
 import { responsesFor, type ExportInput } from '../../core/export/exportInput';
 import { sdtmContext } from '../../core/export/sdtm/sdtmContext';
-import { exportRs } from '../../core/export/sdtm/rs';
-import { exportTr } from '../../core/export/sdtm/tr';
-import { exportTu } from '../../core/export/sdtm/tu';
-import { exportSuppTr, exportSuppTu } from '../../core/export/sdtm/supp';
+import { csvText } from '../../core/export/csvText';
+import { sdtmDatasets } from '../../core/export/sdtm/datasets';
+import { xptBytes } from '../../core/export/sdtm/xpt';
 import { checkReferenceDate, parseVisitSchedule, scheduleFor } from '../../core/export/sdtm/visitSchedule';
 import { endorsedInLog, parseAuditLog } from '../../core/review/auditLog';
 import { decodeMeasurementReport } from '../../core/sr/decodeMeasurementReport';
@@ -49,6 +48,7 @@ interface ExportFlags {
   keepText?: boolean;
   visits?: string;
   refDate?: string;
+  xpt?: boolean;
 }
 
 
@@ -107,13 +107,14 @@ export function register(program: Command): void {
     .option('--method <method>', 'imaging method for TUMETHOD/TRMETHOD: CT (written "CT SCAN") or MRI')
     .option('--visits <file>', 'SDTM visit schedule, CSV "timepoint,VISITNUM,VISIT,EPOCH" (one row per timepoint; EPOCH a CDISC term)')
     .option('--ref-date <date>', 'SDTM reference start date RFSTDTC (YYYY-MM-DD) for --DY study days')
+    .option('--xpt', 'with --format sdtm: also write each dataset as SAS transport v5 (tu.xpt, ...)')
     .option('--force', FORCE_HELP)
     .action((inputPath: string, f: ExportFlags) => {
       if (!['csv', 'sdtm', 'sr'].includes(f.format))
         throw new UsageError('--format', 'value', `unknown format "${f.format}" (expected csv, sdtm or sr)`);
       const policy: OutputPolicy = { inputs: [inputPath, f.key, f.acceptedFrom, f.visits], force: f.force };
       const write = (file: string, data: string | Uint8Array) => writeOutput(file, data, policy);
-      for (const [flag, v] of [['--visits', f.visits], ['--ref-date', f.refDate]] as const)
+      for (const [flag, v] of [['--visits', f.visits], ['--ref-date', f.refDate], ['--xpt', f.xpt]] as const)
         if (v !== undefined && f.format !== 'sdtm') throw new UsageError(flag, 'value', 'only with --format sdtm');
       const deid = deidentifyOptions(f);
       const bytes = readInputFile(inputPath);
@@ -167,13 +168,9 @@ export function register(program: Command): void {
       // Shifted with every other date under --deidentify, so study days stay what they were.
       const refDate = f.refDate === undefined ? undefined : shiftIsoDate(checkReferenceDate(f.refDate), deid?.dateShiftDays ?? 0);
       const ctx = sdtmContext(input, f.studyId, { visits, referenceDate: refDate });
-      const outputs: [string, string][] = [
-        ['tu.csv', exportTu(input, ctx)],
-        ['tr.csv', exportTr(input, ctx)],
-        ['rs.csv', exportRs(input, ctx)],
-        ['supptu.csv', exportSuppTu(input, ctx)],
-        ['supptr.csv', exportSuppTr(input, ctx)],
-      ];
+      const datasets = sdtmDatasets(input, ctx);
+      const outputs: [string, string | Uint8Array][] = datasets.map((d) => [`${d.name.toLowerCase()}.csv`, csvText(d.columns, d.rows)]);
+      if (f.xpt) for (const d of datasets) outputs.push([`${d.name.toLowerCase()}.xpt`, xptBytes(d)]);
       const dir = outDir(f.out);
       // All are checked before the first is written: a refusal leaves no partial export behind.
       for (const [name] of outputs) checkOutput(path.join(dir, name), policy);
