@@ -65,3 +65,16 @@ describe('SDTM as SAS transport v5', () => {
     expect(compared).toBeGreaterThan(2000);
   });
 });
+
+describe('SAS transport v5: text it cannot hold', () => {
+  it('non-ASCII text is a one-line error naming dataset and variable, not a crash', () => {
+    const dir = tempDir('xpt-bad');
+    const cf = JSON.parse(readFileSync(GOLDEN_CASE, 'utf8'));
+    cf.lesions[1].site = 'Pfortader (Hauptstamm, ä)';
+    const input = join(dir, 'case.json');
+    writeFileSync(input, JSON.stringify(cf));
+    const r = runCli('export', input, '--format', 'sdtm', '--study-id', 'S1', '--out', join(dir, 'o'), '--xpt');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('mrecist: supptu.xpt: QVAL: SAS transport v5 holds ASCII text only; export without --xpt or without --keep-text\n');
+  });
+});

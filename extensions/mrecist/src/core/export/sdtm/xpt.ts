@@ -5,6 +5,7 @@
  * of 80. Numbers are 8-byte IBM System/360 floating point (missing: 0x2E then zeros); text is ASCII, blank
  * padded, at most 200 bytes. One dataset per file, as the FDA's Study Data Technical Conformance Guide asks.
  */
+import { InputError } from '../../errors';
 import type { CsvCell } from '../csvText';
 
 export interface XptDataset {
@@ -21,9 +22,10 @@ export interface XptDataset {
 
 const RECORD = 80;
 
-function text(value: string, width: number): string {
-  if (!/^[\x20-\x7e]*$/.test(value)) throw new Error(`xpt: "${value}" is not printable ASCII`);
-  if (value.length > width) throw new Error(`xpt: "${value}" is longer than ${width} bytes`);
+/** Blank-padded ASCII; text XPT v5 cannot hold (non-ASCII, over the width) is bad input named by dataset and variable. */
+function text(value: string, width: number, where = ['xpt', 'text']): string {
+  if (!/^[\x20-\x7e]*$/.test(value)) throw new InputError(where[0], where[1], 'SAS transport v5 holds ASCII text only; export without --xpt or without --keep-text');
+  if (value.length > width) throw new InputError(where[0], where[1], `longer than ${width} bytes`);
   return value.padEnd(width, ' ');
 }
 
@@ -78,7 +80,7 @@ export function xptBytes(ds: XptDataset, created = new Date()): Buffer {
   const lengths = ds.columns.map((c) => (ds.numeric.has(c) ? 8 : Math.max(1, ...ds.rows.map((r) => cellText(r[c]).length))));
   for (const [i, c] of ds.columns.entries()) {
     if (!/^[A-Z][A-Z0-9_]{0,7}$/.test(c)) throw new Error(`xpt: bad variable name "${c}"`);
-    if (lengths[i] > 200) throw new Error(`xpt: ${ds.name}.${c} is longer than 200 bytes`);
+    if (lengths[i] > 200) throw new InputError(`${ds.name.toLowerCase()}.xpt`, c, 'a value is longer than the 200 bytes SAS transport v5 allows');
   }
   const parts: Buffer[] = [];
   const ascii = (s: string) => Buffer.from(s, 'latin1');
@@ -110,7 +112,7 @@ export function xptBytes(ds: XptDataset, created = new Date()): Buffer {
   const observations = Buffer.concat(
     ds.rows.flatMap((r) =>
       ds.columns.map((c, i) => {
-        if (!ds.numeric.has(c)) return ascii(text(cellText(r[c]), lengths[i]));
+        if (!ds.numeric.has(c)) return ascii(text(cellText(r[c]), lengths[i], [`${ds.name.toLowerCase()}.xpt`, c]));
         const v = r[c];
         return ibmDouble(v === undefined || v === null || v === '' ? undefined : Number(v));
       }),
