@@ -63,6 +63,31 @@ describe('SDTM as SAS transport v5', () => {
       });
     }
     expect(compared).toBeGreaterThan(2000);
+
+    // define.xml: well-formed, one ItemGroupDef per file, an ItemDef for every ItemRef, lengths that hold the data.
+    const DEFINE = `
+import json, sys, xml.etree.ElementTree as ET
+ns = {"o": "http://www.cdisc.org/ns/odm/v1.3", "def": "http://www.cdisc.org/ns/def/v2.1", "x": "http://www.w3.org/1999/xlink"}
+root = ET.parse(sys.argv[1]).getroot()
+mdv = root.find("o:Study/o:MetaDataVersion", ns)
+items = {i.get("OID"): i for i in mdv.findall("o:ItemDef", ns)}
+out = {"version": mdv.get("{%s}DefineVersion" % ns["def"]), "groups": {}}
+for g in mdv.findall("o:ItemGroupDef", ns):
+    leaf = g.find("def:leaf", ns).get("{%s}href" % ns["x"])
+    out["groups"][leaf] = [[items[r.get("ItemOID")].get("Name"), items[r.get("ItemOID")].get("DataType"), int(items[r.get("ItemOID")].get("Length"))] for r in g.findall("o:ItemRef", ns)]
+print(json.dumps(out))
+`;
+    const def = spawnSync(PYTHON, ['-c', DEFINE, join(out, 'define.xml')], { encoding: 'utf8' });
+    expect(def.stderr).toBe('');
+    const parsed = JSON.parse(def.stdout) as { version: string; groups: Record<string, [string, string, number][]> };
+    expect(parsed.version).toBe('2.1.0');
+    expect(Object.keys(parsed.groups)).toEqual(names.map((n) => `${n}.xpt`));
+    for (const n of names) {
+      const xpt = read[join(out, `${n}.xpt`)];
+      expect(parsed.groups[`${n}.xpt`].map(([name]) => name)).toEqual(xpt.columns);
+      for (const [name, type, length] of parsed.groups[`${n}.xpt`])
+        if (type === 'text' || type === 'date') for (const row of xpt.rows) expect(String(row[name] ?? '').length).toBeLessThanOrEqual(length);
+    }
   });
 });
 

@@ -25,6 +25,7 @@ import { sdtmContext } from '../../core/export/sdtm/sdtmContext';
 import { csvText } from '../../core/export/csvText';
 import { sdtmDatasets } from '../../core/export/sdtm/datasets';
 import { xptBytes } from '../../core/export/sdtm/xpt';
+import { defineXml, labelsOf } from '../../core/export/sdtm/defineXml';
 import { checkReferenceDate, parseVisitSchedule, scheduleFor } from '../../core/export/sdtm/visitSchedule';
 import { endorsedInLog, parseAuditLog } from '../../core/review/auditLog';
 import { decodeMeasurementReport } from '../../core/sr/decodeMeasurementReport';
@@ -107,7 +108,7 @@ export function register(program: Command): void {
     .option('--method <method>', 'imaging method for TUMETHOD/TRMETHOD: CT (written "CT SCAN") or MRI')
     .option('--visits <file>', 'SDTM visit schedule, CSV "timepoint,VISITNUM,VISIT,EPOCH" (one row per timepoint; EPOCH a CDISC term)')
     .option('--ref-date <date>', 'SDTM reference start date RFSTDTC (YYYY-MM-DD) for --DY study days')
-    .option('--xpt', 'with --format sdtm: also write each dataset as SAS transport v5 (tu.xpt, ...)')
+    .option('--xpt', 'with --format sdtm: also write each dataset as SAS transport v5 (tu.xpt, ...) and define.xml (Define-XML 2.1)')
     .option('--force', FORCE_HELP)
     .action((inputPath: string, f: ExportFlags) => {
       if (!['csv', 'sdtm', 'sr'].includes(f.format))
@@ -170,7 +171,10 @@ export function register(program: Command): void {
       const ctx = sdtmContext(input, f.studyId, { visits, referenceDate: refDate });
       const datasets = sdtmDatasets(input, ctx);
       const outputs: [string, string | Uint8Array][] = datasets.map((d) => [`${d.name.toLowerCase()}.csv`, csvText(d.columns, d.rows)]);
-      if (f.xpt) for (const d of datasets) outputs.push([`${d.name.toLowerCase()}.xpt`, xptBytes(d)]);
+      if (f.xpt) {
+        for (const d of datasets) outputs.push([`${d.name.toLowerCase()}.xpt`, xptBytes({ ...d, labels: labelsOf(d) })]);
+        outputs.push(['define.xml', defineXml(f.studyId, datasets)]);
+      }
       const dir = outDir(f.out);
       // All are checked before the first is written: a refusal leaves no partial export behind.
       for (const [name] of outputs) checkOutput(path.join(dir, name), policy);

@@ -21,6 +21,8 @@ export const TR_TEST = {
   PCNSPD: 'Percent Change From Nadir in Sum of Products of Diameters',
 } as const;
 export type TrTestCode = keyof typeof TR_TEST;
+/** TRTESTCD values this export adds to the extensible CDISC code list (Define-XML def:ExtendedValue). */
+export const SPONSOR_TR_TESTS: ReadonlySet<string> = new Set(['SUMPDIAM', 'PCBSPD', 'PCNSPD']);
 
 /** METHOD codelist submission values for the two modalities this extension reads. */
 const METHOD: Record<string, string> = { CT: 'CT SCAN', 'CT SCAN': 'CT SCAN', MRI: 'MRI' };
