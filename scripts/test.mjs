@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = path.join(ROOT, '.tmp', 'test-results');
-const APT_PACKAGES = ['chromium', 'orthanc', 'orthanc-dicomweb', 'dicom3tools', 'dcmtk', 'fonts-dejavu-core', 'poppler-utils'];
+const APT_PACKAGES = ['chromium', 'orthanc', 'orthanc-dicomweb', 'dicom3tools', 'dcmtk', 'fonts-dejavu-core', 'poppler-utils', 'python3-pandas'];
 
 /** What each test project needs from the system, and the Debian package providing it. */
 const SYSTEM_TOOLS = {
@@ -22,6 +22,7 @@ const SYSTEM_TOOLS = {
     ['/usr/bin/dciodvfy', 'dicom3tools'],
     ['/usr/bin/dsrdump', 'dcmtk'],
     ['/usr/bin/pdftotext', 'poppler-utils'],
+    ['/usr/lib/python3/dist-packages/pandas/__init__.py', 'python3-pandas'],
   ],
   browser: [['/usr/bin/chromium', 'chromium']],
   pacs: [

@@ -38,50 +38,52 @@ describe('SDTM export', () => {
 
   it('TU: one row per lesion, linked T01 / NT01 / NEW01, identified at baseline or first appearance', () => {
     const rows = parseCsvObjects(tu);
-    expect(rows.map((r) => [r.TULNKID, r.TUSPID, r.TUORRES, r.VISIT, r.TUDTC, r.TUSEQ])).toEqual([
-      ['T01', 'T1', 'TARGET', 'BL', '2019-05-02', '1'],
-      ['NT01', 'NT1', 'NON-TARGET', 'BL', '2019-05-02', '2'],
-      ['NEW01', 'N1', 'NEW', 'M4', '2019-09-02', '3'],
+    expect(rows.map((r) => [r.TULNKID, r.TUSPID, r.TUORRES, r.VISITNUM, r.TUDTC, r.TUSEQ])).toEqual([
+      ['T01', 'T1', 'TARGET', '1', '2019-05-02', '1'],
+      ['NT01', 'NT1', 'NON-TARGET', '1', '2019-05-02', '2'],
+      ['NEW01', 'N1', 'NEW', '4', '2019-09-02', '3'],
     ]);
     expect(new Set(rows.map((r) => `${r.USUBJID}|${r.TUEVALID}|${r.TUACPTFL}|${r.TUMETHOD}`))).toEqual(new Set(['HCC-I125-P12|READER 1|Y|MRI']));
   });
 
   it('TR: one row per measurement record; counts by hand per criterion', () => {
     const rows = parseCsvObjects(tr);
-    // Per criterion: BL 3 (T1, NT1, SUMDIAM), M1 3, M2 3, M4 5 (+N1 state and diameter), M6 5 = 19; EASL adds
-    // LPERP for T1 at each of the 5 visits.
+    // Per criterion: BL 3 (T1, NT1, SUMDIAM), M1 3, M2 3, M4 5 (+N1 state and diameter), M6 5 = 19, plus the
+    // two percent changes (from baseline, from nadir) at each of the 4 follow-ups = 27; EASL adds LPERP for T1 at
+    // each of the 5 visits.
     const count = (g: string) => rows.filter((r) => r.TRGRPID === g).length;
-    expect([count('MRECIST'), count('RECIST11'), count('EASL')]).toEqual([19, 19, 24]);
+    expect([count('MRECIST'), count('RECIST11'), count('EASL')]).toEqual([27, 27, 32]);
     expect(rows.map((r) => r.TRSEQ)).toEqual(rows.map((_, i) => String(i + 1)));
+    const visitNum: Record<string, string> = { BL: '1', M1: '2', M2: '3', M4: '4', M6: '5' };
     const find = (g: string, visit: string, code: string, link = '') =>
-      rows.filter((r) => r.TRGRPID === g && r.VISIT === visit && r.TRTESTCD === code && r.TRLNKID === link);
+      rows.filter((r) => r.TRGRPID === g && r.VISITNUM === visitNum[visit] && r.TRTESTCD === code && r.TRLNKID === link);
     expect(find('MRECIST', 'M1', 'LDIAM', 'T01').map((r) => [r.TRORRES, r.TRORRESU, r.TRSTRESN])).toEqual([['25', 'mm', '25']]);
     expect(find('RECIST11', 'M1', 'LDIAM', 'T01').map((r) => r.TRSTRESN)).toEqual(['39']);
     // The baseline sum, the reference of every percent change: viable 38 mm under mRECIST.
     expect(find('MRECIST', 'BL', 'SUMDIAM').map((r) => [r.TRSTRESN, r.TRORRESU])).toEqual([['38', 'mm']]);
     // EASL sum of products at M1: 25 mm x 20 mm = 500 mm2.
-    expect(find('EASL', 'M1', 'SUMDIAM').map((r) => [r.TRSTRESN, r.TRORRESU])).toEqual([['500', 'mm2']]);
+    expect(find('EASL', 'M1', 'SUMPDIAM').map((r) => [r.TRSTRESN, r.TRORRESU])).toEqual([['500', 'mm2']]);
     expect(find('MRECIST', 'M2', 'LDIAM', 'T01').map((r) => [r.TRORRES, r.TRSTAT, r.TRREASND])).toEqual([['', 'NOT DONE', 'NO ARTERIAL PHASE']]);
     expect(find('MRECIST', 'M2', 'TUMSTATE', 'NT01').map((r) => [r.TRSTAT, r.TRREASND])).toEqual([['NOT DONE', 'NOT EVALUATED']]);
     expect(find('MRECIST', 'M6', 'TUMSTATE', 'NT01').map((r) => r.TRORRES)).toEqual(['ABSENT']);
     expect(find('MRECIST', 'M4', 'LDIAM', 'NEW01').map((r) => r.TRSTRESN)).toEqual(['8']);
   });
 
-  it('RS: five results per criterion and visit, BESTRESP per criterion, each criterion its own RSCAT; links match TR', () => {
+  it('RS: four or five results per criterion and visit, BESTRESP per criterion, each criterion its own RSCAT; links match TR', () => {
     const rows = parseCsvObjects(rs);
-    expect(rows).toHaveLength(3 * (4 * 5 + 1));
+    // Per criterion: 4 visits x (TRGRESP, NTRGRESP, NEWLIND, OVRLRESP), NEWLPROG at M4 and M6 (new lesion), BESTRESP.
+    expect(rows).toHaveLength(3 * (4 * 4 + 2 + 1));
     expect(new Set(rows.map((r) => r.RSCAT))).toEqual(new Set(['MRECIST', 'RECIST 1.1', 'EASL']));
-    const m1 = rows.filter((r) => r.RSCAT === 'MRECIST' && r.VISIT === 'M1').map((r) => [r.RSTESTCD, r.RSORRES, r.RSSTRESC]);
+    const m1 = rows.filter((r) => r.RSCAT === 'MRECIST' && r.VISITNUM === '2').map((r) => [r.RSTESTCD, r.RSORRES, r.RSSTRESC]);
     // Hand check: viable 38 -> 25 mm (-34.2%, PR), portal vein present (IR/SD), no new lesion: PR.
     expect(m1).toEqual([
       ['TRGRESP', 'PR', 'PR'],
       ['NTRGRESP', 'IR/SD', 'NON-CR/NON-PD'],
       ['NEWLIND', 'N', 'N'],
-      ['NEWLPROG', 'N', 'N'],
       ['OVRLRESP', 'PR', 'PR'],
     ]);
-    expect(rows.filter((r) => r.RSCAT === 'RECIST 1.1' && r.RSTESTCD === 'NTRGRESP' && r.VISIT === 'M1').map((r) => r.RSORRES)).toEqual(['NonCR/NonPD']);
-    expect(rows.filter((r) => r.RSCAT === 'MRECIST' && r.VISIT === 'M4' && r.RSTESTCD === 'NEWLIND').map((r) => r.RSORRES)).toEqual(['Y']);
+    expect(rows.filter((r) => r.RSCAT === 'RECIST 1.1' && r.RSTESTCD === 'NTRGRESP' && r.VISITNUM === '2').map((r) => r.RSORRES)).toEqual(['NonCR/NonPD']);
+    expect(rows.filter((r) => r.RSCAT === 'MRECIST' && r.VISITNUM === '4' && r.RSTESTCD === 'NEWLIND').map((r) => r.RSORRES)).toEqual(['Y']);
     expect(rows.filter((r) => r.RSCAT === 'MRECIST' && r.RSTESTCD === 'BESTRESP').map((r) => r.RSORRES)).toEqual(['CR']);
     const trGroups = new Set(parseCsvObjects(tr).map((r) => r.TRLNKGRP));
     for (const g of new Set(rows.map((r) => r.RSLNKGRP).filter(Boolean))) expect(trGroups).toContain(g);

@@ -1,9 +1,12 @@
 /**
  * `mrecist export CASE.json|SR.dcm --format csv|sdtm|sr --out DIR|FILE [--deidentify --key KEYFILE]
- *   [--study-id STUDYID] [--criteria LIST] [--date-shift-days N] [--accepted | --accepted-from LOG] [--method CT|MRI]`
+ *   [--study-id STUDYID] [--criteria LIST] [--date-shift-days N] [--accepted | --accepted-from LOG] [--method CT|MRI]
+ *   [--visits FILE] [--ref-date YYYY-MM-DD]`
+ * --visits maps timepoints to VISITNUM/VISIT/EPOCH (CSV "timepoint,VISITNUM,VISIT,EPOCH"); --ref-date is RFSTDTC
+ * for --DY (shifted with the dates under --deidentify, so study days are unchanged).
  * --accepted-from takes the adjudicator's endorsement from the review's audit log (`mrecist adjudicate --log`),
  * matching this file by its SHA-256: Y for the endorsed read, N for the other.
- * csv: one file (FILE, or DIR/<patient>.csv). sdtm: DIR/tu.csv, tr.csv, rs.csv. sr: a de-identified copy of an
+ * csv: one file (FILE, or DIR/<patient>.csv). sdtm: DIR/tu.csv, tr.csv, rs.csv, supptu.csv, supptr.csv. sr: a de-identified copy of an
  * SR (needs --deidentify). An SR input exports the responses as recorded in it; a case file's come from assess.
  */
 import { mkdirSync, statSync } from 'node:fs';
@@ -15,13 +18,15 @@ import { CRITERIA_NAMES } from '../../core/criteria/types';
 import { decodeDicom, encodeDicom } from '../../core/dicom/DicomDataset';
 import { newUid } from '../../core/dicom/uid';
 import { exportCsv } from '../../core/export/csv';
-import { deidentifyCaseFile, deidentifyResponses, idMaps, parsePseudonymKey, UidMap, type DeidentifyOptions } from '../../core/export/deidentify';
+import { deidentifyCaseFile, deidentifyResponses, idMaps, parsePseudonymKey, shiftIsoDate, UidMap, type DeidentifyOptions } from '../../core/export/deidentify';
 import { deidentifySrDataset } from '../../core/export/deidentifySr';
 import { responsesFor, type ExportInput } from '../../core/export/exportInput';
 import { sdtmContext } from '../../core/export/sdtm/sdtmContext';
-import { exportRs } from '../../core/export/sdtm/rs';
-import { exportTr } from '../../core/export/sdtm/tr';
-import { exportTu } from '../../core/export/sdtm/tu';
+import { csvText } from '../../core/export/csvText';
+import { sdtmDatasets } from '../../core/export/sdtm/datasets';
+import { xptBytes } from '../../core/export/sdtm/xpt';
+import { defineXml, labelsOf } from '../../core/export/sdtm/defineXml';
+import { checkReferenceDate, parseVisitSchedule, scheduleFor } from '../../core/export/sdtm/visitSchedule';
 import { endorsedInLog, parseAuditLog } from '../../core/review/auditLog';
 import { decodeMeasurementReport } from '../../core/sr/decodeMeasurementReport';
 import { isDicomFile, readInputFile, sha256Hex } from '../io';
@@ -42,6 +47,9 @@ interface ExportFlags {
   method?: string;
   force?: boolean;
   keepText?: boolean;
+  visits?: string;
+  refDate?: string;
+  xpt?: boolean;
 }
 
 
@@ -85,7 +93,7 @@ function acceptedFlag(f: ExportFlags, bytes: Buffer, inputPath: string): boolean
 export function register(program: Command): void {
   program
     .command('export')
-    .description('Export a read as CSV, CDISC SDTM (TU, TR, RS) or a de-identified SR')
+    .description('Export a read as CSV, CDISC SDTM (TU, TR, RS, SUPPTU, SUPPTR) or a de-identified SR')
     .argument('<input>', 'case file (JSON) or SR (DICOM)')
     .requiredOption('--format <format>', 'csv, sdtm or sr')
     .requiredOption('--out <path>', 'output file (csv, sr) or folder (sdtm; csv also accepts a folder)')
@@ -97,13 +105,18 @@ export function register(program: Command): void {
     .option('--criteria <list>', 'criteria to export, comma-separated (default: recorded ones, else the case file\'s)')
     .option('--accepted', 'this read was endorsed by the adjudicator (*ACPTFL = Y)')
     .option('--accepted-from <log>', "*ACPTFL from the review's audit log: Y for the endorsed read, N for the other")
-    .option('--method <method>', 'imaging method for TUMETHOD/TRMETHOD, e.g. CT or MRI')
+    .option('--method <method>', 'imaging method for TUMETHOD/TRMETHOD: CT (written "CT SCAN") or MRI')
+    .option('--visits <file>', 'SDTM visit schedule, CSV "timepoint,VISITNUM,VISIT,EPOCH" (one row per timepoint; EPOCH a CDISC term)')
+    .option('--ref-date <date>', 'SDTM reference start date RFSTDTC (YYYY-MM-DD) for --DY study days')
+    .option('--xpt', 'with --format sdtm: also write each dataset as SAS transport v5 (tu.xpt, ...) and define.xml (Define-XML 2.1)')
     .option('--force', FORCE_HELP)
     .action((inputPath: string, f: ExportFlags) => {
       if (!['csv', 'sdtm', 'sr'].includes(f.format))
         throw new UsageError('--format', 'value', `unknown format "${f.format}" (expected csv, sdtm or sr)`);
-      const policy: OutputPolicy = { inputs: [inputPath, f.key, f.acceptedFrom], force: f.force };
+      const policy: OutputPolicy = { inputs: [inputPath, f.key, f.acceptedFrom, f.visits], force: f.force };
       const write = (file: string, data: string | Uint8Array) => writeOutput(file, data, policy);
+      for (const [flag, v] of [['--visits', f.visits], ['--ref-date', f.refDate], ['--xpt', f.xpt]] as const)
+        if (v !== undefined && f.format !== 'sdtm') throw new UsageError(flag, 'value', 'only with --format sdtm');
       const deid = deidentifyOptions(f);
       const bytes = readInputFile(inputPath);
       const dicom = isDicomFile(bytes);
@@ -124,6 +137,8 @@ export function register(program: Command): void {
         for (const s of read.skipped) process.stderr.write(terminalText(`mrecist: ${inputPath}: skipped: ${s}`) + '\n');
         caseFile = read.caseFile;
       } else caseFile = loadCaseFile(inputPath);
+      // Resolved on the original timepoint ids, kept by position: de-identification may rename the ids.
+      const visits = f.visits ? scheduleFor(caseFile, parseVisitSchedule(readInputFile(f.visits).toString('utf8'), f.visits), f.visits) : undefined;
       let criteria: CriteriaName[] = f.criteria
         ? f.criteria.split(',').map((s) => s.trim() as CriteriaName)
         : caseFile.recordedResponses
@@ -151,14 +166,19 @@ export function register(program: Command): void {
         return;
       }
       if (!f.studyId) throw new UsageError('--study-id', 'value', 'required for SDTM (STUDYID)');
-      const ctx = sdtmContext(input, f.studyId);
+      // Shifted with every other date under --deidentify, so study days stay what they were.
+      const refDate = f.refDate === undefined ? undefined : shiftIsoDate(checkReferenceDate(f.refDate), deid?.dateShiftDays ?? 0);
+      const ctx = sdtmContext(input, f.studyId, { visits, referenceDate: refDate });
+      const datasets = sdtmDatasets(input, ctx);
+      const outputs: [string, string | Uint8Array][] = datasets.map((d) => [`${d.name.toLowerCase()}.csv`, csvText(d.columns, d.rows)]);
+      if (f.xpt) {
+        for (const d of datasets) outputs.push([`${d.name.toLowerCase()}.xpt`, xptBytes({ ...d, labels: labelsOf(d) })]);
+        outputs.push(['define.xml', defineXml(f.studyId, datasets)]);
+      }
       const dir = outDir(f.out);
-      const files = { tu: path.join(dir, 'tu.csv'), tr: path.join(dir, 'tr.csv'), rs: path.join(dir, 'rs.csv') };
-      // All three are checked before the first is written: a refusal leaves no partial export behind.
-      for (const file of Object.values(files)) checkOutput(file, policy);
-      write(files.tu, exportTu(input, ctx));
-      write(files.tr, exportTr(input, ctx));
-      write(files.rs, exportRs(input, ctx));
-      process.stdout.write(`${dir}: tu.csv, tr.csv, rs.csv written\n`);
+      // All are checked before the first is written: a refusal leaves no partial export behind.
+      for (const [name] of outputs) checkOutput(path.join(dir, name), policy);
+      for (const [name, text] of outputs) write(path.join(dir, name), text);
+      process.stdout.write(`${dir}: ${outputs.map(([name]) => name).join(', ')} written\n`);
     });
 }

@@ -13,7 +13,7 @@ export interface ExportInput {
   responses: RecordedResponse[];
   /** The adjudicator endorsed this read (SDTM *ACPTFL = "Y"), or the other read of the case ("N"). */
   accepted?: boolean;
-  /** Imaging method for TUMETHOD/TRMETHOD ("CT", "MRI"), when known. */
+  /** Imaging method as given ("CT", "MRI"), when known; SDTM writes its CDISC METHOD term ("CT SCAN", "MRI"). */
   method?: string;
 }
 

@@ -1,16 +1,20 @@
 /**
  * RS (Disease Response): per criterion (RSCAT) and assessed visit: TRGRESP, NTRGRESP, NEWLIND (a new lesion is
- * recorded at the visit), NEWLPROG (a new lesion counts as progression), OVRLRESP; and BESTRESP per criterion.
- * A non-target response "none" (no non-target lesions) is RSSTAT "NOT DONE".
+ * recorded at the visit, Y/N), NEWLPROG (only where a new lesion is recorded: UNEQUIVOCAL when it counts as
+ * progression, EQUIVOCAL when not, e.g. an atypical or sub-centimetre nodule under mRECIST), OVRLRESP; and
+ * BESTRESP per criterion. A non-target response "none" (no non-target lesions) is RSSTAT "NOT DONE".
+ * RSLNKGRP is set only on a result derived from TR records of this visit (TRGRESP from the targets, NTRGRESP
+ * from the non-targets, NEWLIND "Y"/NEWLPROG from the new lesions); OVRLRESP and BESTRESP derive from other RS
+ * results and carry none.
  */
 import type { NonTargetCategory } from '../../criteria/types';
 import { csvText, type CsvCell } from '../csvText';
 import type { ExportInput } from '../exportInput';
-import { linkGroup, RSCAT, type SdtmContext } from './sdtmContext';
+import { linkGroup, RSCAT, type LinkKind, type SdtmContext } from './sdtmContext';
 
 export const RS_COLUMNS = [
   'STUDYID', 'DOMAIN', 'USUBJID', 'RSSEQ', 'RSLNKGRP', 'RSTESTCD', 'RSTEST', 'RSCAT', 'RSORRES', 'RSSTRESC',
-  'RSSTAT', 'RSREASND', 'RSEVAL', 'RSEVALID', 'RSACPTFL', 'VISITNUM', 'VISIT', 'RSDTC',
+  'RSSTAT', 'RSREASND', 'RSEVAL', 'RSEVALID', 'RSACPTFL', 'VISITNUM', 'VISIT', 'EPOCH', 'RSDTC', 'RSDY',
 ] as const;
 
 const TEST = {
@@ -33,17 +37,21 @@ export function rsRows(input: ExportInput, ctx: SdtmContext): Record<string, Csv
   const newAt = new Set(
     input.caseFile.lesions.flatMap((l) => (l.role === 'new' ? Object.keys(l.assessments) : [])),
   );
+  const hasNonTargetAt = (id: string) => input.caseFile.lesions.some((l) => l.role === 'nonTarget' && l.status[id] !== undefined);
   for (const r of input.responses) {
     for (const t of r.timepoints) {
-      const at = { ...common, RSLNKGRP: linkGroup(r.criteria, t.id), RSCAT: RSCAT[r.criteria], VISITNUM: ctx.visitNum.get(t.id), VISIT: t.id, RSDTC: t.date };
-      const add = (code: keyof typeof TEST, orres: string, stresc = orres) =>
-        rows.push({ ...at, RSTESTCD: code, RSTEST: TEST[code], RSORRES: orres, RSSTRESC: stresc });
-      add('TRGRESP', t.target);
+      const visit = ctx.visitOf(t.id);
+      const at = { ...common, RSCAT: RSCAT[r.criteria], ...visit, RSDTC: t.date, RSDY: ctx.dayOf(t.date) };
+      const add = (code: keyof typeof TEST, orres: string, link?: LinkKind, stresc = orres) =>
+        rows.push({ ...at, RSLNKGRP: link ? linkGroup(r.criteria, link, visit.VISITNUM) : undefined, RSTESTCD: code, RSTEST: TEST[code], RSORRES: orres, RSSTRESC: stresc });
+      add('TRGRESP', t.target, 'T');
       if (t.nonTarget === 'none')
         rows.push({ ...at, RSTESTCD: 'NTRGRESP', RSTEST: TEST.NTRGRESP, RSSTAT: 'NOT DONE', RSREASND: 'NO NON-TARGET LESIONS' });
-      else add('NTRGRESP', t.nonTarget, nonTargetStandard(t.nonTarget));
-      add('NEWLIND', newAt.has(t.id) ? 'Y' : 'N');
-      add('NEWLPROG', t.newLesions ? 'Y' : 'N');
+      else add('NTRGRESP', t.nonTarget, hasNonTargetAt(t.id) ? 'NT' : undefined, nonTargetStandard(t.nonTarget));
+      if (newAt.has(t.id)) {
+        add('NEWLIND', 'Y', 'NEW');
+        add('NEWLPROG', t.newLesions ? 'UNEQUIVOCAL' : 'EQUIVOCAL', 'NEW');
+      } else add('NEWLIND', 'N');
       add('OVRLRESP', t.overall);
     }
     rows.push({ ...common, RSTESTCD: 'BESTRESP', RSTEST: TEST.BESTRESP, RSCAT: RSCAT[r.criteria], RSORRES: r.bestOverallResponse, RSSTRESC: r.bestOverallResponse });

@@ -6,6 +6,8 @@ import { UsageError } from '../../errors';
 import type { CriteriaName, Lesion } from '../../criteria/types';
 import type { ExportInput } from '../exportInput';
 import { visitNumbers } from '../exportInput';
+import { methodTerm } from './terminology';
+import { checkReferenceDate, studyDay, type Visit } from './visitSchedule';
 
 /**
  * RSCAT per criterion. "RECIST 1.1" is established CDISC usage; the mRECIST and EASL values are ours
@@ -26,10 +28,21 @@ export interface SdtmContext {
   eval: string;
   evalId: string;
   acceptedFlag: string;
-  method: string;
+  method: string | undefined;
+  /** VISITNUM, VISIT, EPOCH of a timepoint: from the visit schedule, else VISITNUM in timepoint order only. */
+  visitOf: (timepointId: string) => { VISITNUM?: number; VISIT?: string; EPOCH?: string };
+  /** --DY of a date from the reference date (RFSTDTC); undefined without one. */
+  dayOf: (date: string | undefined) => number | undefined;
 }
 
-export function sdtmContext(input: ExportInput, studyId: string): SdtmContext {
+export interface SdtmOptions {
+  /** One visit per case-file timepoint, in timepoint order (visitSchedule.scheduleFor). */
+  visits?: readonly Visit[];
+  /** RFSTDTC, YYYY-MM-DD: the subject's reference start date for --DY. */
+  referenceDate?: string;
+}
+
+export function sdtmContext(input: ExportInput, studyId: string, options: SdtmOptions = {}): SdtmContext {
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(studyId))
     throw new UsageError('--study-id', 'value', `STUDYID must be 1-40 letters, digits, "_" or "-", got "${studyId}"`);
   const counters: Record<string, number> = {};
@@ -39,6 +52,10 @@ export function sdtmContext(input: ExportInput, studyId: string): SdtmContext {
     linkId.set(l.id, `${ROLE_PREFIX[l.role]}${String(counters[l.role]).padStart(2, '0')}`);
   }
   const reader = input.reader ?? input.caseFile.reader;
+  const { visits, referenceDate } = options;
+  if (referenceDate !== undefined) checkReferenceDate(referenceDate);
+  const visitNum = visitNumbers(input.caseFile);
+  const index = new Map(input.caseFile.timepoints.map((t, i) => [t.id, i]));
   return {
     studyId,
     usubjid: `${studyId}-${input.caseFile.patientId}`,
@@ -49,11 +66,20 @@ export function sdtmContext(input: ExportInput, studyId: string): SdtmContext {
     evalId: (reader?.role ?? 'READER').toUpperCase(),
     // Y: the read the adjudicator endorsed; N: the other read of an adjudicated case; blank: not adjudicated.
     acceptedFlag: input.accepted === true ? 'Y' : input.accepted === false ? 'N' : '',
-    method: input.method ?? '',
+    method: methodTerm(input.method),
+    visitOf: (id) => {
+      const v = visits?.[index.get(id) ?? -1];
+      return v ? { VISITNUM: v.visitNum, VISIT: v.visit, EPOCH: v.epoch } : { VISITNUM: visitNum.get(id) };
+    },
+    dayOf: (date) => (referenceDate && date ? studyDay(date, referenceDate) : undefined),
   };
 }
 
-/** SDTM --LNKGRP linking a criterion's measurements at one visit to its responses there. */
-export function linkGroup(criteria: CriteriaName, timepointId: string): string {
-  return `${GROUP_TAG[criteria]}-${timepointId}`;
+/**
+ * SDTM --LNKGRP linking a criterion's TR records of one kind at one visit to the RS result derived from them:
+ * T (targets and their sums) -> TRGRESP, NT (non-targets) -> NTRGRESP, NEW (new lesions) -> NEWLIND/NEWLPROG.
+ */
+export type LinkKind = 'T' | 'NT' | 'NEW';
+export function linkGroup(criteria: CriteriaName, kind: LinkKind, visitNum: number | undefined): string {
+  return `${GROUP_TAG[criteria]}-${kind}-${visitNum ?? ''}`;
 }

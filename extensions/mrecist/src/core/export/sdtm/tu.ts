@@ -1,11 +1,15 @@
-/** TU (Tumor/Lesion Identification): one row per lesion, at the visit where it was identified. */
+/**
+ * TU (Tumor/Lesion Identification): one row per lesion, at the visit where it was identified. TULOC is a CDISC
+ * LOC term (terminology.ts); the liver segment and any site text with no LOC term go to SUPPTU (supp.ts).
+ */
 import { csvText, type CsvCell } from '../csvText';
 import type { ExportInput } from '../exportInput';
 import type { SdtmContext } from './sdtmContext';
+import { locTerm } from './terminology';
 
 export const TU_COLUMNS = [
   'STUDYID', 'DOMAIN', 'USUBJID', 'TUSEQ', 'TULNKID', 'TUSPID', 'TUTESTCD', 'TUTEST', 'TUORRES', 'TUSTRESC', 'TULOC',
-  'TUMETHOD', 'TUEVAL', 'TUEVALID', 'TUACPTFL', 'VISITNUM', 'VISIT', 'TUDTC',
+  'TUMETHOD', 'TUEVAL', 'TUEVALID', 'TUACPTFL', 'VISITNUM', 'VISIT', 'EPOCH', 'TUDTC', 'TUDY',
 ] as const;
 
 const IDENTIFICATION = { target: 'TARGET', nonTarget: 'NON-TARGET', new: 'NEW' } as const;
@@ -26,14 +30,14 @@ export function tuRows(input: ExportInput, ctx: SdtmContext): Record<string, Csv
       TUTEST: 'Tumor Identification',
       TUORRES: IDENTIFICATION[l.role],
       TUSTRESC: IDENTIFICATION[l.role],
-      TULOC: l.site,
+      TULOC: locTerm(l.site, l.node),
       TUMETHOD: ctx.method,
       TUEVAL: ctx.eval,
       TUEVALID: ctx.evalId,
       TUACPTFL: ctx.acceptedFlag,
-      VISITNUM: tp ? ctx.visitNum.get(tp.id) : undefined,
-      VISIT: tp?.id,
+      ...(tp ? ctx.visitOf(tp.id) : {}),
       TUDTC: tp?.date,
+      TUDY: ctx.dayOf(tp?.date),
     };
   });
 }
