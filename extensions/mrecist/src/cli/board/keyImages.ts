@@ -6,7 +6,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { encodeGreyPng } from '../../../../../scripts/demo/previewPng';
+import { encodeGreyPng } from '../greyPng';
 import { cropAroundLine, LIVER_CT_WINDOW, percentileWindow } from '../../core/board/keyImageCrop';
 import type { KeyImage } from '../../core/board/boardPdfLayout';
 import type { MeasuredImage } from '../../core/board/keyImageReferences';
