@@ -77,3 +77,20 @@ export function damagedDraftTime(candidate: string, key: string): string | null 
   const instant = candidate.slice(key.length + DAMAGED.length).replace(/#\d+$/, '');
   return Number.isNaN(Date.parse(instant)) ? null : instant;
 }
+
+/** What the reader is told when the read was reloaded because another tab saved it. */
+export function changedElsewhereText(revision: number): string {
+  return `This read was changed in another tab (revision ${revision}) and has been reloaded here.`;
+}
+
+/** Why an edit made on a copy older than the stored draft was refused. */
+export function editRefusedText(revision: number, editLabel: string): string {
+  return `${changedElsewhereText(revision)} The edit "${editLabel}" was not saved: make it again if it is still needed.`;
+}
+
+export const DISCARDED_ELSEWHERE_TEXT =
+  'The draft of this read was discarded in another tab; this tab still holds the read and saves it again with its next edit.';
+
+export function damagedElsewhereText(error: string): string {
+  return `Another tab stored a draft of this read that cannot be read (${error}); it is kept aside at this tab's next save.`;
+}
