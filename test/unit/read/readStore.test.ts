@@ -100,9 +100,9 @@ describe('ReadStore', () => {
     const state = newStore(storage).getState();
     expect(state.source).toBe('new');
     expect(state.restoreError).toBe(
-      `The stored draft could not be restored (kept as ${draftKey('P12', 'Reader 1')}:damaged): stored draft: version: unsupported draft version 9`,
+      `The stored draft could not be restored (kept as ${draftKey('P12', 'Reader 1')}:damaged:2026-11-26T20:00:00.000Z): stored draft: version: unsupported draft version 9`,
     );
-    expect(storage.items.get(`${draftKey('P12', 'Reader 1')}:damaged`)).toBe('{"format":"ohif-mrecist-draft","version":9}');
+    expect(storage.items.get(`${draftKey('P12', 'Reader 1')}:damaged:2026-11-26T20:00:00.000Z`)).toBe('{"format":"ohif-mrecist-draft","version":9}');
   });
 
   it('keeps drafts per reader: a new name carries the read over, a known name opens its own draft', () => {
@@ -223,3 +223,87 @@ describe('signing off', () => {
     expect(reloaded.getState().signedOff).toBeUndefined();
   });
 });
+
+describe('two tabs on the same read', () => {
+  afterEach(() => stores.close());
+
+  /** Two stores on one storage are two tabs of one browser profile. */
+  function twoTabs() {
+    const storage = new MemoryStorage();
+    const first = newStore(storage);
+    first.addLesion({ role: 'target', site: 'liver S8' });
+    const second = newStore(storage);
+    return { storage, first, second };
+  }
+
+  it('an edit on a copy older than the stored draft is refused, the stored read reloaded, and the newer draft kept', () => {
+    const { storage, first, second } = twoTabs();
+    first.apply((r) => recordMeasurement(r, 'T1', 'BL', { viableLongAxisMm: 38 }), 'T1 at BL');
+    expect(() => second.apply((r) => recordMeasurement(r, 'T1', 'BL', { viableLongAxisMm: 41 }), 'T1 at BL')).toThrow(
+      /changed in another tab.*revision 2.*reloaded.*not saved/,
+    );
+    const stored = decodeDraft(storage.getItem(draftKey('P12', 'Reader 1'))!, 't');
+    expect(stored.revision).toBe(2);
+    expect(stored.read).toEqual(first.getState().read);
+    expect(second.getState().revision).toBe(2);
+    expect(second.getState().read).toEqual(first.getState().read);
+    expect(second.getState().changedElsewhere).toMatch(/changed in another tab/);
+    // Once reloaded, the second tab's edits save again on top of the first's.
+    second.apply((r) => recordMeasurement(r, 'T1', 'M1', { viableLongAxisMm: 30 }), 'T1 at M1');
+    expect(decodeDraft(storage.getItem(draftKey('P12', 'Reader 1'))!, 't').revision).toBe(3);
+    expect(second.getState().changedElsewhere).toBeNull();
+  });
+
+  it('a storage event from another tab reloads the read and says so', () => {
+    const storage = new MemoryStorage();
+    const events = new FakeStorageEvents();
+    const tabStores = new ReadStores(events);
+    const store = tabStores.open({ patientId: 'P12', initialRead, storage, now });
+    const other = newStore(storage);
+    other.addLesion({ role: 'target', site: 'liver S8' });
+    events.fire(draftKey('P12', 'Reader 1'), storage.getItem(draftKey('P12', 'Reader 1')));
+    expect(store.getState()).toMatchObject({ revision: 1, source: 'draft' });
+    expect(store.getState().read).toEqual(other.getState().read);
+    expect(store.getState().changedElsewhere).toMatch(/changed in another tab \(revision 1\).*reloaded/);
+    tabStores.close();
+    expect(events.listeners.size).toBe(0);
+  });
+
+  it('keeps every damaged draft aside, each under the time it was set aside', () => {
+    const storage = new MemoryStorage();
+    const key = draftKey('P12', 'Reader 1');
+    let clock = new Date('2026-11-26T20:00:00.000Z');
+    const open = () => new ReadStore({ patientId: 'P12', initialRead, storage, now: () => clock });
+    storage.items.set(key, 'first damage');
+    open();
+    clock = new Date('2026-11-26T21:00:00.000Z');
+    storage.items.set(key, 'second damage');
+    const state = open().getState();
+    expect(storage.items.get(`${key}:damaged:2026-11-26T20:00:00.000Z`)).toBe('first damage');
+    expect(storage.items.get(`${key}:damaged:2026-11-26T21:00:00.000Z`)).toBe('second damage');
+    expect(state.restoreError).toContain(`kept as ${key}:damaged:2026-11-26T21:00:00.000Z`);
+  });
+
+  it('a damaged draft found when saving is kept aside before the save', () => {
+    const storage = new MemoryStorage();
+    const key = draftKey('P12', 'Reader 1');
+    const store = newStore(storage);
+    storage.items.set(key, 'damaged meanwhile');
+    store.addLesion({ role: 'target' });
+    expect(storage.items.get(`${key}:damaged:2026-11-26T20:00:00.000Z`)).toBe('damaged meanwhile');
+    expect(decodeDraft(storage.items.get(key)!, 't').revision).toBe(1);
+  });
+});
+
+class FakeStorageEvents {
+  readonly listeners = new Set<(event: { key: string | null; newValue: string | null }) => void>();
+  addEventListener(_type: 'storage', listener: (event: { key: string | null; newValue: string | null }) => void): void {
+    this.listeners.add(listener);
+  }
+  removeEventListener(_type: 'storage', listener: (event: { key: string | null; newValue: string | null }) => void): void {
+    this.listeners.delete(listener);
+  }
+  fire(key: string | null, newValue: string | null): void {
+    for (const listener of [...this.listeners]) listener({ key, newValue });
+  }
+}

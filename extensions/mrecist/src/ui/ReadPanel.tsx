@@ -66,6 +66,11 @@ export function ReadPanel(p: ReadPanelProps) {
           {state.restoreError}
         </div>
       ) : null}
+      {state.changedElsewhere ? (
+        <div style={s.error} role="alert" data-testid="mrecist-changed-elsewhere">
+          {state.changedElsewhere}
+        </div>
+      ) : null}
       {p.message ? (
         <div style={s.error} role="status" data-testid="mrecist-message">
           {p.message}

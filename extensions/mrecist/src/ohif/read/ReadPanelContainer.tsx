@@ -292,7 +292,15 @@ function ReadView({ session, hotkeyDefinitions, store, patientLabel, timelineFor
             const controller = session.reports.get(store.patientId);
             if (controller && controller.getState().pacs.kind !== 'none') void controller.save();
           }}
-          onAmend={() => store.amend()}
+          onAmend={() => {
+            try {
+              store.amend();
+              setMessage(null);
+            } catch (error) {
+              // Refused when another tab changed the read meanwhile: it has been reloaded, and the reader is told.
+              setMessage(error instanceof ReadEditRefused ? error.message : `Amend failed: ${errorText(error)}`);
+            }
+          }}
         />
       }
     />

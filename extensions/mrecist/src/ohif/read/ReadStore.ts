@@ -8,7 +8,13 @@
  * reload or a crash right after an edit loses nothing. A storage failure (quota, private mode, storage
  * disabled) never blocks the edit and is never swallowed: it is kept in `state.storageError` until the next
  * successful save, and the panel shows it. A stored draft that cannot be decoded is kept aside under
- * `<key>:damaged` and reported in `state.restoreError`, never half-restored and never silently overwritten.
+ * `<key>:damaged:<instant>` (every one, each under its own time) and reported in `state.restoreError`, never
+ * half-restored and never silently overwritten.
+ *
+ * Two tabs on one read (core/read/draftSync): every save first compares the stored revision with the one this
+ * store last read or wrote. When another tab saved in between, the edit is refused (ReadEditRefused), the stored
+ * read is reloaded and `state.changedElsewhere` says so; the other tab's work is never written over. The
+ * registry listens to the `storage` event, so an open tab reloads as soon as another one saves the same read.
  *
  * The stores of one visit of the mode live in the session's ReadStores (ohif/session/MrecistSession):
  *
@@ -19,7 +25,17 @@
  */
 import { errorText } from '../../core/errorText';
 import type { CaseFile } from '../../core/criteria/types';
-import { decodeDraft, draftKey, encodeDraft } from '../../core/read/draft';
+import { decodeDraft, draftKey, encodeDraft, type Draft } from '../../core/read/draft';
+import {
+  changedElsewhereText,
+  checkStoredRevision,
+  damagedDraftKey,
+  damagedElsewhereText,
+  DISCARDED_ELSEWHERE_TEXT,
+  editRefusedText,
+  otherTabChange,
+  type StorageChange,
+} from '../../core/read/draftSync';
 import { addLesion, type NewLesionFields } from '../../core/read/readOperations';
 import { ReadEditRefused } from '../../core/read/readTimepoints';
 import { signedOffRefusal, signOffProblem, type SignOff } from '../../core/read/signOff';
@@ -41,8 +57,10 @@ export interface ReadState {
   readonly lastEditLabel?: string;
   /** Why the last save to browser storage failed; null after a successful save. */
   readonly storageError: string | null;
-  /** Why a stored draft could not be restored at open (it is kept aside under `<key>:damaged`). */
+  /** Why a stored draft could not be restored at open (it is kept aside under `<key>:damaged:<instant>`). */
   readonly restoreError: string | null;
+  /** Set when another tab changed this read and it was reloaded here; null after this tab's next save. */
+  readonly changedElsewhere: string | null;
   /** Present while the read is signed off: every edit is refused until the reader amends it. */
   readonly signedOff?: SignOff;
 }
@@ -52,6 +70,12 @@ export interface DraftStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem?(key: string): void;
+}
+
+/** Where the `storage` events of other tabs arrive: window in a browser, a fake in tests. */
+export interface StorageEvents {
+  addEventListener(type: 'storage', listener: (event: StorageChange) => void): void;
+  removeEventListener(type: 'storage', listener: (event: StorageChange) => void): void;
 }
 
 export type ReadEdit = (read: CaseFile, context: { readonly retiredLesionIds: readonly string[] }) => CaseFile;
@@ -95,6 +119,7 @@ export class ReadStore {
       source: 'new',
       storageError: this.storage ? null : 'Browser storage is not available: the draft is not being saved.',
       restoreError: null,
+      changedElsewhere: null,
     };
     if (!this.storage) return fresh;
     const key = draftKey(this.patientId, readerName);
@@ -109,15 +134,67 @@ export class ReadStore {
       const draft = decodeDraft(text, 'stored draft');
       return { ...fresh, read: draft.read, revision: draft.revision, retiredLesionIds: draft.retiredLesionIds, source: 'draft', signedOff: draft.signedOff };
     } catch (error) {
-      let keptAside = '';
-      try {
-        this.storage.setItem(`${key}:damaged`, text);
-        keptAside = ` (kept as ${key}:damaged)`;
-      } catch {
-        keptAside = ' (and could not be kept aside)';
-      }
-      return { ...fresh, restoreError: `The stored draft could not be restored${keptAside}: ${errorText(error)}` };
+      return { ...fresh, restoreError: `The stored draft could not be restored${this.keepAside(key, text)}: ${errorText(error)}` };
     }
+  }
+
+  /** Copies a damaged draft to a key of its own, named by the time; returns the note for the reader. */
+  private keepAside(key: string, text: string): string {
+    try {
+      const storage = this.storage!;
+      const asideKey = damagedDraftKey(key, this.now(), (candidate) => storage.getItem(candidate) !== null);
+      storage.setItem(asideKey, text);
+      return ` (kept as ${asideKey})`;
+    } catch {
+      return ' (and could not be kept aside)';
+    }
+  }
+
+  /**
+   * Before a save under `key`: refuses (and reloads the stored read) when another tab saved a revision other
+   * than `expectedRevision`; keeps a damaged stored draft aside so the save does not destroy it.
+   */
+  private checkStored(key: string, expectedRevision: number, editLabel: string): void {
+    if (!this.storage) return;
+    let text: string | null;
+    try {
+      text = this.storage.getItem(key);
+    } catch {
+      return; // the save itself reports the storage failure
+    }
+    const check = checkStoredRevision(text, expectedRevision);
+    if (check.kind === 'damaged' && text !== null) this.keepAside(key, text);
+    if (check.kind !== 'changedElsewhere') return;
+    this.reload(check.stored, changedElsewhereText(check.stored.revision));
+    throw new ReadEditRefused(editRefusedText(check.stored.revision, editLabel));
+  }
+
+  /** Takes the draft another tab saved as this store's read. */
+  private reload(stored: Draft, message: string): void {
+    const before = this.state;
+    const kept = new Set(stored.read.lesions.map((l) => l.id));
+    this.setState({
+      ...before,
+      read: stored.read,
+      revision: stored.revision,
+      retiredLesionIds: stored.retiredLesionIds,
+      signedOff: stored.signedOff,
+      source: 'draft',
+      selectedLesionId: before.selectedLesionId && kept.has(before.selectedLesionId) ? before.selectedLesionId : undefined,
+      activeTimepointId:
+        before.activeTimepointId && stored.read.timepoints.some((t) => t.id === before.activeTimepointId) ? before.activeTimepointId : undefined,
+      lastEditLabel: 'reloaded: changed in another tab',
+      storageError: null,
+      changedElsewhere: message,
+    });
+  }
+
+  /** Another tab changed browser storage (the `storage` event): reload this read if it was the one changed. */
+  otherTabChanged(change: StorageChange): void {
+    const outcome = otherTabChange(change, draftKey(this.patientId, this.state.readerName));
+    if (outcome.kind === 'none') return;
+    if (outcome.kind === 'changed') this.reload(outcome.stored, changedElsewhereText(outcome.stored.revision));
+    else this.setState({ ...this.state, changedElsewhere: outcome.kind === 'removed' ? DISCARDED_ELSEWHERE_TEXT : damagedElsewhereText(outcome.error) });
   }
 
   getState = (): ReadState => this.state;
@@ -159,12 +236,13 @@ export class ReadStore {
     const kept = new Set(read.lesions.map((l) => l.id));
     const removed = before.read.lesions.map((l) => l.id).filter((id) => !kept.has(id) && !before.retiredLesionIds.includes(id));
     const retiredLesionIds = removed.length ? [...before.retiredLesionIds, ...removed] : before.retiredLesionIds;
+    this.checkStored(draftKey(this.patientId, before.readerName), before.revision, label);
     const revision = before.revision + 1;
     const storageError = this.save(read, revision, retiredLesionIds, before.readerName);
     const selectedLesionId = before.selectedLesionId && kept.has(before.selectedLesionId) ? before.selectedLesionId : undefined;
     const activeTimepointId =
       before.activeTimepointId && read.timepoints.some((t) => t.id === before.activeTimepointId) ? before.activeTimepointId : undefined;
-    this.setState({ ...before, read, revision, retiredLesionIds, selectedLesionId, activeTimepointId, lastEditLabel: label, storageError });
+    this.setState({ ...before, read, revision, retiredLesionIds, selectedLesionId, activeTimepointId, lastEditLabel: label, storageError, changedElsewhere: null });
     return this.state;
   }
 
@@ -187,7 +265,9 @@ export class ReadStore {
   replaceRead(read: CaseFile, source: ReadSource, signedOff?: SignOff): ReadState {
     const before = this.state;
     const readerName = read.reader?.name?.trim() || before.readerName;
-    const revision = before.revision + 1;
+    // Replacing is the reader's explicit choice (the report controller keeps the old draft aside first), so it is
+    // not refused; its revision goes past any stored one so other tabs on the read reload it.
+    const revision = Math.max(before.revision, this.storedRevision(draftKey(this.patientId, readerName))) + 1;
     const storageError = this.save(read, revision, [], readerName, signedOff);
     this.setState({
       ...before,
@@ -200,9 +280,20 @@ export class ReadStore {
       source,
       lastEditLabel: source === 'report' ? 'read restored from a report' : 'read replaced',
       storageError,
+      changedElsewhere: null,
       signedOff,
     });
     return this.state;
+  }
+
+  /** The revision of the draft stored under `key`; -1 when there is none or it cannot be read. */
+  private storedRevision(key: string): number {
+    try {
+      const text = this.storage?.getItem(key);
+      return text ? decodeDraft(text, 'stored draft').revision : -1;
+    } catch {
+      return -1;
+    }
   }
 
   /**
@@ -226,9 +317,10 @@ export class ReadStore {
 
   private setSignOff(signedOff: SignOff | undefined, label: string): ReadState {
     const before = this.state;
+    this.checkStored(draftKey(this.patientId, before.readerName), before.revision, label);
     const revision = before.revision + 1;
     const storageError = this.save(before.read, revision, before.retiredLesionIds, before.readerName, signedOff);
-    this.setState({ ...before, revision, signedOff, lastEditLabel: label, storageError });
+    this.setState({ ...before, revision, signedOff, lastEditLabel: label, storageError, changedElsewhere: null });
     return this.state;
   }
 
@@ -278,6 +370,14 @@ export class ReadStore {
 export class ReadStores {
   private readonly stores = new Map<string, ReadStore>();
   private readonly listeners = new Listeners();
+  private listening = false;
+
+  /** `events`: where other tabs' storage changes arrive (window in a browser; none outside one). */
+  constructor(private readonly events: StorageEvents | null = browserStorageEvents()) {}
+
+  private readonly onStorage = (change: StorageChange): void => {
+    for (const store of this.stores.values()) store.otherTabChanged(change);
+  };
 
   get(patientId: string): ReadStore | undefined {
     return this.stores.get(patientId);
@@ -294,6 +394,10 @@ export class ReadStores {
     if (existing) return existing;
     const store = new ReadStore(options);
     this.stores.set(options.patientId, store);
+    if (this.events && !this.listening) {
+      this.events.addEventListener('storage', this.onStorage);
+      this.listening = true;
+    }
     this.changed();
     return store;
   }
@@ -301,6 +405,8 @@ export class ReadStores {
   /** Forgets every store (mode exit). Drafts stay in browser storage. */
   close(): void {
     this.stores.clear();
+    if (this.events && this.listening) this.events.removeEventListener('storage', this.onStorage);
+    this.listening = false;
     this.changed();
   }
 
@@ -318,4 +424,9 @@ export function browserDraftStorage(): DraftStorage | null {
   } catch {
     return null;
   }
+}
+
+/** window, whose `storage` event tells of other tabs' saves; null outside a browser. */
+export function browserStorageEvents(): StorageEvents | null {
+  return typeof window === 'undefined' || typeof window.addEventListener !== 'function' ? null : window;
 }
