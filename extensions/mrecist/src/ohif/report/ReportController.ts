@@ -8,6 +8,7 @@
  * Only the current reader's reports are listed or restored (blinded central review never mixes reads).
  */
 import { errorText } from '../../core/errorText';
+import { localDicomDateTime } from '../../core/dicom/dicomDateTime';
 import type { CaseFile } from '../../core/criteria/types';
 import { draftKey } from '../../core/read/draft';
 import { newUid } from '../../core/dicom/uid';
@@ -75,17 +76,6 @@ export function basisKey(patientId: string, readerName: string): string {
   return `ohif-mrecist-report-basis:v1:${encodeURIComponent(patientId)}:${encodeURIComponent(readerName)}`;
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** Local DA and TM (with milliseconds, so two saves in one second still order). */
-export function dicomDateTime(d: Date): { date: string; time: string } {
-  return {
-    date: `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}`,
-    time: `${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}000`,
-  };
-}
 
 export function downloadFilename(patientId: string, readerName: string, date: string): string {
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'unknown';
@@ -296,7 +286,7 @@ export class ReportController {
           : basis
             ? { instance: basis.instance, instanceNumber: basis.instanceNumber }
             : undefined;
-    const { date, time } = dicomDateTime(this.host.now());
+    const { date, time } = localDicomDateTime(this.host.now());
     const sameStudy = predecessor?.instance.studyInstanceUid === context.study.StudyInstanceUID;
     const instanceNumber = (predecessor?.instanceNumber ?? 0) + 1;
     const written = writeSr({
@@ -475,7 +465,7 @@ export class ReportController {
     try {
       const s = this.store.getState();
       const bytes = this.lastWritten && this.lastWritten.revision === s.revision ? this.lastWritten.bytes : this.write().bytes;
-      const { date } = dicomDateTime(this.host.now());
+      const { date } = localDicomDateTime(this.host.now());
       const filename = downloadFilename(this.patientId, this.readerName(), date);
       this.host.download(bytes, filename);
       this.set({ line: `Downloaded ${filename} (${Math.round(bytes.byteLength / 1024)} kB).`, tone: 'ok' });
