@@ -9,7 +9,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { distance, type Vec3 } from '../../extensions/mrecist/src/core/geometry/vec3';
 import { findSeeds } from '../../extensions/mrecist/src/core/seeds/findSeeds';
 import { registerSeeds } from '../../extensions/mrecist/src/core/seeds/registerSeeds';
-import { applyMatrix4 } from '../../extensions/mrecist/src/core/seeds/rigidFit';
+import { applyMatrix4 } from '../../extensions/mrecist/src/core/geometry/matrix4';
 import { addLipiodol, addSeed, emptyCt } from '../../test/unit/seeds/syntheticCt';
 import type { BenchFigure } from './lib/figures';
 

@@ -1,4 +1,4 @@
-import { dicomDateToEpochDay, dicomDateToIso, dicomTimeToSeconds } from '../../../extensions/mrecist/src/core/read/dicomDateTime';
+import { dicomDateToEpochDay, dicomDateToIso, dicomTimeToSeconds } from '../../../extensions/mrecist/src/core/dicom/dicomDateTime';
 import { orderTimepoints, timepointsByPatient, type StudySummary } from '../../../extensions/mrecist/src/core/read/studyOrder';
 import { hasStudyRole } from '../../../extensions/mrecist/src/ohif/timepoints/studyRoles';
 import { hasImages, imagingStudies } from '../../../extensions/mrecist/src/ohif/timepoints/imagingStudies';

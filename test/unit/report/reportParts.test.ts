@@ -12,7 +12,8 @@ import { retryDelayMs, base64ToBytes, bytesToBase64 } from '../../../extensions/
 import { decideRestore, type RestoreInputs } from '../../../extensions/mrecist/src/ohif/report/restoreDecision';
 import { latestOfReader, orderVersions, reportVersionFromBytes, type ReportVersion } from '../../../extensions/mrecist/src/ohif/report/ReportVersion';
 import { multipartRelatedBody, stowInstance, StowError, type FetchLike } from '../../../extensions/mrecist/src/ohif/report/stowRs';
-import { dicomDateTime, downloadFilename } from '../../../extensions/mrecist/src/ohif/report/ReportController';
+import { localDicomDateTime as dicomDateTime } from '../../../extensions/mrecist/src/core/dicom/dicomDateTime';
+import { downloadFilename } from '../../../extensions/mrecist/src/ohif/report/reportWriter';
 import { GOLDEN_CASE } from '../../../scripts/sr/goldenSr';
 
 describe('SCOORD column/row <-> patient mm', () => {

@@ -18,7 +18,7 @@ import { planarRoiFromContours } from '../../../extensions/mrecist/src/core/dose
 import { sampleDose } from '../../../extensions/mrecist/src/core/dose/sampleDose';
 import { findSeeds } from '../../../extensions/mrecist/src/core/seeds/findSeeds';
 import { registerSeeds } from '../../../extensions/mrecist/src/core/seeds/registerSeeds';
-import { applyMatrix4 } from '../../../extensions/mrecist/src/core/seeds/rigidFit';
+import { applyMatrix4 } from '../../../extensions/mrecist/src/core/geometry/matrix4';
 
 const ROOT = resolve(__dirname, '../../..');
 const DEMO = join(ROOT, '.cache', 'demo-seeds');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { registerSeeds } from '../../../extensions/mrecist/src/core/seeds/registerSeeds';
-import { applyMatrix4, fitRigidTransform } from '../../../extensions/mrecist/src/core/seeds/rigidFit';
+import { applyMatrix4 } from '../../../extensions/mrecist/src/core/geometry/matrix4';
+import { fitRigidTransform } from '../../../extensions/mrecist/src/core/seeds/rigidFit';
 import { distance, type Vec3 } from '../../../extensions/mrecist/src/core/geometry/vec3';
 
 /** Rotation about a unit axis by an angle (Rodrigues), as a row-major 4×4 with translation t. */

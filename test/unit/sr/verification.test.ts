@@ -1,5 +1,6 @@
 /** DICOM DT <-> ISO instants for the verifying observer, and the sign-off read back from a dataset. */
-import { dicomDateTimeToIso, isoToDicomDateTime, signOffFromDataset, verificationAttributes } from '../../../extensions/mrecist/src/core/sr/verification';
+import { dicomDateTimeToIso, isoToDicomDateTime } from '../../../extensions/mrecist/src/core/dicom/dicomDateTime';
+import { signOffFromDataset, verificationAttributes } from '../../../extensions/mrecist/src/core/sr/verification';
 
 describe('verification date-times', () => {
   it('writes UTC with its offset and milliseconds, and reads it back to the same instant', () => {

@@ -2,7 +2,7 @@
 import type { Vec3 } from '../core/geometry/vec3';
 import { UsageError } from '../core/errors';
 import type { DoseBasis } from '../core/dose/DoseGrid';
-import { isoDateToMs } from '../core/dose/dicomDateTime';
+import { isoDateToMs } from '../core/dicom/dicomDateTime';
 import type { DoseModelKind } from '../core/dose/tg43Lookup';
 import { parsePoint } from './io';
 

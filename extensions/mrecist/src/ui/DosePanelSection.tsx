@@ -3,7 +3,7 @@
  * toggle each, the dose basis, where the dose comes from, how the plan is placed on each follow-up (registration
  * residual, migrated seeds), and the target's DVH with D90, V100, V150, V200. Props in, callbacks out.
  */
-import { dicomDateToIso } from '../core/read/dicomDateTime';
+import { dicomDateToIso } from '../core/dicom/dicomDateTime';
 import { useEffect, useState } from 'react';
 import type { OverlayState, DoseDisplayBasis } from '../ohif/overlay/OverlayStore';
 import { formatGy, ISODOSE_LEVEL_STYLES } from '../ohif/overlay/isodoseStyle';

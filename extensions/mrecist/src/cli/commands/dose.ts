@@ -8,7 +8,7 @@ import { checkOutput, FORCE_HELP, writeOutput } from '../output';
 import { encodeDicom } from '../../core/dicom/DicomDataset';
 import { newUid } from '../../core/dicom/uid';
 import { modelUsage } from '../../core/dose/computeDoseGrid';
-import { msToDicomDate, msToDicomTime } from '../../core/dose/dicomDateTime';
+import { msToDicomDate, msToDicomTime } from '../../core/dicom/dicomDateTime';
 import { doseSeedsFromPlan } from '../../core/dose/doseSeedsFromPlan';
 import { DEFAULT_GRID_MARGIN_MM, DEFAULT_GRID_SPACING_MM, gridAroundSeeds } from '../../core/dose/gridAroundSeeds';
 import { rtDoseContextFromPlan } from '../../core/dose/rtDoseContextFromPlan';

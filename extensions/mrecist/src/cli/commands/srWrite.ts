@@ -14,6 +14,7 @@ import { signOffProblem } from '../../core/read/signOff';
 import type { CaseFile, CriteriaName, Reader } from '../../core/criteria/types';
 import { CRITERIA_NAMES } from '../../core/criteria/types';
 import { decodeDicom } from '../../core/dicom/DicomDataset';
+import { dicomDateTimeNow } from '../../core/dicom/dicomDateTime';
 import { newUid } from '../../core/dicom/uid';
 import type { InstanceReference, SrDocumentOptions } from '../../core/sr/encodeMeasurementReport';
 import { readSr, writeSr } from '../../core/sr/srFromCaseFile';
@@ -96,8 +97,7 @@ function parseCriteriaList(value: string | undefined): CriteriaName[] | undefine
 }
 
 function nowDicom(): { date: string; time: string } {
-  const iso = new Date().toISOString();
-  return { date: iso.slice(0, 10).replace(/-/g, ''), time: iso.slice(11, 19).replace(/:/g, '') };
+  return dicomDateTimeNow(new Date());
 }
 
 export function register(program: Command): void {

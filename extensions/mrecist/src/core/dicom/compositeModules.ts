@@ -5,6 +5,7 @@
  * written empty, as the IODs require. Series and equipment modules differ per IOD and stay with each writer.
  */
 import type { DicomDataset, NaturalDataset } from './DicomDataset';
+import { dicomDateTimeNow } from './dicomDateTime';
 
 /**
  * Patient and study identification an object must carry, copied from the images or plan it belongs to.
@@ -71,8 +72,3 @@ export function sopCommonAttributes(sopClassUid: string, sopInstanceUid: string,
   };
 }
 
-/** Today's date and the time of day (UTC) as DICOM DA and TM, for objects written without a fixed content date. */
-export function dicomDateTimeNow(now: Date = new Date()): { date: string; time: string } {
-  const iso = now.toISOString();
-  return { date: iso.slice(0, 10).replace(/-/g, ''), time: iso.slice(11, 19).replace(/:/g, '') };
-}

@@ -4,7 +4,8 @@
  * latest study, beside the SR. Output passes dciodvfy without errors (tested).
  */
 import type { NaturalDataset } from './DicomDataset';
-import { dicomDateTimeNow, patientStudyAttributes, sopCommonAttributes, type PatientStudyContext } from './compositeModules';
+import { patientStudyAttributes, sopCommonAttributes, type PatientStudyContext } from './compositeModules';
+import { dicomDateTimeNow } from './dicomDateTime';
 import { newUid } from './uid';
 
 export const ENCAPSULATED_PDF_STORAGE = '1.2.840.10008.5.1.4.1.1.104.1';

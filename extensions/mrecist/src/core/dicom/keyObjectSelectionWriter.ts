@@ -5,7 +5,8 @@
  * errors (tested).
  */
 import type { NaturalDataset } from './DicomDataset';
-import { dicomDateTimeNow, patientStudyAttributes, sopCommonAttributes, type PatientStudyContext } from './compositeModules';
+import { patientStudyAttributes, sopCommonAttributes, type PatientStudyContext } from './compositeModules';
+import { dicomDateTimeNow } from './dicomDateTime';
 import { newUid } from './uid';
 import { groupHierarchy } from '../sr/encodeMeasurementReport';
 

@@ -8,6 +8,7 @@
  * Deformable registration (.66.3) is not read: it is rejected by SOP class.
  */
 import { DicomInputError } from '../errors';
+import { applyMatrix4, determinant3, identity4, invertAffine4, multiply4 } from '../geometry/matrix4';
 import type { Vec3 } from '../geometry/vec3';
 import type { DicomDataset } from './DicomDataset';
 
@@ -44,7 +45,7 @@ export function readSpatialRegistration(ds: DicomDataset): SpatialRegistration {
     const frameOfReferenceUid = item.string('FrameOfReferenceUID');
     const mrs = item.requiredSequence('MatrixRegistrationSequence');
     if (mrs.length !== 1) item.fail('MatrixRegistrationSequence', `expected 1 item, got ${mrs.length}`);
-    let matrix = identity();
+    let matrix = identity4();
     let type: RegistrationMatrixType = 'RIGID';
     for (const m of mrs[0].requiredSequence('MatrixSequence')) {
       const values = m.numbers('FrameOfReferenceTransformationMatrix', 16);
@@ -75,7 +76,7 @@ export function matrixBetweenFrames(reg: SpatialRegistration, fromUid: string, t
   const toRef = (uid: string): number[] => {
     const item = reg.registrations.find((r) => r.frameOfReferenceUid === uid);
     if (item) return item.matrix;
-    if (uid === reg.frameOfReferenceUid) return identity();
+    if (uid === reg.frameOfReferenceUid) return identity4();
     throw new DicomInputError(source, 'RegistrationSequence (0070,0308)', `no registration for Frame of Reference ${uid}`);
   };
   return multiply4(invertAffine4(toRef(toUid)), toRef(fromUid));
@@ -84,40 +85,7 @@ export function matrixBetweenFrames(reg: SpatialRegistration, fromUid: string, t
 /** Maps points between two frames registered by the same object. */
 export function mapPointsBetweenFrames(reg: SpatialRegistration, fromUid: string, toUid: string, points: readonly Vec3[], source: string): Vec3[] {
   const m = matrixBetweenFrames(reg, fromUid, toUid, source);
-  return points.map((p) => [
-    m[0] * p[0] + m[1] * p[1] + m[2] * p[2] + m[3],
-    m[4] * p[0] + m[5] * p[1] + m[6] * p[2] + m[7],
-    m[8] * p[0] + m[9] * p[1] + m[10] * p[2] + m[11],
-  ]);
-}
-
-export function identity(): number[] {
-  return [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
-}
-
-export function multiply4(a: readonly number[], b: readonly number[]): number[] {
-  const out = new Array<number>(16).fill(0);
-  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) for (let k = 0; k < 4; k++) out[4 * i + j] += a[4 * i + k] * b[4 * k + j];
-  return out;
-}
-
-function determinant3(m: readonly number[]): number {
-  return m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8]) + m[2] * (m[4] * m[9] - m[5] * m[8]);
-}
-
-/** Inverse of an affine 4×4 (last row 0 0 0 1): [A t]⁻¹ = [A⁻¹ −A⁻¹t]. */
-export function invertAffine4(m: readonly number[]): number[] {
-  const det = determinant3(m);
-  if (det === 0) throw new Error('singular matrix');
-  const a = [m[0], m[1], m[2], m[4], m[5], m[6], m[8], m[9], m[10]];
-  const inv = [
-    a[4] * a[8] - a[5] * a[7], a[2] * a[7] - a[1] * a[8], a[1] * a[5] - a[2] * a[4],
-    a[5] * a[6] - a[3] * a[8], a[0] * a[8] - a[2] * a[6], a[2] * a[3] - a[0] * a[5],
-    a[3] * a[7] - a[4] * a[6], a[1] * a[6] - a[0] * a[7], a[0] * a[4] - a[1] * a[3],
-  ].map((x) => x / det);
-  const t = [m[3], m[7], m[11]];
-  const it = [0, 1, 2].map((r) => -(inv[3 * r] * t[0] + inv[3 * r + 1] * t[1] + inv[3 * r + 2] * t[2]));
-  return [inv[0], inv[1], inv[2], it[0], inv[3], inv[4], inv[5], it[1], inv[6], inv[7], inv[8], it[2], 0, 0, 0, 1];
+  return points.map((p) => applyMatrix4(m, p));
 }
 
 function columnDots(m: readonly number[]): number[] {

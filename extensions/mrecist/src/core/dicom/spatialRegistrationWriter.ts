@@ -9,7 +9,8 @@
  */
 import type { NaturalDataset } from './DicomDataset';
 import { SPATIAL_REGISTRATION_STORAGE } from './spatialRegistration';
-import { dicomDateTimeNow, frameOfReferenceAttributes, patientStudyAttributes, sopCommonAttributes, type PatientStudyContext } from './compositeModules';
+import { frameOfReferenceAttributes, patientStudyAttributes, sopCommonAttributes, type PatientStudyContext } from './compositeModules';
+import { dicomDateTimeNow } from './dicomDateTime';
 import { newUid } from './uid';
 
 /** Patient and study: the follow-up study the registration belongs to (the CT's). */

@@ -14,7 +14,7 @@
 import type { DicomDataset } from '../dicom/DicomDataset';
 import { distance, normalize, sub, type Vec3 } from '../geometry/vec3';
 import type { BrachyPlan, BrachySource, PlannedSeed } from './BrachyPlan';
-import { dicomDateToMs, dicomTimeToMs } from './dicomDateTime';
+import { dicomDateToMs, dicomTimeToMs } from '../dicom/dicomDateTime';
 import { knownHalfLifeDays, normaliseIsotopeName } from './isotopes';
 import { DEFAULT_SOURCE_MODEL, findSourceModel } from './sources/sourceModels';
 

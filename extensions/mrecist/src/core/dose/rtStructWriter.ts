@@ -5,7 +5,8 @@
  * exported as one CLOSED_PLANAR ROI per level ("Isodose 145 Gy").
  */
 import type { NaturalDataset } from '../dicom/DicomDataset';
-import { dicomDateTimeNow, frameOfReferenceAttributes, patientStudyAttributes, sopCommonAttributes, type PatientStudyContext } from '../dicom/compositeModules';
+import { frameOfReferenceAttributes, patientStudyAttributes, sopCommonAttributes, type PatientStudyContext } from '../dicom/compositeModules';
+import { dicomDateTimeNow } from '../dicom/dicomDateTime';
 import { newUid } from '../dicom/uid';
 import type { RoiContour } from './rtStruct';
 import { RT_STRUCTURE_SET_STORAGE } from './rtStruct';

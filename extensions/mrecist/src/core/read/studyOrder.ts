@@ -2,7 +2,7 @@
  * Orders a patient's studies (as the host lists them, DICOM DA/TM text) into timepoints: the earliest dated study is the baseline, the latest is the
  * current follow-up that the reader compares against it. Pure data in, data out.
  */
-import { dicomDateToEpochDay, dicomDateToIso, dicomTimeToSeconds } from './dicomDateTime';
+import { dicomDateToEpochDay, dicomDateToIso, dicomTimeToSeconds } from '../dicom/dicomDateTime';
 
 /** What we need to know about one study, whatever the data source. DICOM text stays text. */
 export interface StudySummary {

@@ -7,7 +7,7 @@
 import { daysBetween, epochDay } from '../criteria/calendarDate';
 import type { IsoDate, Timepoint } from '../criteria/types';
 import { meanLifeDays } from '../dose/decay';
-import { dicomDateToIso } from './dicomDateTime';
+import { dicomDateToIso } from '../dicom/dicomDateTime';
 
 export interface StudySummary {
   studyInstanceUid: string;

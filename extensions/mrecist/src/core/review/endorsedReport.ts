@@ -7,6 +7,7 @@
  * caller.
  */
 import { decodeDicom, encodeDicom, type NaturalDataset } from '../dicom/DicomDataset';
+import { msToDicomDate, msToDicomTime } from '../dicom/dicomDateTime';
 import type { InstanceReference } from '../sr/encodeMeasurementReport';
 import { readSr, writeSr } from '../sr/srFromCaseFile';
 
@@ -63,8 +64,8 @@ export function endorsedReport(req: EndorsedReportRequest): EndorsedReport {
     document: {
       sopInstanceUid: req.newUid(),
       seriesInstanceUid: req.newUid(),
-      contentDate: iso.slice(0, 10).replace(/-/g, ''),
-      contentTime: iso.slice(11, 19).replace(/:/g, ''),
+      contentDate: msToDicomDate(Date.parse(iso)),
+      contentTime: msToDicomTime(Date.parse(iso)),
       patient: {
         PatientName: personName(original.PatientName),
         PatientID: text(original.PatientID),

@@ -13,7 +13,8 @@
  */
 import { DicomInputError } from '../errors';
 import { distance, type Vec3 } from '../geometry/vec3';
-import { applyMatrix4, fitRigidTransform, type Matrix4 } from './rigidFit';
+import { applyMatrix4, type Matrix4 } from '../geometry/matrix4';
+import { fitRigidTransform } from './rigidFit';
 
 export interface SeedRegistrationOptions {
   /** A found seed within this distance of a transformed plan seed is its partner. Default 4 mm. */

@@ -3,21 +3,9 @@
  * (Horn BKP, J Opt Soc Am A 1987;4:629–642): the rotation is the eigenvector of the largest eigenvalue of a 4×4
  * symmetric matrix built from the cross-covariance; never a reflection, unlike a naive SVD (Kabsch) solution.
  */
+import type { Matrix4 } from '../geometry/matrix4';
 import type { Vec3 } from '../geometry/vec3';
 import { symmetricEigen } from './symmetricEigen';
-
-/** Row-major 4×4 homogeneous matrix (DICOM Frame of Reference Transformation Matrix layout). */
-export type Matrix4 = number[];
-
-export const IDENTITY_MATRIX4: readonly number[] = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
-
-export function applyMatrix4(m: readonly number[], p: Vec3): Vec3 {
-  return [
-    m[0] * p[0] + m[1] * p[1] + m[2] * p[2] + m[3],
-    m[4] * p[0] + m[5] * p[1] + m[6] * p[2] + m[7],
-    m[8] * p[0] + m[9] * p[1] + m[10] * p[2] + m[11],
-  ];
-}
 
 /** The transform M minimising Σ |M·source_i − target_i|². Needs ≥ 3 non-collinear pairs for a unique answer. */
 export function fitRigidTransform(source: readonly Vec3[], target: readonly Vec3[]): Matrix4 {

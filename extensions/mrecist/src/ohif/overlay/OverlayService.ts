@@ -10,7 +10,7 @@
  * All state the panel shows lives in the OverlayStore.
  */
 import { errorText } from '../../core/errorText';
-import { dicomDateToMs } from '../../core/dose/dicomDateTime';
+import { dicomDateToMs } from '../../core/dicom/dicomDateTime';
 import { doseScaleAtScan } from '../../core/dose/doseScaleAtScan';
 import type { Vec3 } from '../../core/geometry/vec3';
 import type { ImagePlane } from '../../core/overlay/overlayMessages';

@@ -6,7 +6,7 @@
  * overlay worker; until it arrives the plane shows seeds only.
  */
 import { errorText } from '../../core/errorText';
-import { invertAffine4 } from '../../core/dicom/spatialRegistration';
+import { invertAffine4 } from '../../core/geometry/matrix4';
 import type { Vec3 } from '../../core/geometry/vec3';
 import type { ImagePlane } from '../../core/overlay/overlayMessages';
 import type { OverlayState, StudyPlacement } from './OverlayStore';

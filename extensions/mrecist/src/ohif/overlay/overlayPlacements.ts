@@ -3,9 +3,8 @@
  * studies' frames (jump-to-lesion across frames of reference) and the implant timeline. Each takes the
  * session's overlay state; nothing here is shared through globals.
  */
-import { invertAffine4 } from '../../core/dicom/spatialRegistration';
 import type { Vec3 } from '../../core/geometry/vec3';
-import { applyMatrix4 } from '../../core/seeds/rigidFit';
+import { applyMatrix4, invertAffine4 } from '../../core/geometry/matrix4';
 import type { OverlayState } from './OverlayStore';
 
 /**

@@ -6,7 +6,7 @@
  */
 import { cross, dot, normalize, sub, type Vec3 } from '../../core/geometry/vec3';
 import type { ImagePlane } from '../../core/overlay/overlayMessages';
-import { applyMatrix4 } from '../../core/seeds/rigidFit';
+import { applyMatrix4, applyMatrix4ToDirection } from '../../core/geometry/matrix4';
 
 export interface DisplayedPlane extends ImagePlane {
   readonly normal: Vec3;
@@ -51,7 +51,7 @@ export function mapPoint(matrix: readonly number[] | undefined, p: Vec3): Vec3 {
 }
 
 export function mapDirection(matrix: readonly number[] | undefined, d: Vec3): Vec3 {
-  return matrix ? sub(applyMatrix4(matrix, d), applyMatrix4(matrix, [0, 0, 0])) : d;
+  return matrix ? applyMatrix4ToDirection(matrix, d) : d;
 }
 
 export function mapPlane(matrix: readonly number[] | undefined, plane: ImagePlane): ImagePlane {

@@ -1,28 +1,27 @@
 /**
- * Saving and opening reports for one opened patient (one ReadStore): writes the read as our TID 1500 SR,
- * stores it to the PACS by STOW-RS (queued in browser storage first, retried with backoff until the PACS
- * confirms), offers it as a download, lists the reader's reports on the PACS and restores the latest into the
- * store unless the local draft holds newer work. Observable: the panel section renders `getState()`.
+ * Saving and opening reports for one opened patient (one ReadStore). Writing the SR is reportWriter's, the
+ * STOW queue with its backoff is SaveQueue's; this controller holds the versions: it lists the reader's reports
+ * on the PACS, restores the latest into the store unless the local draft holds newer work, and tells the reader
+ * what happened. Observable: the panel section renders `getState()`.
  *
  * Every save is a new SR instance; the one it replaces is named in Predecessor Documents Sequence.
  * Only the current reader's reports are listed or restored (blinded central review never mixes reads).
  */
 import { errorText } from '../../core/errorText';
+import { localDicomDateTime } from '../../core/dicom/dicomDateTime';
 import type { CaseFile } from '../../core/criteria/types';
 import { draftKey } from '../../core/read/draft';
-import { newUid } from '../../core/dicom/uid';
-import type { InstanceReference } from '../../core/sr/encodeMeasurementReport';
-import { writeSr } from '../../core/sr/srFromCaseFile';
 import type { HostDisplaySet, HostInstance } from '../hostServices';
 import type { ReadStore } from '../read/ReadStore';
 import { listPacsReports, type DicomWebRoots } from './listPacsReports';
-import { base64ToBytes, bytesToBase64, PendingSaves, retryDelayMs, type DraftStorageLike, type PendingSave } from './PendingSaves';
+import { base64ToBytes, bytesToBase64, type DraftStorageLike, type PendingSave } from './PendingSaves';
 import { reportDocumentContext } from './reportDocumentContext';
 import { formatContentDateTime, latestOfReader, orderVersions, reportVersionFromBytes, type ReportVersion } from './ReportVersion';
-import { decideRestore, type ReportBasis } from './restoreDecision';
-import { stowInstance, stowUrl, type FetchLike } from './stowRs';
+import { decideRestore } from './restoreDecision';
+import { downloadFilename, writeReport, type StoredBasis } from './reportWriter';
+import { SaveQueue } from './SaveQueue';
+import { stowUrl, type FetchLike } from './stowRs';
 import { type DrawResult } from './drawReadAnnotations';
-import { dropSingleFrameNumbers } from './singleFrameReferences';
 
 export type PacsTarget = ({ readonly kind: 'dicomweb' } & DicomWebRoots) | { readonly kind: 'none'; readonly reason: string };
 
@@ -66,38 +65,18 @@ export interface ReportState {
   readonly others?: { readonly waiting: number; readonly sent: number };
 }
 
-interface StoredBasis extends ReportBasis {
-  readonly instance: InstanceReference;
-  readonly instanceNumber: number;
-}
 
 export function basisKey(patientId: string, readerName: string): string {
   return `ohif-mrecist-report-basis:v1:${encodeURIComponent(patientId)}:${encodeURIComponent(readerName)}`;
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
 
-/** Local DA and TM (with milliseconds, so two saves in one second still order). */
-export function dicomDateTime(d: Date): { date: string; time: string } {
-  return {
-    date: `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}`,
-    time: `${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}000`,
-  };
-}
-
-export function downloadFilename(patientId: string, readerName: string, date: string): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'unknown';
-  return `mrecist_${safe(patientId)}_${date}_${safe(readerName)}.dcm`;
-}
 
 
 export class ReportController {
   private state: ReportState;
   private readonly listeners = new Set<(s: ReportState) => void>();
-  private readonly pendingSaves: PendingSaves;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly queue: SaveQueue;
   private disposed = false;
   /** Bytes of the last SR written for download reuse, with the store revision it was written at. */
   private lastWritten: { revision: number; bytes: Uint8Array; sopInstanceUid: string } | null = null;
@@ -105,7 +84,7 @@ export class ReportController {
   private linesCleared = false;
 
   constructor(readonly store: ReadStore, private readonly host: ReportHost) {
-    this.pendingSaves = new PendingSaves(host.storage);
+    this.queue = new SaveQueue({ patientId: store.patientId, readerName: () => this.readerName() }, host.storage, host.fetch);
     this.state = { pacs: host.pacs(), line: '', tone: 'info', busy: null, versions: [], pending: this.readPending(), drawProblems: [] };
     if (this.state.pacs.kind === 'none') this.state = { ...this.state, line: this.state.pacs.reason, tone: 'info' };
     // Another reader takes over (central review): their reports, their waiting saves, their latest report.
@@ -142,11 +121,7 @@ export class ReportController {
   }
 
   private readPending(): PendingSave[] {
-    try {
-      return this.pendingSaves.forPatient(this.store.patientId, this.store.getState().readerName);
-    } catch {
-      return [];
-    }
+    return this.queue.mine();
   }
 
   private readBasis(): StoredBasis | null {
@@ -281,49 +256,19 @@ export class ReportController {
   }
 
   /** Writes the SR of the current read (new SOP Instance UID, predecessor = the report it replaces). */
-  private write(): { bytes: Uint8Array; instance: InstanceReference; instanceNumber: number; writeMs: number; revision: number } {
-    const started = performance.now();
+  private write() {
     const s = this.store.getState();
-    const context = reportDocumentContext(this.host.displaySets(), this.patientId);
-    const caseFile = dropSingleFrameNumbers(this.store.export(), context.instances);
-    const basis = this.readBasis();
-    const latest = this.state.versions[0];
-    const predecessor =
-      latest && basis && latest.instance.sopInstanceUid !== basis.sopInstanceUid && !this.state.versions.some((v) => v.instance.sopInstanceUid === basis.sopInstanceUid)
-        ? { instance: basis.instance, instanceNumber: basis.instanceNumber }
-        : latest
-          ? { instance: latest.instance, instanceNumber: latest.instanceNumber }
-          : basis
-            ? { instance: basis.instance, instanceNumber: basis.instanceNumber }
-            : undefined;
-    const { date, time } = dicomDateTime(this.host.now());
-    const sameStudy = predecessor?.instance.studyInstanceUid === context.study.StudyInstanceUID;
-    const instanceNumber = (predecessor?.instanceNumber ?? 0) + 1;
-    const written = writeSr({
-      caseFile,
-      file: `report of ${this.patientId}`,
-      document: {
-        contentDate: date,
-        contentTime: time,
-        study: context.study,
-        patient: context.patient,
-        images: context.images,
-        predecessor: predecessor?.instance,
-        seriesInstanceUid: sameStudy ? predecessor!.instance.seriesInstanceUid : undefined,
-        instanceNumber,
-        completion: 'PARTIAL',
-        signOff: s.signedOff,
-      },
+    const written = writeReport({
+      patientId: this.patientId,
+      displaySets: this.host.displaySets(),
+      caseFile: this.store.export(),
+      signOff: s.signedOff,
+      basis: this.readBasis(),
+      versions: this.state.versions,
+      now: this.host.now(),
     });
-    const ds = written.dataset;
-    const instance: InstanceReference = {
-      studyInstanceUid: String(ds.StudyInstanceUID),
-      seriesInstanceUid: String(ds.SeriesInstanceUID),
-      sopClassUid: String(ds.SOPClassUID),
-      sopInstanceUid: String(ds.SOPInstanceUID),
-    };
-    this.lastWritten = { revision: s.revision, bytes: written.bytes, sopInstanceUid: instance.sopInstanceUid };
-    return { bytes: written.bytes, instance, instanceNumber, writeMs: Math.round(performance.now() - started), revision: s.revision };
+    this.lastWritten = { revision: s.revision, bytes: written.bytes, sopInstanceUid: written.instance.sopInstanceUid };
+    return { ...written, revision: s.revision };
   }
 
   /** Saves to the PACS (queued first, so nothing is lost if the PACS is down). */
@@ -356,7 +301,7 @@ export class ReportController {
       lastError: null,
     };
     try {
-      this.pendingSaves.put(pending);
+      this.queue.put(pending);
     } catch (error) {
       // Still try to store it now; only a retry after a reload is lost, and the reader is told.
       this.set({ line: `The save could not be queued in browser storage (${errorText(error)}); sending it once.`, tone: 'warn' });
@@ -368,31 +313,9 @@ export class ReportController {
   }
 
   /** Sends one queued save; on failure schedules the retry. */
-  /**
-   * One STOW of a waiting save: taken off the list when the PACS confirms it; otherwise kept with its next attempt
-   * after the backoff (if storage refuses that update, the save stays as it was and is tried again).
-   */
-  private async stowPending(p: PendingSave, bytes: Uint8Array): Promise<{ failed: PendingSave; error: unknown; delay: number } | null> {
-    try {
-      await stowInstance(p.url, bytes, p.sopInstanceUid, { fetch: this.host.fetch });
-    } catch (error) {
-      const attempts = p.attempts + 1;
-      const delay = retryDelayMs(attempts);
-      const failed = { ...p, attempts, nextAttemptAt: Date.now() + delay, lastError: errorText(error) };
-      try {
-        this.pendingSaves.put(failed);
-      } catch {
-        // Storage refused the update: the save stays as it was.
-      }
-      return { failed, error, delay };
-    }
-    this.pendingSaves.remove(p.sopInstanceUid);
-    return null;
-  }
-
   private async send(p: PendingSave, bytes: Uint8Array = base64ToBytes(p.bytesBase64)): Promise<boolean> {
     const started = performance.now();
-    const failure = await this.stowPending(p, bytes);
+    const failure = await this.queue.stow(p, bytes);
     if (failure) {
       this.set({
         line: `Not saved to the PACS: ${errorText(failure.error)}. The read is kept in this browser; retrying in ${Math.round(failure.delay / 1000)} s.`,
@@ -418,26 +341,14 @@ export class ReportController {
   }
 
   private scheduleRetry(): void {
-    if (this.retryTimer || this.disposed) return;
-    const pending = [...this.readPending(), ...this.othersPending()];
-    if (pending.length === 0) return;
-    const next = Math.min(...pending.map((p) => p.nextAttemptAt));
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.processPending();
-    }, Math.max(0, next - Date.now()));
+    this.queue.scheduleRetry(() => void this.processPending());
   }
 
   /** Sends every due save (oldest first); `now` sends them all at once (the reader's "Retry now"). */
   async processPending(options: { now?: boolean } = {}): Promise<void> {
     if (this.state.pacs.kind === 'none') return;
-    if (options.now && this.retryTimer) {
-      clearTimeout(this.retryTimer);
-      this.retryTimer = null;
-    }
-    const due = this.readPending()
-      .filter((p) => options.now || p.nextAttemptAt <= Date.now())
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    if (options.now) this.queue.cancelRetry();
+    const due = this.queue.dueMine(options.now === true);
     let reachable = true;
     for (const p of due) if (!(reachable = await this.send(p))) break;
     this.set({ pending: this.readPending() });
@@ -451,23 +362,11 @@ export class ReportController {
    */
   private async sendOthers(all: boolean): Promise<void> {
     let sent = this.state.others?.sent ?? 0;
-    const due = this.othersPending()
-      .filter((p) => all || p.nextAttemptAt <= Date.now())
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    for (const p of due) {
-      if (await this.stowPending(p, base64ToBytes(p.bytesBase64))) break;
+    for (const p of this.queue.dueOthers(all)) {
+      if (await this.queue.stow(p)) break;
       sent++;
     }
-    this.set({ others: { waiting: this.othersPending().length, sent } });
-  }
-
-  /** Waiting saves of other patients and readers; none when the list is unreadable (reported with this reader's own). */
-  private othersPending(): PendingSave[] {
-    try {
-      return this.pendingSaves.others(this.patientId, this.store.getState().readerName);
-    } catch {
-      return [];
-    }
+    this.set({ others: { waiting: this.queue.others().length, sent } });
   }
 
   /** The SR of the read as a file: the last saved bytes when the read has not changed since, else a new SR. */
@@ -475,7 +374,7 @@ export class ReportController {
     try {
       const s = this.store.getState();
       const bytes = this.lastWritten && this.lastWritten.revision === s.revision ? this.lastWritten.bytes : this.write().bytes;
-      const { date } = dicomDateTime(this.host.now());
+      const { date } = localDicomDateTime(this.host.now());
       const filename = downloadFilename(this.patientId, this.readerName(), date);
       this.host.download(bytes, filename);
       this.set({ line: `Downloaded ${filename} (${Math.round(bytes.byteLength / 1024)} kB).`, tone: 'ok' });
@@ -487,8 +386,7 @@ export class ReportController {
   dispose(): void {
     this.disposed = true;
     this.unsubscribeStore();
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.queue.dispose();
     this.listeners.clear();
   }
 }

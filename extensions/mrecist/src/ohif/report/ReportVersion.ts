@@ -6,6 +6,7 @@
 import type { SignOff } from '../../core/read/signOff';
 import type { CaseFile } from '../../core/criteria/types';
 import { decodeDicom } from '../../core/dicom/DicomDataset';
+import { dicomDateTimeSortKey, formatDicomDateTime } from '../../core/dicom/dicomDateTime';
 import { readSr } from '../../core/sr/srFromCaseFile';
 import type { InstanceReference } from '../../core/sr/encodeMeasurementReport';
 
@@ -59,8 +60,7 @@ export function reportVersionFromBytes(bytes: ArrayBuffer | Uint8Array, file: st
 
 /** YYYYMMDDHHMMSS.ffffff, so plain string comparison orders date-times (TM may omit seconds or the fraction). */
 export function contentDateTimeKey(v: Pick<ReportVersion, 'contentDate' | 'contentTime'>): string {
-  const [whole, fraction = ''] = v.contentTime.split('.');
-  return `${v.contentDate.padEnd(8, '0')}${whole.padEnd(6, '0')}.${fraction.padEnd(6, '0')}`;
+  return dicomDateTimeSortKey(v.contentDate, v.contentTime);
 }
 
 /** True when `later`'s predecessor chain (through the given versions) reaches `earlier`. */
@@ -97,8 +97,5 @@ export function latestOfReader(versions: readonly ReportVersion[], readerName: s
 
 /** "2026-11-26 19:40" from DA and TM. */
 export function formatContentDateTime(v: Pick<ReportVersion, 'contentDate' | 'contentTime'>): string {
-  const d = v.contentDate, t = v.contentTime;
-  const date = d.length === 8 ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}` : d;
-  const time = t.length >= 4 ? `${t.slice(0, 2)}:${t.slice(2, 4)}${t.length >= 6 ? `:${t.slice(4, 6)}` : ''}` : t;
-  return `${date} ${time}`.trim();
+  return formatDicomDateTime(v.contentDate, v.contentTime);
 }

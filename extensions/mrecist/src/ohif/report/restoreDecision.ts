@@ -5,6 +5,7 @@
  * Every outcome that keeps the draft tells the reader, who can load the report instead.
  */
 import type { ReadSource } from '../read/ReadStore';
+import { localIsoDateTime, sortKeyToIso } from '../../core/dicom/dicomDateTime';
 import { contentDateTimeKey, formatContentDateTime, type ReportVersion } from './ReportVersion';
 
 /** Which stored report the local read started from, and the store revision at that moment. */
@@ -30,15 +31,7 @@ export type RestoreDecision =
 
 /** DA+TM (local wall-clock of the writer) as an ISO-comparable "YYYY-MM-DDTHH:MM:SS". */
 function contentIso(v: ReportVersion): string {
-  const k = contentDateTimeKey(v);
-  return `${k.slice(0, 4)}-${k.slice(4, 6)}-${k.slice(6, 8)}T${k.slice(8, 10)}:${k.slice(10, 12)}:${k.slice(12, 14)}`;
-}
-
-/** The draft's save instant in the same local wall-clock form. */
-function localIso(instant: string): string {
-  const d = new Date(instant);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return sortKeyToIso(contentDateTimeKey(v));
 }
 
 export function decideRestore(i: RestoreInputs): RestoreDecision {
@@ -53,7 +46,7 @@ export function decideRestore(i: RestoreInputs): RestoreDecision {
     if (i.revision <= i.basis.revision) return { action: 'none', message: `The read is the saved report of ${when}.` };
     return { action: 'keepDraft', offer: latest, message: `The local draft has changes made after the report of ${when}; it is kept.` };
   }
-  if (i.draftSavedAt && localIso(i.draftSavedAt) > contentIso(latest))
+  if (i.draftSavedAt && localIsoDateTime(i.draftSavedAt) > contentIso(latest))
     return { action: 'keepDraft', offer: latest, message: `The local draft is newer than the report of ${when}; it is kept.` };
   return { action: 'restore', message: `Restored the report of ${when} from the PACS (the older local draft was kept aside).` };
 }
