@@ -4,19 +4,14 @@
  * files the same ideas on JSON (huge and non-finite numbers, wrong types, deep nesting, truncation).
  */
 import { decodeDicom, encodeDicom, type NaturalDataset } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
+import { seededRandom } from '../../../scripts/demo/seededRandom';
 
 export type Random = () => number;
 
-/** mulberry32: a small seeded generator, so every run mutates the same way. */
+/** The demo's seeded generator (mulberry32), so every run mutates the same way. */
 export function seeded(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
+  return () => random.next();
 }
 
 const int = (r: Random, n: number) => Math.floor(r() * n);
