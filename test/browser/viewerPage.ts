@@ -85,7 +85,14 @@ export async function timepointPanelRows(page: Page): Promise<PanelRow[]> {
 export async function viewportStudy(page: Page, viewportId: string): Promise<{ studyInstanceUid: string; seriesDescription: string } | null> {
   return page.evaluate((id) => {
     const services = (window as unknown as { services?: any }).services;
-    const viewport = services?.viewportGridService?.getState()?.viewports?.get(id);
+    let viewport;
+    try {
+      viewport = services?.viewportGridService?.getState()?.viewports?.get(id);
+    } catch {
+      // Right after a (re)load the service exists before the host's viewport grid has given it its state
+      // ("_getState is not a function"): no viewport yet, as far as a waiting test is concerned.
+      return null;
+    }
     const uid = viewport?.displaySetInstanceUIDs?.[0];
     const displaySet = uid ? services.displaySetService.getDisplaySetByUID(uid) : undefined;
     return displaySet ? { studyInstanceUid: displaySet.StudyInstanceUID, seriesDescription: String(displaySet.SeriesDescription ?? '') } : null;
