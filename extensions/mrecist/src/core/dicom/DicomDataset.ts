@@ -5,6 +5,8 @@
  */
 import dcmjs from 'dcmjs';
 import { DicomInputError } from '../errors';
+import { decodeNaturalDataset } from './decodeNaturalDataset';
+import { encodeNaturalDataset, EXPLICIT_VR_LITTLE_ENDIAN } from './encodeNaturalDataset';
 import { scanDicom } from './scanDicom';
 
 export type NaturalDataset = Record<string, any>;
@@ -98,12 +100,25 @@ export class DicomDataset {
 
 /**
  * Decodes a DICOM file: a PS3.10 file, one without its preamble, or a raw dataset. The bytes are first checked
- * within DICOM_LIMITS by scanDicom (no recursion or allocation a file controls); every step of decoding runs
- * inside this error boundary, so anything dcmjs cannot parse becomes a one-line DicomInputError.
+ * within DICOM_LIMITS by scanDicom (no recursion or allocation a file controls). Explicit VR little endian
+ * files made of the value representations in VR_RULES (our reports, registrations, key objects) are read by
+ * the byte-level decoder; everything else, and anything it leaves aside, by dcmjs. Every step runs inside this
+ * error boundary, so anything that cannot be parsed becomes a one-line DicomInputError.
  */
 export function decodeDicom(bytes: ArrayBuffer | Uint8Array, source: string): DicomDataset {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const { part10 } = scanDicom(view, source);
+  const { part10, transferSyntax } = scanDicom(view, source);
+  if (transferSyntax.uid === EXPLICIT_VR_LITTLE_ENDIAN) {
+    try {
+      return new DicomDataset(decodeNaturalDataset(part10), source);
+    } catch {
+      // NotHandledByCodec, or bytes only dcmjs can judge: it reads them or says why, in one line.
+    }
+  }
+  return decodeWithDcmjs(part10, source);
+}
+
+function decodeWithDcmjs(part10: Uint8Array, source: string): DicomDataset {
   const buffer = part10.buffer.slice(part10.byteOffset, part10.byteOffset + part10.byteLength);
   try {
     const dict = dcmjs.data.DicomMessage.readFile(buffer as ArrayBuffer);
@@ -117,8 +132,21 @@ export function decodeDicom(bytes: ArrayBuffer | Uint8Array, source: string): Di
   }
 }
 
-/** Encodes a naturalized dataset (with SOPClassUID and SOPInstanceUID) as a Part 10 file, explicit VR little endian. */
+/**
+ * Encodes a naturalized dataset (with SOPClassUID and SOPInstanceUID) as a Part 10 file, explicit VR little
+ * endian: by the byte-level encoder when it handles every element (the same bytes, several times faster),
+ * otherwise by dcmjs.
+ */
 export function encodeDicom(dataset: NaturalDataset): Uint8Array {
+  try {
+    return encodeNaturalDataset(dataset);
+  } catch {
+    // NotHandledByCodec: dcmjs writes what the byte-level encoder leaves aside (and refuses what it refuses).
+  }
+  return encodeWithDcmjs(dataset);
+}
+
+function encodeWithDcmjs(dataset: NaturalDataset): Uint8Array {
   const copy: NaturalDataset = { ...dataset, _meta: { TransferSyntaxUID: { Value: ['1.2.840.10008.1.2.1'] } } };
   return new Uint8Array(dcmjs.data.datasetToDict(copy).write());
 }
