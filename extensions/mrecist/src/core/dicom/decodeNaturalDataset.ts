@@ -4,15 +4,16 @@
  * File Meta Information as { vr, Value }), with the values dcmjs 0.52 gives (`DicomMessage.readFile`, then
  * `naturalizeDataset`), in one pass over the bytes and without dcmjs' per-element streams and copies.
  *
- * One deliberate difference: text inside sequence items is decoded with the dataset's Specific Character Set,
- * as PS3.5 6.1.2.5.2 says items inherit it; dcmjs decodes it as Latin-1 (what repairNestedUtf8 undoes).
+ * Two deliberate differences: text inside sequence items is decoded with the dataset's Specific Character Set,
+ * as PS3.5 6.1.2.5.2 says items inherit it (dcmjs decodes it as Latin-1, which repairNestedUtf8 undoes); and a
+ * one-item list is a plain array, where dcmjs wraps it in a Proxy that also reads as its item (no caller here
+ * relies on that, and reads through the proxy cost about a third of decoding an SR's content tree).
  *
  * Run it only on bytes scanDicom has accepted (lengths within their containers, nesting within DICOM_LIMITS):
  * it recurses once per sequence level and trusts lengths. Anything outside VR_RULES, another transfer syntax,
  * a character set other than the default, ISO_IR 100 or ISO_IR 192, or a layout dcmjs reads in its own way
  * throws NotHandledByCodec, and the caller reads that file with dcmjs.
  */
-import dcmjs from 'dcmjs';
 import { entryForTag } from './dataElementDictionary';
 import { EXPLICIT_VR_LITTLE_ENDIAN } from './encodeNaturalDataset';
 import { LONG_LENGTH_VRS, NotHandledByCodec, vrRule, type VrRule } from './valueRepresentations';
@@ -31,9 +32,6 @@ const DECODERS: Readonly<Record<string, TextDecoder>> = {
   'iso-ir-100': DEFAULT_DECODER,
   'iso-ir-192': UTF8_DECODER,
 };
-
-/** dcmjs naturalizes a one-element list of an object into a list that also reads as that object. */
-const addAccessors = (dcmjs as unknown as { utilities: { addAccessors(list: unknown[], item: unknown): unknown } }).utilities.addAccessors;
 
 const SPECIFIC_CHARACTER_SET = 0x00080005;
 
@@ -144,11 +142,11 @@ function readValues(r: Reader, vr: string, rule: VrRule, at: number, length: num
   throw new NotHandledByCodec(`value representation ${vr}`);
 }
 
-/** dcmjs naturalizeDataset for one element's values. */
+/** dcmjs naturalizeDataset for one element's values: one value unwrapped, unless it is an object (Person Name). */
 function naturalValue(values: unknown[] | string): unknown {
   if (values.length !== 1) return values;
   const only = values[0];
-  if (only !== null && typeof only === 'object' && !(only as { length?: number }).length) return addAccessors(values as unknown[], only);
+  if (only !== null && typeof only === 'object') return values;
   return only;
 }
 
@@ -187,7 +185,7 @@ function readDataset(r: Reader, pos: number, end: number | undefined, topLevel: 
     if (h.vr !== entry.vr) vrMap[entry.keyword] = h.vr;
     if (rule.kind === 'sequence') {
       const [items, next] = readSequence(r, h);
-      out[entry.keyword] = items.length === 1 ? addAccessors(items, items[0]) : items;
+      out[entry.keyword] = items;
       pos = next;
       continue;
     }

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { decodeNaturalDataset } from './src/core/dicom/decodeNaturalDataset';
+import { decodeMeasurementReport } from './src/core/sr/decodeMeasurementReport';
+import { repairNestedUtf8 } from './src/core/sr/repairNestedUtf8';
+const bytes = new Uint8Array(readFileSync(process.argv[2]));
+const t = (f: () => unknown) => { const s = performance.now(); for (let i = 0; i < 20; i++) f(); return ((performance.now() - s) / 20).toFixed(1); };
+const ds = decodeNaturalDataset(bytes);
+const plain = JSON.parse(JSON.stringify(ds));
+console.log('decode', t(() => decodeNaturalDataset(bytes)));
+console.log('repair', t(() => repairNestedUtf8(ds)));
+console.log('report(proxy)', t(() => decodeMeasurementReport(ds, 'x')));
+console.log('report(plain)', t(() => decodeMeasurementReport(plain, 'x')));
