@@ -160,39 +160,24 @@ function personNameText(list: unknown[], keyword: string): string {
   return text;
 }
 
+/** Binary VRs (PS3.5 Table 6.2-1): bytes per value, the DataView setter, integers parsed as dcmjs toInt does. */
+const BINARY_WRITERS: Readonly<Record<string, { size: number; integer: boolean; set: (v: DataView, at: number, n: number) => void }>> = {
+  US: { size: 2, integer: true, set: (v, at, n) => v.setUint16(at, n, true) },
+  SS: { size: 2, integer: true, set: (v, at, n) => v.setInt16(at, n, true) },
+  UL: { size: 4, integer: true, set: (v, at, n) => v.setUint32(at, n, true) },
+  SL: { size: 4, integer: true, set: (v, at, n) => v.setInt32(at, n, true) },
+  FL: { size: 4, integer: false, set: (v, at, n) => v.setFloat32(at, n, true) },
+  FD: { size: 8, integer: false, set: (v, at, n) => v.setFloat64(at, n, true) },
+};
+
 function writeBinary(sink: ByteSink, vr: string, text: string, keyword: string): void {
-  const n = Number(text);
-  // dcmjs toInt throws on a value that is not a number; leave that error to it.
-  if (Number.isNaN(n)) throw new NotHandledByCodec(`a value that is not a number in ${keyword}`);
-  sink.reserve(8);
-  const at = sink.length;
-  switch (vr) {
-    case 'US':
-      sink.view.setUint16(at, parseInt(text, 10), true);
-      sink.length += 2;
-      return;
-    case 'SS':
-      sink.view.setInt16(at, parseInt(text, 10), true);
-      sink.length += 2;
-      return;
-    case 'UL':
-      sink.view.setUint32(at, parseInt(text, 10), true);
-      sink.length += 4;
-      return;
-    case 'SL':
-      sink.view.setInt32(at, parseInt(text, 10), true);
-      sink.length += 4;
-      return;
-    case 'FL':
-      sink.view.setFloat32(at, parseFloat(text), true);
-      sink.length += 4;
-      return;
-    case 'FD':
-      sink.view.setFloat64(at, parseFloat(text), true);
-      sink.length += 8;
-      return;
-  }
-  throw new NotHandledByCodec(`binary value representation ${vr}`);
+  // dcmjs toInt throws on a value that is not a number (leave that error to it), else parseInt without a radix.
+  if (Number.isNaN(Number(text))) throw new NotHandledByCodec(`a value that is not a number in ${keyword}`);
+  const writer = BINARY_WRITERS[vr];
+  if (!writer) throw new NotHandledByCodec(`binary value representation ${vr}`);
+  sink.reserve(writer.size);
+  writer.set(sink.view, sink.length, writer.integer ? parseInt(text) : parseFloat(text));
+  sink.length += writer.size;
 }
 
 function writeHeader(sink: ByteSink, tag: number, vr: string, rule: VrRule): number {
