@@ -139,19 +139,19 @@ export class MeasurementReport {
           relationship: 'CONTAINS',
           valueType: 'CONTAINER',
           concept: UMLS.QualitativeEvaluations,
-          children: [
-            ...this.evaluationItems(),
+          children: this.evaluationItems([
             // Lesion identities first, in case-file order: the reader rebuilds the lesion list in this order.
             ...this.lesionGroups.filter((g) => !g.record).map((g) => g.toContentItem()),
             ...this.lesionGroups.filter((g) => g.record && !g.hasDrawnGeometry()).map((g) => g.toContentItem()),
             ...this.responseGroups.map((g) => g.toContentItem()),
-          ],
+          ]),
         },
       ],
     };
   }
 
-  private evaluationItems(): ContentItem[] {
+  /** `groups`: the measurement groups without geometry, placed after the time points and before the best responses. */
+  private evaluationItems(groups: readonly ContentItem[]): ContentItem[] {
     const c = this.caseFile;
     const o: Partial<CharterOptions> = c.options ?? {};
     const rel = 'CONTAINS' as const;
@@ -172,6 +172,7 @@ export class MeasurementReport {
     num(DCM.SliceThickness, c.sliceThicknessMm, UCUM.Millimeter);
     for (const tp of this.timePoints)
       items.push({ relationship: rel, valueType: 'CONTAINER', concept: UMLS.TimePoint, children: tp.toContentItems() });
+    items.push(...groups);
     for (const r of this.responses) {
       const children: ContentItem[] = [
         { relationship: 'HAS CONCEPT MOD', valueType: 'CODE', concept: DCM.ResponseEvaluationMethod, code: CRITERIA_CODES[r.criteria] },
