@@ -177,12 +177,15 @@ export class LesionMeasurementGroup {
 
   toContentItem(): ContentItem {
     const id = this.identity;
+    const drawn = this.hasDrawnGeometry();
     const children: ContentItem[] = [
       // Tracking Identifier, then Tracking Unique Identifier as the group's first UIDREF: viewers take the first.
       { relationship: 'HAS OBS CONTEXT', valueType: 'TEXT', concept: DCM.TrackingIdentifier, text: id.id },
       { relationship: 'HAS OBS CONTEXT', valueType: 'UIDREF', concept: DCM.TrackingUniqueIdentifier, uid: this.groupTrackingUid() },
       { relationship: 'HAS OBS CONTEXT', valueType: 'UIDREF', concept: LOCAL.LesionUid, uid: id.trackingUid },
-      ...(this.timePoint?.toContentItems() ?? []),
+      // A drawn group puts its time point rows after its values: OHIF 3.13 labels a drawn line with the group's
+      // first NUM, and Time Point Order (126073) is a NUM.
+      ...(drawn ? [] : (this.timePoint?.toContentItems() ?? [])),
       {
         relationship: 'CONTAINS',
         valueType: 'CODE',
@@ -205,6 +208,7 @@ export class LesionMeasurementGroup {
       children.push(yesNoItem(LOCAL.CytologyConfirmed, id.cytologyConfirmed));
     if (id.role === 'new') children.push(textItem(LOCAL.AppearsAtTimePoint, id.appearsAt));
     children.push(...this.recordItems());
+    if (drawn) children.push(...(this.timePoint?.toContentItems() ?? []));
     return { relationship: 'CONTAINS', valueType: 'CONTAINER', concept: DCM.MeasurementGroup, template: '1501', children };
   }
 
