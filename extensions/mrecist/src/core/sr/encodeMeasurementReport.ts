@@ -81,7 +81,7 @@ export function groupHierarchy(refs: readonly InstanceReference[]): NaturalDatas
 }
 
 /**
- * Study Date, Study Time and Study ID (General Study, Type 2) when the images' values are not given: the timepoint
+ * Study Date, Study Time and Study ID (General Study, Type 2) when the study is not given: the timepoint
  * stored in that study gives date and id (its case-file id); otherwise the SR starts its own study, made when the
  * report was, so the content date and time are the study's, and the latest timepoint id names it.
  */
@@ -90,11 +90,13 @@ function studyIdentification(report: MeasurementReport, studyUid: string, o: SrD
   const tp = tps.find((t) => t.studyInstanceUid === studyUid);
   const da = (iso: string) => iso.replace(/-/g, '');
   const given = o.study;
+  // A caller that gives the study gives its values, empty ones included (a de-identified study keeps StudyID empty).
+  if (given) return { StudyDate: given.StudyDate ?? '', StudyTime: given.StudyTime ?? '', StudyID: given.StudyID ?? '' };
   return {
-    StudyDate: given?.StudyDate || (tp ? da(tp.date) : o.contentDate),
-    StudyTime: given?.StudyTime || (tp ? '' : o.contentTime),
+    StudyDate: tp ? da(tp.date) : o.contentDate,
+    StudyTime: tp ? '' : o.contentTime,
     // SH: at most 16 characters.
-    StudyID: (given?.StudyID || (tp ?? tps[tps.length - 1])?.id || 'MRECIST').slice(0, 16),
+    StudyID: ((tp ?? tps[tps.length - 1])?.id || 'MRECIST').slice(0, 16),
   };
 }
 
