@@ -1,15 +1,20 @@
 /**
  * Coded concepts used by our TID 1500 measurement reports, as data. Keys are the CodeMeaning in PascalCase.
  *
- * Sources: DICOM PS3.16 (DCM, CID 42, 6144-6147; meanings checked against pydicom's generated
- * sr/_concepts_dict.py), SNOMED CT (SCT), UMLS and NCI Thesaurus (NCIt) as listed in
- * docs/response-criteria.md section 8, UCUM for units.
+ * Sources: DICOM PS3.16 (meanings and CID membership checked against pydicom's generated sr/_concepts_dict.py and
+ * sr/_cid_dict.py): TID 1500/1501/1502/1600, TID 1002/1003 observer context, TID 4106 Response Evaluation
+ * (Response Evaluation Method 112021), CID 6144 RECIST Defined Lesion Response, CID 6145 Baseline Category,
+ * CID 6146 Time Point Types (Baseline is C1442488 UMLS there, not 121079 DCM), CID 6147 Response Criteria
+ * (RECIST 1.1 126081), CID 7453 Performing Roles (Reader C28747, Adjudicator C96561 NCIt); SNOMED CT (SCT), UMLS
+ * and NCI Thesaurus (NCIt) as named by those templates; UCUM for units.
  *
- * DICOM has no concepts for mRECIST, EASL, the viable-tumour diameters, a new-lesion role, an NE response,
- * the contrast phases of a liver study (it has the concept name Contrast Phase, 109058, without values) or
- * LI-RADS Treatment Response, so these live in a project-local scheme, `99MRECIST` (PS3.16 section 8.2: designators starting with "99"
- * are private). The scheme is declared in every report's Coding Scheme Identification Sequence
- * (see LOCAL_SCHEME). Its values are short mnemonics and never change meaning; add, never reuse.
+ * Private codes (LOCAL, scheme `99MRECIST`; PS3.16 section 8.2: designators starting with "99" are private) only
+ * where PS3.16 has no concept: mRECIST and EASL (not in CID 6147), the viable-tumour diameters, LI-RADS Treatment
+ * Response, the new-lesion role (CID 6145 has none), NE responses, the liver contrast phases (Contrast Phase,
+ * 109058, is a concept name without values), the lesion UID across time points and the case file's own
+ * attributes. LOCAL is the one table of them, with meanings; the README lists it and a test keeps the two equal.
+ * The scheme is declared in every report's Coding Scheme Identification Sequence (LOCAL_SCHEME). Values are short
+ * mnemonics and never change meaning; add, never reuse.
  */
 import { deepFreeze } from '../deepFreeze';
 
