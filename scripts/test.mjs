@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = path.join(ROOT, '.tmp', 'test-results');
-const APT_PACKAGES = ['chromium', 'orthanc', 'orthanc-dicomweb', 'dicom3tools', 'dcmtk', 'fonts-dejavu-core', 'poppler-utils', 'python3-pandas'];
+const APT_PACKAGES = ['chromium', 'orthanc', 'orthanc-dicomweb', 'dicom3tools', 'dcmtk', 'fonts-dejavu-core', 'poppler-utils', 'python3-pandas', 'python3-pydicom'];
 
 /** What each test project needs from the system, and the Debian package providing it. */
 const SYSTEM_TOOLS = {
@@ -23,6 +23,7 @@ const SYSTEM_TOOLS = {
     ['/usr/bin/dsrdump', 'dcmtk'],
     ['/usr/bin/pdftotext', 'poppler-utils'],
     ['/usr/lib/python3/dist-packages/pandas/__init__.py', 'python3-pandas'],
+    ['/usr/lib/python3/dist-packages/pydicom/__init__.py', 'python3-pydicom'],
   ],
   browser: [['/usr/bin/chromium', 'chromium']],
   pacs: [

@@ -50,7 +50,7 @@ describe('malformed SRs', () => {
         (i) => conceptOf(i) === '126072',
         (i) => (i.ConceptCodeSequence = [{ CodeValue: '12345', CodingSchemeDesignator: 'DCM', CodeMeaning: 'Other' }]),
       ),
-      'sr.dcm: Time Point Type (126072): expected Baseline (121079) or Posttreatment (126074), got Other (12345)',
+      'sr.dcm: Time Point Type (126072): expected Baseline (C1442488) or Posttreatment (126074), got Other (12345)',
     ],
     [
       'Tracking Unique Identifier missing',

@@ -69,15 +69,18 @@ describe('SR round trip: read(write(case)) gives the case back', () => {
     );
   });
 
-  it('uses one tracking UID per lesion across all its timepoints', () => {
+  it('keeps one lesion UID per lesion across all its timepoints, and gives each timepoint group its own tracking UID', () => {
     const { dataset } = write(golden);
-    const groups = (dataset.ContentSequence as any[]).find((i) => i.ConceptNameCodeSequence[0].CodeValue === '126010').ContentSequence;
-    const uidsOfT1 = new Set(
-      groups
-        .filter((g: any) => g.ContentSequence.some((c: any) => c.ConceptNameCodeSequence[0].CodeValue === '112039' && c.TextValue === 'T1'))
-        .map((g: any) => g.ContentSequence.find((c: any) => c.ConceptNameCodeSequence[0].CodeValue === '112040').UID),
-    );
-    expect([...uidsOfT1]).toEqual(['2.25.200000000000000000000000000000000001']);
-    expect(groups.filter((g: any) => g.ContentSequence.some((c: any) => c.TextValue === 'T1')).length).toBe(5);
+    const container = (code: string) => (dataset.ContentSequence as any[]).find((i) => i.ConceptNameCodeSequence[0].CodeValue === code).ContentSequence;
+    const isGroup = (g: any) => g.ConceptNameCodeSequence[0].CodeValue === '125007';
+    const groups = [...container('126010'), ...container('C0034375').filter(isGroup)];
+    const row = (g: any, code: string) => g.ContentSequence.find((c: any) => c.ConceptNameCodeSequence[0].CodeValue === code);
+    const ofT1 = groups.filter((g: any) => row(g, '112039')?.TextValue === 'T1');
+    // T1's identity group and its five timepoint groups.
+    expect(ofT1).toHaveLength(6);
+    expect(new Set(ofT1.map((g: any) => row(g, 'LESUID').UID))).toEqual(new Set(['2.25.200000000000000000000000000000000001']));
+    expect(new Set(ofT1.map((g: any) => row(g, '112040').UID)).size).toBe(6);
+    // Imaging Measurements holds only groups with a drawn line.
+    for (const g of container('126010')) expect(JSON.stringify(g)).toContain('"ValueType":"SCOORD"');
   });
 });

@@ -1,9 +1,13 @@
 /**
  * One lesion at one timepoint: a TID 1501 Measurement Group (125007) inside Imaging Measurements (126010).
  *
- * Identity: Tracking Identifier (112039) = the lesion label ("T1"), Tracking Unique Identifier (112040) = a UID
- * made once for the lesion and repeated in its group at every timepoint (toolkits that mint one per
- * measurement lose lesion identity). Time point: TID 1502 (TimePointContext). Finding (121071) and Finding Site
+ * Identity: Tracking Identifier (112039) = the lesion label ("T1"), the same at every timepoint; the lesion's UID,
+ * made once when it is first recorded (case file `trackingUid`), in 99MRECIST LESUID at every timepoint.
+ * Tracking Unique Identifier (112040) names what one group tracks: the lesion at this timepoint, a UID derived
+ * from the lesion UID and the timepoint id (observationTrackingUid), or the lesion UID itself in a group without
+ * a timepoint. One UID per lesion in 112040 would make a viewer that merges groups by 112040 (OHIF 3.13's
+ * cornerstone-dicom-sr getSopClassHandlerModule, _getMergedContentSequencesByTrackingUniqueIdentifiers) draw every
+ * timepoint's lines on the first timepoint's image. Time point: TID 1502 (TimePointContext). Finding (121071) and Finding Site
  * (363698007) when the site names an organ we code; the site text, role (CID 6145 or local New Lesion) and the
  * case file's lesion attributes follow as coded or text rows. Per timepoint, by role:
  *   target:    NUM Long Axis / Short Axis (SCT), Viable long axis / perpendicular (99MRECIST), UCUM mm, each
@@ -12,7 +16,10 @@
  *              phase and the reader's reason for an off-arterial viable value: MeasurementPhase.
  *   nonTarget: Non-target lesion status (CODE).
  *   new:       Long/Short Axis, typical HCC pattern and unequivocal (Yes/No).
- * A lesion with no timepoint entries still gets one group, without time point context, so it is not lost.
+ * Every lesion also gets one group without time point context or record (its identity, in case-file order), so a
+ * lesion with no timepoint entries is not lost and lesions read back in their order.
+ * hasDrawnGeometry() tells MeasurementReport where the group goes: Imaging Measurements holds only groups with a
+ * drawn line (a viewer expects geometry there), everything else goes under Qualitative Evaluations.
  */
 import { SrContentError } from '../errors';
 import type {
@@ -30,6 +37,12 @@ import { findAll, findOptional, findRequired, yesNo } from './findContentItem';
 import { imageGraphicFromContentItems, imageGraphicToContentItem, referencedImageItem, validateImageGraphic } from './ImageReference';
 import { checkImagePhase, imagePhaseItems, measurementPhaseFromItems, measurementPhaseItems, validateMeasurementPhase } from './MeasurementPhase';
 import { TimePointContext } from './TimePointContext';
+import { uidFromName } from '../dicom/uid';
+
+/** Tracking Unique Identifier (112040) of a lesion's group at one timepoint: same inputs, same UID. */
+export function observationTrackingUid(lesionUid: string, timepointId: string): string {
+  return uidFromName(`ohif-mrecist lesion ${lesionUid} at time point ${timepointId}`);
+}
 
 /** Case-file measurement fields and their concepts; order is the order written. */
 export const MEASUREMENT_CONCEPTS: readonly { field: MeasurementField; concept: Code }[] = [
@@ -143,12 +156,36 @@ export class LesionMeasurementGroup {
     return new LesionMeasurementGroup({ ...identity }, timePoint, record);
   }
 
+  /** True when at least one value of the record has its drawn line (SCOORD) with it. */
+  hasDrawnGeometry(): boolean {
+    const r = this.record;
+    if (!r || r.role === 'nonTarget') return false;
+    const graphics = r.role === 'new' ? r.assessment.graphics : isNotEvaluable(r.measurement) ? undefined : r.measurement.graphics;
+    return Object.values(graphics ?? {}).some((g) => g !== undefined);
+  }
+
+  /** This group's Tracking Unique Identifier (112040). */
+  groupTrackingUid(): string {
+    const tp = this.timePoint?.values.timepointId;
+    return tp === undefined ? this.identity.trackingUid : observationTrackingUid(this.identity.trackingUid, tp);
+  }
+
+  /** The lesion's identity alone: no time point, no record. */
+  identityGroup(): LesionMeasurementGroup {
+    return new LesionMeasurementGroup(this.identity, undefined, undefined);
+  }
+
   toContentItem(): ContentItem {
     const id = this.identity;
+    const drawn = this.hasDrawnGeometry();
     const children: ContentItem[] = [
+      // Tracking Identifier, then Tracking Unique Identifier as the group's first UIDREF: viewers take the first.
       { relationship: 'HAS OBS CONTEXT', valueType: 'TEXT', concept: DCM.TrackingIdentifier, text: id.id },
-      { relationship: 'HAS OBS CONTEXT', valueType: 'UIDREF', concept: DCM.TrackingUniqueIdentifier, uid: id.trackingUid },
-      ...(this.timePoint?.toContentItems() ?? []),
+      { relationship: 'HAS OBS CONTEXT', valueType: 'UIDREF', concept: DCM.TrackingUniqueIdentifier, uid: this.groupTrackingUid() },
+      { relationship: 'HAS OBS CONTEXT', valueType: 'UIDREF', concept: LOCAL.LesionUid, uid: id.trackingUid },
+      // A drawn group puts its time point rows after its values: OHIF 3.13 labels a drawn line with the group's
+      // first NUM, and Time Point Order (126073) is a NUM.
+      ...(drawn ? [] : (this.timePoint?.toContentItems() ?? [])),
       {
         relationship: 'CONTAINS',
         valueType: 'CODE',
@@ -171,6 +208,7 @@ export class LesionMeasurementGroup {
       children.push(yesNoItem(LOCAL.CytologyConfirmed, id.cytologyConfirmed));
     if (id.role === 'new') children.push(textItem(LOCAL.AppearsAtTimePoint, id.appearsAt));
     children.push(...this.recordItems());
+    if (drawn) children.push(...(this.timePoint?.toContentItems() ?? []));
     return { relationship: 'CONTAINS', valueType: 'CONTAINER', concept: DCM.MeasurementGroup, template: '1501', children };
   }
 
@@ -205,9 +243,17 @@ export class LesionMeasurementGroup {
   static fromContentItem(group: ContentItem, file: string): LesionMeasurementGroup {
     const items = group.children ?? [];
     const id = findRequired(items, DCM.TrackingIdentifier, 'TEXT', file).text;
-    const trackingUid = findRequired(items, DCM.TrackingUniqueIdentifier, 'UIDREF', file).uid;
+    const groupUid = findRequired(items, DCM.TrackingUniqueIdentifier, 'UIDREF', file).uid;
+    // Reports before LESUID carried the lesion UID in 112040.
+    const lesionUid = findOptional(items, LOCAL.LesionUid, 'UIDREF', file)?.uid;
+    const trackingUid = lesionUid ?? groupUid;
     const hasTimePoint = findAll(items, DCM.TimePointType, 'CODE', file).length > 0;
     const timePoint = hasTimePoint ? TimePointContext.fromContentItems(items, file) : undefined;
+    if (lesionUid !== undefined) {
+      const expected = timePoint ? observationTrackingUid(lesionUid, timePoint.values.timepointId) : lesionUid;
+      if (groupUid !== expected)
+        throw new SrContentError(file, `Tracking Unique Identifier (112040) of "${id}"`, `${groupUid} does not belong to lesion UID ${lesionUid} at this time point`);
+    }
     const roleCode = findRequired(items, LOCAL.LesionRole, 'CODE', file).code;
     const role = (Object.keys(ROLE_CODES) as Lesion['role'][]).find((k) => sameCode(ROLE_CODES[k], roleCode));
     if (!role) throw new SrContentError(file, 'Lesion role (LESROLE)', `unknown role ${roleCode.meaning} (${roleCode.value})`);

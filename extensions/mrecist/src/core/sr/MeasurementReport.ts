@@ -2,10 +2,11 @@
  * TID 1500 Measurement Report (DICOM PS3.16): the content tree of one read by one reader.
  *
  * Root CONTAINER Imaging Measurement Report (126000) with Language (121049), Observer Context (TID 1002),
- * Procedure Reported (121058), Image Library (111028, left empty: evidence lists the images), Imaging
- * Measurements (126010) holding one LesionMeasurementGroup per lesion per timepoint and one ResponseGroup per
- * criterion per assessed timepoint, and Qualitative Evaluations (C0034375, UMLS) with what the case file needs
- * beyond the groups: report profile, primary criterion, charter options, slice thickness, every timepoint's
+ * Procedure Reported (121058), Image Library (111028, TID 1600: the images the lines were drawn on), Imaging
+ * Measurements (126010) holding the LesionMeasurementGroups that have a drawn line (one per lesion per timepoint),
+ * and Qualitative Evaluations (C0034375, UMLS) with everything without geometry: each lesion's identity group, the
+ * lesion groups without a drawn line (non-target status, not evaluable, values typed in), one ResponseGroup per
+ * criterion per assessed timepoint, and what the case file needs beyond the groups: report profile, primary criterion, charter options, slice thickness, every timepoint's
  * context (so a timepoint with nothing recorded survives), the best overall response per criterion, with
  * its progression date, and the LI-RADS Treatment Response of each treated lesion per timepoint (LiradsTrEvaluation).
  */
@@ -18,6 +19,7 @@ import { liradsTrRecord, liradsTrToContentItem, type LiradsTrRecord } from './Li
 import { ObserverContext } from './ObserverContext';
 import { CRITERIA_CODES, OVERALL_CODES, ResponseGroup, type RecordedTimepointResponse } from './ResponseGroup';
 import { TimePointContext } from './TimePointContext';
+import { imageLibrary, type ImageLibraryEntry } from './ImageLibrary';
 
 /** Responses as recorded in a report: an Assessment without its trace and warnings. */
 export interface RecordedResponse {
@@ -92,7 +94,7 @@ export class MeasurementReport {
       if (withUid.role === 'new') contextOf(withUid.appearsAt, `lesions[${li}].appearsAt`);
       // Groups in timepoint order, so the report reads chronologically per lesion.
       const ordered = records.sort((a, b) => contextOf(a[0], '').values.order - contextOf(b[0], '').values.order);
-      if (ordered.length === 0) groups.push(LesionMeasurementGroup.create(identity as LesionIdentity, undefined, undefined, file));
+      groups.push(LesionMeasurementGroup.create(identity as LesionIdentity, undefined, undefined, file));
       for (const [t, record] of ordered)
         groups.push(LesionMeasurementGroup.create(identity as LesionIdentity, contextOf(t, ''), record, file));
       const trTimepoints = Object.keys(withUid.liradsTr ?? {});
@@ -116,7 +118,8 @@ export class MeasurementReport {
     return new MeasurementReport(recorded, observer, [...contexts.values()], groups, responseGroups, input.responses, liradsTr);
   }
 
-  toContentItem(): ContentItem {
+  /** `imageLibrary`: the images the drawn lines refer to (encodeMeasurementReport resolves them), for TID 1600. */
+  toContentItem(libraryImages: readonly ImageLibraryEntry[] = []): ContentItem {
     return {
       valueType: 'CONTAINER',
       concept: DCM.ImagingMeasurementReport,
@@ -125,19 +128,30 @@ export class MeasurementReport {
         { relationship: 'HAS CONCEPT MOD', valueType: 'CODE', concept: DCM.LanguageOfContentItemAndDescendants, code: LANGUAGE_EN_US },
         ...this.observer.toContentItems(),
         { relationship: 'HAS CONCEPT MOD', valueType: 'CODE', concept: DCM.ProcedureReported, code: SCT.ImagingProcedure },
-        { relationship: 'CONTAINS', valueType: 'CONTAINER', concept: DCM.ImageLibrary, children: [] },
+        imageLibrary(libraryImages),
         {
           relationship: 'CONTAINS',
           valueType: 'CONTAINER',
           concept: DCM.ImagingMeasurements,
-          children: [...this.lesionGroups.map((g) => g.toContentItem()), ...this.responseGroups.map((g) => g.toContentItem())],
+          children: this.lesionGroups.filter((g) => g.hasDrawnGeometry()).map((g) => g.toContentItem()),
         },
-        { relationship: 'CONTAINS', valueType: 'CONTAINER', concept: UMLS.QualitativeEvaluations, children: this.evaluationItems() },
+        {
+          relationship: 'CONTAINS',
+          valueType: 'CONTAINER',
+          concept: UMLS.QualitativeEvaluations,
+          children: this.evaluationItems([
+            // Lesion identities first, in case-file order: the reader rebuilds the lesion list in this order.
+            ...this.lesionGroups.filter((g) => !g.record).map((g) => g.toContentItem()),
+            ...this.lesionGroups.filter((g) => g.record && !g.hasDrawnGeometry()).map((g) => g.toContentItem()),
+            ...this.responseGroups.map((g) => g.toContentItem()),
+          ]),
+        },
       ],
     };
   }
 
-  private evaluationItems(): ContentItem[] {
+  /** `groups`: the measurement groups without geometry, placed after the time points and before the best responses. */
+  private evaluationItems(groups: readonly ContentItem[]): ContentItem[] {
     const c = this.caseFile;
     const o: Partial<CharterOptions> = c.options ?? {};
     const rel = 'CONTAINS' as const;
@@ -158,9 +172,10 @@ export class MeasurementReport {
     num(DCM.SliceThickness, c.sliceThicknessMm, UCUM.Millimeter);
     for (const tp of this.timePoints)
       items.push({ relationship: rel, valueType: 'CONTAINER', concept: UMLS.TimePoint, children: tp.toContentItems() });
+    items.push(...groups);
     for (const r of this.responses) {
       const children: ContentItem[] = [
-        { relationship: 'HAS CONCEPT MOD', valueType: 'CODE', concept: SCT.MeasurementMethod, code: CRITERIA_CODES[r.criteria] },
+        { relationship: 'HAS CONCEPT MOD', valueType: 'CODE', concept: DCM.ResponseEvaluationMethod, code: CRITERIA_CODES[r.criteria] },
       ];
       if (r.progressionDate !== null)
         children.push({ relationship: 'HAS PROPERTIES', valueType: 'DATE', concept: LOCAL.DateOfProgression, date: r.progressionDate });

@@ -1,16 +1,18 @@
 /**
  * Responses at one timepoint under one criterion: a geometry-free Measurement Group (125007) with its TID 1502
- * context (response-criteria.md section 8, "proposed layout"). Rows: Measurement Method (370129005, SCT) = the
- * criterion (CID 6147 RECIST 1.1, or 99MRECIST mRECIST / EASL); target sum and its changes (99MRECIST, UCUM);
+ * context. Rows: Response Evaluation Method (112021, DCM; PS3.16 TID 4106 row 2) = the criterion (CID 6147
+ * RECIST 1.1, or 99MRECIST mRECIST / EASL; reports written before read back with Measurement Method, 370129005
+ * SCT, in its place); target sum and its changes (99MRECIST, UCUM);
  * target and non-target response (CID 6144 where it has a code, 99MRECIST for NE and "none"); new lesions
  * (Yes/No); overall response as Current Response (112048) with NCIt values (99MRECIST for NE).
- * All groups of one criterion share one tracking UID, so a viewer can follow them as one series.
+ * All groups of one criterion share one tracking UID, so a viewer can follow them as one series. The groups have
+ * no drawn geometry, so MeasurementReport files them under Qualitative Evaluations, not Imaging Measurements.
  */
 import { SrContentError } from '../errors';
 import type { CriteriaName, NonTargetCategory, ResponseCategory, TimepointAssessment } from '../criteria/types';
 import { CRITERIA_NAMES } from '../criteria/types';
 import { DCM, LOCAL, NCIT, SCT, UCUM, sameCode, type Code } from './codes';
-import type { ContentItem } from './ContentItem';
+import type { CodeItem, ContentItem } from './ContentItem';
 import { findOptional, findRequired, yesNo } from './findContentItem';
 import { TimePointContext } from './TimePointContext';
 
@@ -22,6 +24,16 @@ export const CRITERIA_CODES: Record<CriteriaName, Code> = {
   'recist1.1': DCM.RECIST1Point1,
   easl: LOCAL.Easl,
 };
+
+/** Measurement Method (370129005, SCT): where reports before TID 4106's concept carried the criterion. */
+const LEGACY_METHOD = SCT.MeasurementMethod;
+
+/** The criterion row of a response group or best-response item: Response Evaluation Method, or the legacy concept. */
+export function responseMethodItem(items: readonly ContentItem[] | undefined, file: string, where: string): CodeItem {
+  const item = findOptional(items, DCM.ResponseEvaluationMethod, 'CODE', file) ?? findOptional(items, LEGACY_METHOD, 'CODE', file);
+  if (!item) throw new SrContentError(file, `${where} Response Evaluation Method (112021)`, 'missing');
+  return item;
+}
 
 export function criteriaFromCode(c: Code, file: string, where: string): CriteriaName {
   const name = CRITERIA_NAMES.find((n) => sameCode(CRITERIA_CODES[n], c));
@@ -110,7 +122,7 @@ export class ResponseGroup {
       { relationship: 'HAS OBS CONTEXT', valueType: 'TEXT', concept: DCM.TrackingIdentifier, text: `Response ${this.criteria}` },
       { relationship: 'HAS OBS CONTEXT', valueType: 'UIDREF', concept: DCM.TrackingUniqueIdentifier, uid: this.trackingUid },
       ...this.timePoint.toContentItems(),
-      { relationship: 'HAS CONCEPT MOD', valueType: 'CODE', concept: SCT.MeasurementMethod, code: CRITERIA_CODES[this.criteria] },
+      { relationship: 'HAS OBS CONTEXT', valueType: 'CODE', concept: DCM.ResponseEvaluationMethod, code: CRITERIA_CODES[this.criteria] },
       ...num(LOCAL.TargetLesionSum, r.targetSum, sumUnit),
       ...num(LOCAL.ChangeFromBaseline, r.changeFromBaselinePct, UCUM.Percent),
       ...num(LOCAL.ChangeFromNadir, r.changeFromNadirPct, UCUM.Percent),
@@ -129,8 +141,8 @@ export class ResponseGroup {
 
   static fromContentItem(group: ContentItem, file: string): ResponseGroup {
     const items = group.children ?? [];
-    const method = findRequired(items, SCT.MeasurementMethod, 'CODE', file);
-    const criteria = criteriaFromCode(method.code, file, 'Measurement Method (370129005)');
+    const method = responseMethodItem(items, file, 'response group');
+    const criteria = criteriaFromCode(method.code, file, 'Response Evaluation Method (112021)');
     const trackingUid = findRequired(items, DCM.TrackingUniqueIdentifier, 'UIDREF', file).uid;
     const timePoint = TimePointContext.fromContentItems(items, file);
     const value = (c: Code): number | null => {

@@ -1,6 +1,7 @@
 /**
  * TID 1502 Time Point Context (DICOM PS3.16), included with HAS OBS CONTEXT in every measurement group.
- * Rows: Time Point (C2348792, UMLS) TEXT; Time Point Type (126072) CODE from CID 6146; Time Point Order (126073)
+ * Rows: Time Point (C2348792, UMLS) TEXT; Time Point Type (126072) CODE from CID 6146 (Baseline C1442488 UMLS,
+ * Posttreatment 126074 DCM; reports written before read back with Baseline 121079 DCM); Time Point Order (126073)
  * NUM; Subject Time Point Identifier (126070) TEXT; Protocol Time Point Identifier (126071) TEXT. 126070/126071
  * are TEXT (some libraries wrongly write NUM).
  * Beyond TID 1502 we add the timepoint's date as Study Date (111060) and, when known, Study Instance UID
@@ -49,7 +50,7 @@ export class TimePointContext {
         relationship: rel,
         valueType: 'CODE',
         concept: DCM.TimePointType,
-        code: v.baseline ? DCM.Baseline : DCM.Posttreatment,
+        code: v.baseline ? UMLS.Baseline : DCM.Posttreatment,
       },
       { relationship: rel, valueType: 'NUM', concept: DCM.TimePointOrder, value: v.order, unit: UCUM.NoUnits },
       { relationship: rel, valueType: 'TEXT', concept: DCM.SubjectTimePointIdentifier, text: v.timepointId },
@@ -74,13 +75,13 @@ export class TimePointContext {
     if (id === undefined) throw new SrContentError(file, 'Subject Time Point Identifier (126070)', 'missing');
     const type = findRequired(items, DCM.TimePointType, 'CODE', file);
     let baseline: boolean;
-    if (sameCode(type.code, DCM.Baseline)) baseline = true;
+    if (sameCode(type.code, UMLS.Baseline) || sameCode(type.code, DCM.BaselineLegacy)) baseline = true;
     else if (sameCode(type.code, DCM.Posttreatment)) baseline = false;
     else
       throw new SrContentError(
         file,
         'Time Point Type (126072)',
-        `expected Baseline (121079) or Posttreatment (126074), got ${type.code.meaning} (${type.code.value})`,
+        `expected Baseline (C1442488) or Posttreatment (126074), got ${type.code.meaning} (${type.code.value})`,
       );
     const order = findRequired(items, DCM.TimePointOrder, 'NUM', file);
     const date = findRequired(items, DCM.StudyDate, 'DATE', file);

@@ -1,15 +1,20 @@
 /**
  * Coded concepts used by our TID 1500 measurement reports, as data. Keys are the CodeMeaning in PascalCase.
  *
- * Sources: DICOM PS3.16 (DCM, CID 42, 6144-6147; meanings checked against pydicom's generated
- * sr/_concepts_dict.py), SNOMED CT (SCT), UMLS and NCI Thesaurus (NCIt) as listed in
- * docs/response-criteria.md section 8, UCUM for units.
+ * Sources: DICOM PS3.16 (meanings and CID membership checked against pydicom's generated sr/_concepts_dict.py and
+ * sr/_cid_dict.py): TID 1500/1501/1502/1600, TID 1002/1003 observer context, TID 4106 Response Evaluation
+ * (Response Evaluation Method 112021), CID 6144 RECIST Defined Lesion Response, CID 6145 Baseline Category,
+ * CID 6146 Time Point Types (Baseline is C1442488 UMLS there, not 121079 DCM), CID 6147 Response Criteria
+ * (RECIST 1.1 126081), CID 7453 Performing Roles (Reader C28747, Adjudicator C96561 NCIt); SNOMED CT (SCT), UMLS
+ * and NCI Thesaurus (NCIt) as named by those templates; UCUM for units.
  *
- * DICOM has no concepts for mRECIST, EASL, the viable-tumour diameters, a new-lesion role, an NE response,
- * the contrast phases of a liver study (it has the concept name Contrast Phase, 109058, without values) or
- * LI-RADS Treatment Response, so these live in a project-local scheme, `99MRECIST` (PS3.16 section 8.2: designators starting with "99"
- * are private). The scheme is declared in every report's Coding Scheme Identification Sequence
- * (see LOCAL_SCHEME). Its values are short mnemonics and never change meaning; add, never reuse.
+ * Private codes (LOCAL, scheme `99MRECIST`; PS3.16 section 8.2: designators starting with "99" are private) only
+ * where PS3.16 has no concept: mRECIST and EASL (not in CID 6147), the viable-tumour diameters, LI-RADS Treatment
+ * Response, the new-lesion role (CID 6145 has none), NE responses, the liver contrast phases (Contrast Phase,
+ * 109058, is a concept name without values), the lesion UID across time points and the case file's own
+ * attributes. LOCAL is the one table of them, with meanings; the README lists it and a test keeps the two equal.
+ * The scheme is declared in every report's Coding Scheme Identification Sequence (LOCAL_SCHEME). Values are short
+ * mnemonics and never change meaning; add, never reuse.
  */
 import { deepFreeze } from '../deepFreeze';
 
@@ -44,6 +49,8 @@ export const DCM = deepFreeze({
   Finding: code('121071', 'DCM', 'Finding'),
   Comment: code('121106', 'DCM', 'Comment'),
   StudyDate: code('111060', 'DCM', 'Study Date'),
+  // TID 1600 Image Library: one Image Library Group (126200) of IMAGE entries (TID 1601)
+  ImageLibraryGroup: code('126200', 'DCM', 'Image Library Group'),
   StudyInstanceUid: code('110180', 'DCM', 'Study Instance UID'),
   SliceThickness: code('112225', 'DCM', 'Slice Thickness'),
   // TID 1502 Time Point Context and CID 6146
@@ -51,13 +58,17 @@ export const DCM = deepFreeze({
   TimePointOrder: code('126073', 'DCM', 'Time Point Order'),
   SubjectTimePointIdentifier: code('126070', 'DCM', 'Subject Time Point Identifier'),
   ProtocolTimePointIdentifier: code('126071', 'DCM', 'Protocol Time Point Identifier'),
-  Baseline: code('121079', 'DCM', 'Baseline'),
+  /** Written by reports before CID 6146 was followed (CID 6146 has UMLS C1442488); read, never written. */
+  BaselineLegacy: code('121079', 'DCM', 'Baseline'),
   Posttreatment: code('126074', 'DCM', 'Posttreatment'),
   // TID 1002/1003 observer context
   ObserverType: code('121005', 'DCM', 'Observer Type'),
   Person: code('121006', 'DCM', 'Person'),
   PersonObserverName: code('121008', 'DCM', 'Person Observer Name'),
   IdentifierWithinPersonObserversRole: code('128775', 'DCM', "Identifier within Person Observer's Role"),
+  PersonObserversRoleInThisProcedure: code('121011', 'DCM', "Person Observer's Role in this Procedure"),
+  // TID 4106 Response Evaluation row 2: the concept whose value is the criterion (CID 6147)
+  ResponseEvaluationMethod: code('112021', 'DCM', 'Response Evaluation Method'),
   // CID 6145 lesion role at baseline
   TargetLesionAtBaseline: code('112074', 'DCM', 'Target Lesion at Baseline'),
   NonTargetLesionAtBaseline: code('112075', 'DCM', 'Non-Target Lesion at Baseline'),
@@ -77,7 +88,7 @@ export const DCM = deepFreeze({
   BestOverallResponse: code('112049', 'DCM', 'Best Overall Response'),
   Present: code('121053', 'DCM', 'Present'),
   Absent: code('121054', 'DCM', 'Absent'),
-  // CID 6147 response criteria
+  // CID 6147 Response Criteria
   RECIST1Point1: code('126081', 'DCM', 'RECIST 1.1'),
   // PS3.16 Annex D concept names with no value set (no CID lists the contrast phases of a liver study)
   ContrastPhase: code('109058', 'DCM', 'Contrast Phase'),
@@ -100,7 +111,10 @@ export const SCT = deepFreeze({
 });
 
 export const UMLS = deepFreeze({
+  // TID 1502 row 1
   TimePoint: code('C2348792', 'UMLS', 'Time Point'),
+  // CID 6146 Time Point Types
+  Baseline: code('C1442488', 'UMLS', 'Baseline'),
   QualitativeEvaluations: code('C0034375', 'UMLS', 'Qualitative Evaluations'),
 });
 
@@ -110,6 +124,9 @@ export const NCIT = deepFreeze({
   PartialResponse: code('C18058', 'NCIt', 'Partial Response'),
   StableDisease: code('C18213', 'NCIt', 'Stable Disease'),
   ProgressiveDisease: code('C35571', 'NCIt', 'Progressive Disease'),
+  // CID 7453 Performing Roles: values of Person Observer's Role in this Procedure (121011)
+  Reader: code('C28747', 'NCIt', 'Reader'),
+  Adjudicator: code('C96561', 'NCIt', 'Adjudicator'),
 });
 
 export const UCUM = deepFreeze({
@@ -136,6 +153,8 @@ export const LOCAL = deepFreeze({
   LesionRole: code('LESROLE', L, 'Lesion role'),
   LesionSite: code('SITE', L, 'Lesion site'),
   LesionName: code('LESNAME', L, 'Lesion name'),
+  /** The lesion's UID across time points; each drawn group has its own Tracking Unique Identifier (see LesionMeasurementGroup). */
+  LesionUid: code('LESUID', L, 'Lesion unique identifier across time points'),
   LesionKind: code('LESKIND', L, 'Lesion kind'),
   LymphNode: code('NODE', L, 'Lymph node lesion'),
   ArterialEnhancementAtBaseline: code('ARTENH', L, 'Arterial enhancement at baseline'),

@@ -23,7 +23,7 @@ import { classifyTreatmentResponse, type LiradsTrFeatures, type LrTrCategory } f
 import { ObserverContext } from './ObserverContext';
 import type { RecordedResponse } from './MeasurementReport';
 import { repairNestedUtf8 } from './repairNestedUtf8';
-import { ResponseGroup, categoryFromCode, criteriaFromCode, OVERALL_CODES } from './ResponseGroup';
+import { ResponseGroup, categoryFromCode, criteriaFromCode, OVERALL_CODES, responseMethodItem } from './ResponseGroup';
 import { TimePointContext } from './TimePointContext';
 
 export interface ReadReport {
@@ -160,7 +160,10 @@ function readOurs(
   const measurements = findRequired(root.children, DCM.ImagingMeasurements, 'CONTAINER', file);
   const lesions = new Map<string, Lesion>();
   const responses = new Map<string, RecordedResponse>();
-  for (const group of findAll(measurements.children, DCM.MeasurementGroup, 'CONTAINER', file)) {
+  // Qualitative Evaluations first: it holds each lesion's identity group in case-file order (reports before this
+  // layout had every group under Imaging Measurements and none here).
+  const groups = [...findAll(ev, DCM.MeasurementGroup, 'CONTAINER', file), ...findAll(measurements.children, DCM.MeasurementGroup, 'CONTAINER', file)];
+  for (const group of groups) {
     if (ResponseGroup.isResponseGroup(group, file)) {
       const rg = ResponseGroup.fromContentItem(group, file);
       checkContext(rg.timePoint, `response group ${rg.criteria}`);
@@ -174,8 +177,8 @@ function readOurs(
     addGroup(lesions, g, file);
   }
   for (const bor of findAll(ev, DCM.BestOverallResponse, 'CODE', file)) {
-    const method = findRequired(bor.children, SCT.MeasurementMethod, 'CODE', file);
-    const crit = criteriaFromCode(method.code, file, 'Best Overall Response (112049) Measurement Method (370129005)');
+    const method = responseMethodItem(bor.children, file, 'Best Overall Response (112049)');
+    const crit = criteriaFromCode(method.code, file, 'Best Overall Response (112049) Response Evaluation Method (112021)');
     const r = responses.get(crit) ?? { criteria: crit, timepoints: [], bestOverallResponse: 'NE' as const, progressionDate: null };
     r.bestOverallResponse = categoryFromCode(OVERALL_CODES, bor.code, file, 'Best Overall Response (112049)');
     r.progressionDate = findOptional(bor.children, LOCAL.DateOfProgression, 'DATE', file)?.date ?? null;

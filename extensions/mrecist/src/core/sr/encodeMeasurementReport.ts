@@ -13,6 +13,8 @@ import { LOCAL_SCHEME } from './codes';
 import { encodeContentItem } from './ContentItem';
 import { verificationAttributes } from './verification';
 import type { MeasurementReport } from './MeasurementReport';
+import type { ImageLibraryEntry } from './ImageLibrary';
+import type { LesionMeasurementGroup } from './LesionMeasurementGroup';
 
 export const COMPREHENSIVE_SR_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.88.33';
 
@@ -78,47 +80,75 @@ export function groupHierarchy(refs: readonly InstanceReference[]): NaturalDatas
   }));
 }
 
-/** Every image a drawn measurement refers to, resolved to study and series. */
-export function referencedInstances(report: MeasurementReport, images: SrDocumentOptions['images'], file: string): InstanceReference[] {
-  const out: InstanceReference[] = [];
-  const studyOf = new Map(report.caseFile.timepoints.map((t) => [t.id, t.studyInstanceUid]));
-  for (const g of report.lesionGroups) {
-    const r = g.record;
+/**
+ * Study Date, Study Time and Study ID (General Study, Type 2) when the study is not given: the timepoint
+ * stored in that study gives date and id (its case-file id); otherwise the SR starts its own study, made when the
+ * report was, so the content date and time are the study's, and the latest timepoint id names it.
+ */
+function studyIdentification(report: MeasurementReport, studyUid: string, o: SrDocumentOptions): { StudyDate: string; StudyTime: string; StudyID: string } {
+  const tps = report.caseFile.timepoints;
+  const tp = tps.find((t) => t.studyInstanceUid === studyUid);
+  const da = (iso: string) => iso.replace(/-/g, '');
+  const given = o.study;
+  // A caller that gives the study gives its values, empty ones included (a de-identified study keeps StudyID empty).
+  if (given) return { StudyDate: given.StudyDate ?? '', StudyTime: given.StudyTime ?? '', StudyID: given.StudyID ?? '' };
+  return {
+    StudyDate: tp ? da(tp.date) : o.contentDate,
+    StudyTime: tp ? '' : o.contentTime,
+    // SH: at most 16 characters.
+    StudyID: ((tp ?? tps[tps.length - 1])?.id || 'MRECIST').slice(0, 16),
+  };
+}
+
+/** Every drawn line of the report with the group it belongs to, in report order. */
+function drawnGraphics(report: MeasurementReport): { group: LesionMeasurementGroup; graphic: ImageGraphic }[] {
+  const out: { group: LesionMeasurementGroup; graphic: ImageGraphic }[] = [];
+  for (const group of report.lesionGroups) {
+    const r = group.record;
     if (!r || r.role === 'nonTarget') continue;
-    const graphics: (ImageGraphic | undefined)[] =
-      r.role === 'new'
-        ? Object.values(r.assessment.graphics ?? {})
-        : 'graphics' in r.measurement
-          ? Object.values(r.measurement.graphics ?? {})
-          : [];
-    for (const graphic of graphics) {
-      if (!graphic) continue;
-      const known = images?.get(graphic.referencedSopInstanceUid);
-      const tp = g.timePoint?.values.timepointId ?? '';
-      const study = known?.studyInstanceUid ?? studyOf.get(tp);
-      const series = known?.seriesInstanceUid ?? graphic.referencedSeriesInstanceUid;
-      if (!study || !series)
-        throw new SrContentError(
-          file,
-          `lesion ${g.identity.id} at ${tp} image ${graphic.referencedSopInstanceUid}`,
-          'study or series unknown: give --study DIR, or referencedSeriesInstanceUid and the timepoint studyInstanceUid',
-        );
-      out.push({
-        studyInstanceUid: study,
-        seriesInstanceUid: series,
-        sopClassUid: known?.sopClassUid ?? graphic.referencedSopClassUid,
-        sopInstanceUid: graphic.referencedSopInstanceUid,
-      });
-    }
+    const graphics = r.role === 'new' ? r.assessment.graphics : 'graphics' in r.measurement ? r.measurement.graphics : undefined;
+    for (const graphic of Object.values(graphics ?? {}) as (ImageGraphic | undefined)[]) if (graphic) out.push({ group, graphic });
   }
   return out;
+}
+
+/** Every image a drawn measurement refers to, resolved to study and series. */
+export function referencedInstances(report: MeasurementReport, images: SrDocumentOptions['images'], file: string): InstanceReference[] {
+  const studyOf = new Map(report.caseFile.timepoints.map((t) => [t.id, t.studyInstanceUid]));
+  return drawnGraphics(report).map(({ group: g, graphic }) => {
+    const known = images?.get(graphic.referencedSopInstanceUid);
+    const tp = g.timePoint?.values.timepointId ?? '';
+    const study = known?.studyInstanceUid ?? studyOf.get(tp);
+    const series = known?.seriesInstanceUid ?? graphic.referencedSeriesInstanceUid;
+    if (!study || !series)
+      throw new SrContentError(
+        file,
+        `lesion ${g.identity.id} at ${tp} image ${graphic.referencedSopInstanceUid}`,
+        'study or series unknown: give --study DIR, or referencedSeriesInstanceUid and the timepoint studyInstanceUid',
+      );
+    return {
+      studyInstanceUid: study,
+      seriesInstanceUid: series,
+      sopClassUid: known?.sopClassUid ?? graphic.referencedSopClassUid,
+      sopInstanceUid: graphic.referencedSopInstanceUid,
+    };
+  });
+}
+
+/** The drawn lines' images with their frame numbers, for the Image Library. */
+function libraryEntries(report: MeasurementReport): ImageLibraryEntry[] {
+  return drawnGraphics(report).map(({ graphic }) => ({
+    sopClassUid: graphic.referencedSopClassUid,
+    sopInstanceUid: graphic.referencedSopInstanceUid,
+    frameNumber: graphic.referencedFrameNumber,
+  }));
 }
 
 export function encodeMeasurementReport(report: MeasurementReport, o: SrDocumentOptions, file: string): NaturalDataset {
   const studyUid = o.study?.StudyInstanceUID ?? o.studyInstanceUid;
   if (!studyUid) throw new Error('encodeMeasurementReport: a study instance UID is required');
-  const root = encodeContentItem(report.toContentItem());
   const evidence = referencedInstances(report, o.images, file);
+  const root = encodeContentItem(report.toContentItem(libraryEntries(report)));
   const ds: NaturalDataset = {
     SpecificCharacterSet: 'ISO_IR 192',
     SOPClassUID: COMPREHENSIVE_SR_SOP_CLASS,
@@ -133,16 +163,15 @@ export function encodeMeasurementReport(report: MeasurementReport, o: SrDocument
       },
     ],
     // Patient
-    PatientName: o.patient?.PatientName ?? report.caseFile.patientId,
+    // Synthesized: the id as family name component (a PN without "^" is the retired form, PS3.5 6.2).
+    PatientName: o.patient?.PatientName ?? `${report.caseFile.patientId}^`,
     PatientID: o.patient?.PatientID ?? report.caseFile.patientId,
     PatientBirthDate: o.patient?.PatientBirthDate ?? '',
     PatientSex: o.patient?.PatientSex ?? '',
     // General Study
     StudyInstanceUID: studyUid,
-    StudyDate: o.study?.StudyDate ?? '',
-    StudyTime: o.study?.StudyTime ?? '',
+    ...studyIdentification(report, studyUid, o),
     ReferringPhysicianName: o.study?.ReferringPhysicianName ?? '',
-    StudyID: o.study?.StudyID ?? '',
     AccessionNumber: o.study?.AccessionNumber ?? '',
     // SR Document Series
     Modality: 'SR',
