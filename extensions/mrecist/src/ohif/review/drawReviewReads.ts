@@ -41,6 +41,7 @@ export function clearReviewReads(): number {
   let removed = 0;
   for (const a of state.getAllAnnotations())
     if (a.metadata?.mrecistReview && a.annotationUID) {
+      tools.annotation.locking.setAnnotationLocked(a.annotationUID, false);
       state.removeAnnotation(a.annotationUID);
       removed++;
     }
@@ -74,6 +75,8 @@ export function drawReviewReads(
         const { mrecist, ...metadata } = built.metadata;
         const annotation = { ...built, metadata: { ...metadata, mrecistReview: { read: label, ...mrecist } }, data: { ...built.data, label: `${label}: ${built.data.label}` } };
         state.addAnnotation(annotation, metadata.FrameOfReferenceUID);
+        // The host's lock set decides (adding an annotation resets its isLocked from that set).
+        tools.annotation.locking.setAnnotationLocked(uid, true);
         const colour = READ_COLOUR[label];
         tools.annotation.config.style.setAnnotationStyles(uid, { color: colour, colorLocked: colour, colorHighlighted: colour, colorSelected: colour, textBoxColor: colour, textBoxColorLocked: colour });
         drawn++;
