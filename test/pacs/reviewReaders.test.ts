@@ -133,6 +133,8 @@ describe('blinded central review in the viewer', () => {
     expect(await openCase(page, DEMO_PATIENT_ID, LOAD_TIMEOUT_MS)).toEqual([]);
     await readAndSignOff(page, USERS.a, 'no-viable');
     await shot(page, 'reader-viewer');
+    await page.goto(`${server!.url}/review/`);
+    await shot(page, 'reader-worklist-signed-off');
     expect(storedBy[USERS.a.id].length).toBeGreaterThan(0);
   }, 600_000);
 
@@ -163,7 +165,8 @@ describe('blinded central review in the viewer', () => {
   }, 600_000);
 
   it('the adjudicator sees both reads side by side, coloured per read, the disagreeing variables, and endorses one with a reason', async () => {
-    const { page } = await browser();
+    const launched = await browser();
+    const { page } = launched;
     await logIn(page, server!.url, USERS.adj);
     expect(await page.locator(`tr[data-patient-id="${DEMO_PATIENT_ID}"] [data-testid="review-case-state"]`).innerText()).toBe('awaiting adjudication');
     await openCase(page, DEMO_PATIENT_ID, LOAD_TIMEOUT_MS);
@@ -196,7 +199,9 @@ describe('blinded central review in the viewer', () => {
     expect(lines.map((l) => l.read).sort()).toEqual(['A', 'B']);
     expect(lines.every((l) => l.locked && !l.reader)).toBe(true);
     expect(new Set(lines.map((l) => l.colour)).size).toBe(2);
+    await showSliceNearest(page, VIEWPORT_ID.baseline, baselineLesion.centre);
     await shot(page, 'adjudicator-view');
+    console.log(`adjudicator console errors:\n${launched.consoleErrors.join('\n')}`);
 
     await page.locator('[data-testid="mrecist-endorse-A"]').check();
     await page.locator('[data-testid="mrecist-endorse-reason"]').fill('B marked every follow-up not evaluable; the images are evaluable');

@@ -41,6 +41,16 @@ export interface AdjudicationViewProps {
 
 const VARIABLE_LABEL: Record<ReviewVariable, string> = { bestOverallResponse: 'Best overall response', progressionDate: 'Progression date', responseDate: 'Response date' };
 
+function TableHead({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((h) => <th key={h} style={s.th}>{h}</th>)}
+      </tr>
+    </thead>
+  );
+}
+
 function ReadBadge({ read }: { read: AdjudicatedRead }) {
   return (
     <span data-testid={`mrecist-adjudication-read-${read.label}`} data-reader={read.reader} data-sop-instance-uid={read.sopInstanceUid}>
@@ -62,15 +72,7 @@ function CriterionSideBySide({ criteria, a, b }: { criteria: CriteriaName; a?: C
       </div>
       {!a?.assessment || !b?.assessment ? <div style={s.muted}>{[a?.error && `A: ${a.error}`, b?.error && `B: ${b.error}`].filter(Boolean).join(' · ')}</div> : null}
       <table style={s.table}>
-        <thead>
-          <tr>
-            {['Date', 'A sum', 'A overall', 'B sum', 'B overall'].map((h) => (
-              <th key={h} style={s.th}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={['Date', 'A sum', 'A overall', 'B sum', 'B overall']} />
         <tbody>
           {dates.map((date) => {
             const x = at(a, date), y = at(b, date);
@@ -168,15 +170,7 @@ export function AdjudicationView(p: AdjudicationViewProps) {
                 Charter variables ({CRITERIA_TITLE[p.check.criteria]}): {p.check.adjudicationNeeded ? 'the reads disagree' : 'the reads agree'}
               </h3>
               <table style={s.table} data-testid="mrecist-adjudication-variables">
-                <thead>
-                  <tr>
-                    {['Variable', 'A', 'B', ''].map((h) => (
-                      <th key={h} style={s.th}>
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <TableHead columns={['Variable', 'A', 'B', '']} />
                 <tbody>
                   {p.check.comparisons.map((c) => (
                     <tr key={c.variable} data-testid="mrecist-adjudication-variable" data-variable={c.variable} data-agree={String(c.agree)} style={c.agree ? undefined : { fontWeight: 600 }}>

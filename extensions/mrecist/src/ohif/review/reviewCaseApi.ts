@@ -4,7 +4,7 @@
  * fetched by WADO-RS through the same blinding filter as every DICOMweb request. Answers are checked at this
  * boundary: a body that is not the documented shape is a one-line error, never a half-read case.
  */
-import type { Endorsement } from '../../core/review/auditLog';
+import { READ_LABELS, type CaseView, type ReadView } from '../../core/review/caseView';
 import { InputError } from '../../core/errors';
 import { multipartFirstPart } from '../report/multipartFirstPart';
 import { reportVersionFromBytes, type ReportVersion } from '../report/ReportVersion';
@@ -14,25 +14,8 @@ export type FetchLike = (url: string, init?: { method?: string; headers?: Record
 /** The review server's answer breaks its contract. */
 export class ReviewApiError extends InputError {}
 
-export interface ReviewReadRef {
-  /** A and B: the first and second reader's signed-off reads; endorsed: the re-issued SR. */
-  readonly label: 'A' | 'B' | 'own' | 'endorsed';
-  readonly reader: string;
-  readonly studyInstanceUid: string;
-  readonly seriesInstanceUid: string;
-  readonly sopInstanceUid: string;
-  readonly signedOff: boolean;
-  readonly at: string;
-}
-
-export interface ReviewCaseView {
-  readonly patientId: string;
-  readonly role: 'reader' | 'adjudicator';
-  readonly state: string;
-  readonly reads: readonly ReviewReadRef[];
-  readonly comparison?: { readonly criteria: string; readonly adjudicationNeeded: boolean; readonly differing: readonly string[] };
-  readonly endorsement?: Endorsement & { readonly at: string; readonly amendment?: { readonly reason: string } };
-}
+export type ReviewReadRef = ReadView;
+export type ReviewCaseView = CaseView;
 
 export const casePath = (patientId: string) => `/review/api/cases/${encodeURIComponent(patientId)}`;
 
@@ -42,7 +25,7 @@ function readRef(v: unknown, where: string): ReviewReadRef {
   const r = (v ?? {}) as Record<string, unknown>;
   for (const f of ['label', 'reader', 'studyInstanceUid', 'seriesInstanceUid', 'sopInstanceUid', 'at'])
     if (!isText(r[f])) throw new ReviewApiError(where, f, 'expected text');
-  if (!['A', 'B', 'own', 'endorsed'].includes(r.label as string)) throw new ReviewApiError(where, 'label', `unknown read label "${String(r.label)}"`);
+  if (!(READ_LABELS as readonly unknown[]).includes(r.label)) throw new ReviewApiError(where, 'label', `unknown read label "${String(r.label)}"`);
   return r as unknown as ReviewReadRef;
 }
 
