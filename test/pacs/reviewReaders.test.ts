@@ -165,8 +165,7 @@ describe('blinded central review in the viewer', () => {
   }, 600_000);
 
   it('the adjudicator sees both reads side by side, coloured per read, the disagreeing variables, and endorses one with a reason', async () => {
-    const launched = await browser();
-    const { page } = launched;
+    const { page } = await browser();
     await logIn(page, server!.url, USERS.adj);
     expect(await page.locator(`tr[data-patient-id="${DEMO_PATIENT_ID}"] [data-testid="review-case-state"]`).innerText()).toBe('awaiting adjudication');
     await openCase(page, DEMO_PATIENT_ID, LOAD_TIMEOUT_MS);
@@ -201,7 +200,6 @@ describe('blinded central review in the viewer', () => {
     expect(new Set(lines.map((l) => l.colour)).size).toBe(2);
     await showSliceNearest(page, VIEWPORT_ID.baseline, baselineLesion.centre);
     await shot(page, 'adjudicator-view');
-    console.log(`adjudicator console errors:\n${launched.consoleErrors.join('\n')}`);
 
     await page.locator('[data-testid="mrecist-endorse-A"]').check();
     await page.locator('[data-testid="mrecist-endorse-reason"]').fill('B marked every follow-up not evaluable; the images are evaluable');
