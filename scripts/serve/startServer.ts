@@ -150,6 +150,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       sendText(res, 404, 'no PACS configured: start with --pacs URL\n');
       return;
     }
+    if (startsWithSegment(urlPath, '/review')) {
+      // Not a central review: the viewer's identity probe (/review/api/me) must get a 404, not the SPA page.
+      sendText(res, 404, 'not a central review (start with --review REVIEW.json)\n');
+      return;
+    }
     if (urlPath === '/app-config.js' && pacs) {
       const file = path.join(viewerDir, 'app-config.js');
       const body = readFileSync(file, 'utf8') + PACS_APP_CONFIG_OVERRIDE;

@@ -18,6 +18,7 @@ import { writeSr } from '../../extensions/mrecist/src/core/sr/srFromCaseFile';
 import { launchChromium, type LaunchedChromium } from '../browser/launchChromium';
 import { groupBy, readDemoCase, REPO_ROOT, DEMO_PATIENT_ID } from './demoCase';
 import { VIEWER_DIR } from './viewerOnPacs';
+import { logIn as logIn_, openCase as openCase_ } from './reviewBrowser';
 
 const ARTIFACTS_DIR = path.join(REPO_ROOT, 'artifacts', 'pacs');
 const LOAD_TIMEOUT_MS = 120_000;
@@ -85,32 +86,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 }, 90_000);
 
-async function logIn(page: Page, id: string): Promise<void> {
-  const user = USERS.find((u) => u.id === id)!;
-  await page.goto(`${server!.url}/review/`);
-  await page.fill('input[name="id"]', user.id);
-  await page.fill('input[name="password"]', user.password);
-  await Promise.all([page.waitForURL(`${server!.url}/review/`), page.click('button')]);
-}
-
-/** The SOP Instance UIDs of the SR display sets the viewer built, once two viewports show images. */
-async function openCase(page: Page): Promise<string[]> {
-  await page.click(`a[href="/review/open/${DEMO_PATIENT_ID}"]`);
-  const handle = await page.waitForFunction(
-    () => {
-      const w = window as any;
-      const viewports = w.cornerstone?.getRenderingEngines?.().flatMap((e: any) => e.getViewports()) ?? [];
-      if (viewports.filter((v: any) => typeof v.getCurrentImageId?.() === 'string').length < 2) return null;
-      return w.services.displaySetService
-        .getActiveDisplaySets()
-        .filter((d: any) => d.Modality === 'SR')
-        .flatMap((d: any) => (d.instances ?? [d.instance]).map((i: any) => i?.SOPInstanceUID));
-    },
-    undefined,
-    { timeout: LOAD_TIMEOUT_MS, polling: 1000 },
-  );
-  return (await handle.jsonValue()) as string[];
-}
+const logIn = (page: Page, id: string) => logIn_(page, server!.url, USERS.find((u) => u.id === id)!);
+const openCase = (page: Page) => openCase_(page, DEMO_PATIENT_ID, LOAD_TIMEOUT_MS);
 
 describe('review mode in the viewer', () => {
   it('without logging in, the viewer is the login page (401)', async () => {

@@ -10,7 +10,7 @@ import { checkAdjudication } from '../../../extensions/mrecist/src/core/review/a
 import { adjudicationRecord, parseAuditLog, type AdjudicationRecord, type AuditRecord, type ReadStoredRecord } from '../../../extensions/mrecist/src/core/review/auditLog';
 import { Blinding } from '../../../extensions/mrecist/src/core/review/blinding';
 import { endorsedReport } from '../../../extensions/mrecist/src/core/review/endorsedReport';
-import { ReviewLedger, type CaseState, type StoredRead } from '../../../extensions/mrecist/src/core/review/reviewLedger';
+import { ReviewLedger, type StoredRead } from '../../../extensions/mrecist/src/core/review/reviewLedger';
 import type { ReviewCase, ReviewConfig, ReviewUser } from '../../../extensions/mrecist/src/core/review/reviewConfig';
 import { decodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
 import { newUid } from '../../../extensions/mrecist/src/core/dicom/uid';
@@ -20,6 +20,9 @@ import { appendToAuditLog } from '../../../extensions/mrecist/src/cli/commands/a
 import { parseMultipartRelated } from '../../pacs/multipartRelated';
 import { STOW_TAGS } from '../../pacs/stowInstances';
 import type { ReviewPacs } from './reviewPacs';
+import type { CaseView, ReadView } from '../../../extensions/mrecist/src/core/review/caseView';
+
+export type { CaseView, ReadView };
 
 /** An answer for the HTTP layer: status and a JSON (or text) body. */
 export interface ServiceAnswer {
@@ -30,25 +33,6 @@ export interface ServiceAnswer {
 
 const refuse = (status: number, text: string): ServiceAnswer => ({ status, text: `${text.replace(/[\r\n]+/g, ' ')}\n` });
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-export interface ReadView {
-  readonly label: 'A' | 'B' | 'own' | 'endorsed';
-  readonly reader: string;
-  readonly studyInstanceUid: string;
-  readonly seriesInstanceUid: string;
-  readonly sopInstanceUid: string;
-  readonly signedOff: boolean;
-  readonly at: string;
-}
-
-export interface CaseView {
-  readonly patientId: string;
-  readonly role: 'reader' | 'adjudicator';
-  readonly state: CaseState;
-  readonly reads: readonly ReadView[];
-  readonly comparison?: Pick<AdjudicationRecord, 'criteria' | 'adjudicationNeeded' | 'differing'>;
-  readonly endorsement?: AdjudicationRecord['endorsement'] & { readonly at: string; readonly amendment?: { readonly reason: string } };
-}
 
 export class ReviewService {
   readonly ledger: ReviewLedger;

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import type { ReadState } from '../ohif/read/ReadStore';
 import { readStyles as s } from './readStyles';
+import { ReaderField, type ReaderFieldProps } from './ReaderField';
 
 
 export interface ReadPanelProps {
@@ -12,6 +13,8 @@ export interface ReadPanelProps {
   readonly state: ReadState;
   readonly message: string | null;
   readonly onReaderName: (name: string) => void;
+  /** Central review: the reader is the logged-in user (no free-text name). */
+  readonly review?: ReaderFieldProps['review'];
   readonly onExport: () => void;
   readonly timeline: ReactNode;
   readonly lesions: ReactNode;
@@ -35,17 +38,7 @@ export function ReadPanel(p: ReadPanelProps) {
         <strong style={{ fontSize: 14 }}>{p.patientLabel}</strong>
       </div>
       <div style={s.row}>
-        <label>
-          Reader{' '}
-          <input
-            key={state.readerName}
-            style={s.input}
-            data-testid="mrecist-reader-name"
-            defaultValue={state.readerName}
-            onBlur={(e) => p.onReaderName(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
-          />
-        </label>
+        <ReaderField readerName={state.readerName} review={p.review} onReaderName={p.onReaderName} />
         <button type="button" style={s.primaryButton} data-testid="mrecist-export-case" onClick={p.onExport}>
           Export case file
         </button>

@@ -30,6 +30,8 @@ import { VIEWPORT_ID } from '../ids';
 import { browserDraftStorage, type ReadStore } from './ReadStore';
 import { jumpToLesion, openTimepoint } from './viewportNavigation';
 import { theme } from '../../ui/theme';
+import { AdjudicationContainer } from '../review/AdjudicationContainer';
+import type { ReviewIdentity } from '../../core/review/reviewIdentity';
 
 
 export interface CommandsManagerLike {
@@ -65,20 +67,28 @@ type HotkeyDefinitions = Parameters<typeof hotkeyHelp>[0];
 
 function SessionRead({ session, services, commandsManager, hotkeyDefinitions }: { session: MrecistSession; services: HostServices; commandsManager?: CommandsManagerLike; hotkeyDefinitions?: () => HotkeyDefinitions | undefined }) {
   const host = useHostEvents([services.displaySetService, services.viewportGridService], () => readTimepointPanelState(services));
+  const identity = useSyncExternalStore(session.identity.subscribe, session.identity.getState, session.identity.getState);
   const patient = host.patients[0];
   if (!patient) return <div style={{ padding: 12, color: theme.mutedForeground }}>No studies loaded yet.</div>;
   const summaries: StudySummary[] = patient.timepoints
     .map((t) => ({ studyInstanceUid: t.studyInstanceUid, studyDate: isoDateFromDicom(t.studyDate) ?? '', description: t.studyDescription, modalities: [...t.modalities] }))
     .filter((s) => s.studyDate !== '');
   if (!summaries.length) return <div style={{ padding: 12, color: theme.mutedForeground }}>The studies have no valid study date: no timeline.</div>;
+  // Who reads decides which read opens: never a read under a guessed name.
+  if (identity.kind === 'pending') return <div style={{ padding: 12, color: theme.mutedForeground }}>Finding out who reads…</div>;
+  if (identity.kind === 'failed') return <div style={{ padding: 12, color: theme.destructive }} role="alert" data-testid="mrecist-identity-error">{identity.reason}</div>;
+  if (identity.kind === 'review' && identity.user.role === 'adjudicator') return <AdjudicationContainer session={session} patientId={patient.patientId} services={services} />;
+  const review = identity.kind === 'review' ? identity.user : undefined;
   const label = `${formatPersonName(patient.timepoints.find((t) => t.patientName)?.patientName ?? '') || 'Unnamed patient'} · ID ${patient.patientId || '(none)'}${
     host.patients.length > 1 ? ` (first of ${host.patients.length} patients)` : ''
   }`;
-  return <PatientRead key={patient.patientId} session={session} patientId={patient.patientId} patientLabel={label} summaries={summaries} placements={host.placements} services={services} commandsManager={commandsManager} hotkeyDefinitions={hotkeyDefinitions} />;
+  return <PatientRead key={patient.patientId} session={session} readerName={session.identity.readerName()} review={review} patientId={patient.patientId} patientLabel={label} summaries={summaries} placements={host.placements} services={services} commandsManager={commandsManager} hotkeyDefinitions={hotkeyDefinitions} />;
 }
 
 interface PatientReadProps {
   session: MrecistSession;
+  readerName?: string;
+  review?: ReviewIdentity;
   hotkeyDefinitions?: () => HotkeyDefinitions | undefined;
   patientId: string;
   patientLabel: string;
@@ -93,7 +103,7 @@ function useImplant(session: MrecistSession, patientId: string) {
   return useSyncExternalStore(session.implants.subscribe, read, read);
 }
 
-function PatientRead({ session, patientId, patientLabel, summaries, placements, services, commandsManager, hotkeyDefinitions }: PatientReadProps) {
+function PatientRead({ session, readerName, review, patientId, patientLabel, summaries, placements, services, commandsManager, hotkeyDefinitions }: PatientReadProps) {
   const implant = useImplant(session, patientId);
   const timelineFor = useCallback(
     (read?: CaseFile) =>
@@ -105,13 +115,14 @@ function PatientRead({ session, patientId, patientLabel, summaries, placements, 
     [summaries, implant],
   );
   const [store] = useState<ReadStore>(
-    () => session.reads.get(patientId) ?? session.reads.open({ patientId, initialRead: newReadFromTimeline(patientId, timelineFor()), storage: browserDraftStorage() }),
+    () => session.reads.get(patientId) ?? session.reads.open({ patientId, readerName, initialRead: newReadFromTimeline(patientId, timelineFor()), storage: browserDraftStorage() }),
   );
-  return <ReadView session={session} hotkeyDefinitions={hotkeyDefinitions} store={store} patientLabel={patientLabel} timelineFor={timelineFor} placements={placements} services={services} commandsManager={commandsManager} studyCount={summaries.length} />;
+  return <ReadView session={session} review={review} hotkeyDefinitions={hotkeyDefinitions} store={store} patientLabel={patientLabel} timelineFor={timelineFor} placements={placements} services={services} commandsManager={commandsManager} studyCount={summaries.length} />;
 }
 
 interface ReadViewProps {
   session: MrecistSession;
+  review?: ReviewIdentity;
   hotkeyDefinitions?: () => HotkeyDefinitions | undefined;
   store: ReadStore;
   patientLabel: string;
@@ -122,7 +133,7 @@ interface ReadViewProps {
   studyCount: number;
 }
 
-function ReadView({ session, hotkeyDefinitions, store, patientLabel, timelineFor, placements, services, studyCount }: ReadViewProps) {
+function ReadView({ session, review, hotkeyDefinitions, store, patientLabel, timelineFor, placements, services, studyCount }: ReadViewProps) {
   const state = useReadState(store);
   const { read, selectedLesionId, activeTimepointId } = state;
   const [message, setMessage] = useState<string | null>(null);
@@ -250,7 +261,11 @@ function ReadView({ session, hotkeyDefinitions, store, patientLabel, timelineFor
       patientLabel={patientLabel}
       state={state}
       message={message}
-      onReaderName={(name) => store.setReaderName(name)}
+      onReaderName={(name) => {
+        store.setReaderName(name);
+        session.identity.remember(name);
+      }}
+      review={review ? { trial: review.trial, role: review.role } : undefined}
       onExport={() => {
         const caseFile = store.export();
         downloadJson(`${safeFileName(caseFile.patientId)}-${safeFileName(state.readerName)}-case.json`, caseFile);

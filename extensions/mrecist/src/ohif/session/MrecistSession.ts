@@ -7,13 +7,14 @@
  *   overlay      OverlayService and its OverlayStore (seeds, isodoses, DVH, placements)
  *   implants     ImplantInfoBook: implant date and half-life for the timeline
  *   choices      what the reader chose in the panel that commands and hotkeys also need
+ *   identity     who reads: the review server's logged-in user, or the name remembered in this browser
  * The UI receives the session through SessionContext; commands find it through the service.
  */
 import { errorText } from '../../core/errorText';
 import type { MeasuredAxis } from '../../core/read/measurementEdits';
 import type { ServicesManager } from '../hostServices';
 import { ImplantInfoBook } from '../read/implantInfo';
-import { ReadStores, type ReadStore } from '../read/ReadStore';
+import { browserDraftStorage, ReadStores, type ReadStore } from '../read/ReadStore';
 import { OverlayService } from '../overlay/OverlayService';
 import { OverlayStore } from '../overlay/OverlayStore';
 import { mapWorldPointBetweenFrames } from '../overlay/overlayPlacements';
@@ -21,6 +22,7 @@ import type { Vec3 } from '../../core/geometry/vec3';
 import { ReportControllers, reportHostFor, type ReportExtensionManager } from '../report/reportService';
 import { AnnotationBinding } from './AnnotationBinding';
 import { ReaderChoices } from './ReaderChoices';
+import { ReaderIdentity } from './ReaderIdentity';
 
 export interface SessionDependencies {
   readonly servicesManager: ServicesManager;
@@ -39,6 +41,7 @@ export class MrecistSession {
   readonly choices: ReaderChoices;
   readonly reports: ReportControllers;
   readonly overlay: OverlayService;
+  readonly identity = ReaderIdentity.forBrowser(browserDraftStorage());
   private readonly reportHost: ReturnType<typeof reportHostFor>;
   private annotations: AnnotationBinding | null = null;
   private disposed = false;
@@ -55,12 +58,18 @@ export class MrecistSession {
       // The viewer must still open without overlays; the panel shows why.
       this.overlayStore.update({ planStatus: 'failed', planError: `overlay could not start: ${errorText(error)}` });
     }
+    void this.identity.resolve();
     this.annotations = new AnnotationBinding({ reads: this.reads, measuredAxis: () => this.choices.get().measuredAxis, notify: (m) => deps.notify(m, 'warning') });
   }
 
   /** The read the panel shows: the first opened patient's. */
   activeRead(): ReadStore | undefined {
     return this.reads.all().values().next().value;
+  }
+
+  /** The host's data source, images and authorized fetch as the reports use them (the adjudicator view too). */
+  get host(): ReturnType<typeof reportHostFor> {
+    return this.reportHost;
   }
 
   /** Maps a patient point between two frames of reference through the implant plan (jump-to-lesion). */
