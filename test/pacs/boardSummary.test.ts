@@ -179,7 +179,8 @@ describe('Course tab and Board summary in the viewer, stored in Orthanc', () => 
 
       const text = pdfToText(pdfFile);
       expect(text).toContain(`Tumour board summary: patient ${DEMO_PATIENT_ID}`);
-      expect(text).toContain(`signed off by ${read.reader?.name}`);
+      expect(text).toContain(`Reader: ${read.reader!.name}; signed off by ${read.reader!.name}`);
+      expect(await page.locator('[data-testid="mrecist-course"]').innerText()).toContain(`reader ${read.reader!.name}`);
       for (const t of read.timepoints) expect(text).toContain(t.date);
       for (const t of assessment.timepoints) {
         expect(text).toMatch(new RegExp(`${t.id}\\s+${t.date}\\s+${t.targetSum!.toFixed(1)}\\s`));

@@ -9,30 +9,18 @@ import { KEY_OBJECT_SELECTION_STORAGE } from '../../../extensions/mrecist/src/co
 import { decodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
 import { parseCaseFile } from '../../../extensions/mrecist/src/core/criteria/parseCaseFile';
 import { latestStudyContextOf, storeBoardDocuments } from '../../../extensions/mrecist/src/ohif/board/boardSummary';
-import type { HostDisplaySet } from '../../../extensions/mrecist/src/ohif/hostServices';
 import { ReadStore } from '../../../extensions/mrecist/src/ohif/read/ReadStore';
 import { PENDING_SAVES_KEY } from '../../../extensions/mrecist/src/ohif/report/PendingSaves';
 import { ReportController, type ReportHost } from '../../../extensions/mrecist/src/ohif/report/ReportController';
 import { STATIC_SOURCE_REASON } from '../../../extensions/mrecist/src/ohif/report/reportService';
 import { GOLDEN_CASE } from '../../../scripts/sr/goldenSr';
-import { FakePacs, ROOT } from '../report/fakePacs';
+import { displaySet, FakePacs, MapStorage, ROOT } from '../report/fakePacs';
 
 const golden = parseCaseFile(JSON.parse(readFileSync(GOLDEN_CASE, 'utf8')), 'P12.case.json');
 const BL = golden.timepoints[0].studyInstanceUid!;
 /** The latest study open in the viewer (the golden case names the studies of BL and M1 only). */
 const LATEST = golden.timepoints[1].studyInstanceUid!;
 
-class MapStorage {
-  readonly map = new Map<string, string>();
-  getItem = (k: string) => this.map.get(k) ?? null;
-  setItem = (k: string, v: string) => void this.map.set(k, v);
-  removeItem = (k: string) => void this.map.delete(k);
-}
-
-function displaySet(study: string, date: string): HostDisplaySet {
-  const instance = { StudyInstanceUID: study, SeriesInstanceUID: `${study}.1`, SOPInstanceUID: `${study}.1.1`, SOPClassUID: '1.2.840.10008.5.1.4.1.1.2', PatientID: 'P12', PatientName: 'Demo^Patient', StudyDate: date, Modality: 'CT' };
-  return { displaySetInstanceUID: `ds-${study}`, StudyInstanceUID: study, SeriesInstanceUID: `${study}.1`, Modality: 'CT', instances: [instance] };
-}
 const displaySets = [displaySet(BL, '20190502'), displaySet(LATEST, '20190603')];
 
 const controllers: ReportController[] = [];

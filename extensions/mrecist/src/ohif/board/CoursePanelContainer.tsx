@@ -46,15 +46,17 @@ function PatientCourse({ session, store, services, createBoardWorker }: CoursePa
   const patientId = store.patientId;
   const implant = useSyncExternalStore(session.implants.subscribe, () => session.implants.get(patientId));
   const overlay = useSyncExternalStore(session.overlayStore.subscribe, session.overlayStore.getState);
+  // The read as exported (reader name included), as `mrecist board` reads a case file.
+  const caseFile = useMemo(() => store.export(), [store, state.read, state.readerName]);
   const input = useMemo(
     () =>
-      boardInputFromViewer(state.read, state.signedOff, {
+      boardInputFromViewer(caseFile, state.signedOff, {
         implantDate: implant?.implantDate,
         halfLifeDays: implant?.halfLifeDays,
         prescriptionGy: overlay.prescriptionGy,
         dvh: overlay.dvh,
       }),
-    [state.read, state.signedOff, implant, overlay.prescriptionGy, overlay.dvh],
+    [caseFile, state.signedOff, implant, overlay.prescriptionGy, overlay.dvh],
   );
   const built = useMemo((): { content: BoardContent } | { problem: string } => {
     try {
@@ -65,7 +67,7 @@ function PatientCourse({ session, store, services, createBoardWorker }: CoursePa
     }
   }, [input]);
 
-  const keyImages = useKeyImages(session, services, store, state.read);
+  const keyImages = useKeyImages(session, services, store, caseFile);
   const [status, setStatus] = useState<BoardSummaryStatus | null>(null);
   const busy = status?.tone === 'busy';
   const onBoardSummary = useCallback(async () => {
