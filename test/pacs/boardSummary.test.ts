@@ -126,8 +126,15 @@ describe('Course tab and Board summary in the viewer, stored in Orthanc', () => 
         () => page.evaluate((id) => { const c = (globalThis as any).services?.mrecistSessionService?.session?.reports.get(id); const l = c?.getState().line; return !!l && !/Looking/.test(l) && c.getState().busy === null; }, DEMO_PATIENT_ID),
         'the report controller',
       );
-      const before: CaseFile = await page.evaluate((id) => (globalThis as any).services.mrecistSessionService.session.reads.get(id).export(), DEMO_PATIENT_ID);
-      expect(before.timepoints.length).toBeGreaterThanOrEqual(3);
+      // Studies join the read's timeline as they load: the read is entered once every study is a timepoint.
+      const before: CaseFile = await until(
+        page,
+        async () => {
+          const r: CaseFile = await page.evaluate((id) => (globalThis as any).services.mrecistSessionService.session.reads.get(id).export(), DEMO_PATIENT_ID);
+          return r.timepoints.length === env.studies.length ? r : null;
+        },
+        'every study in the timeline',
+      );
       const lesions = fullRead(before);
       await page.evaluate(
         ([id, list]) => {
