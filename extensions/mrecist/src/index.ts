@@ -44,6 +44,7 @@ export { withReadHotkeys, READ_HOTKEYS, type HotkeyBinding } from './ohif/readHo
 export { SESSION_SERVICE_NAME, type MrecistSessionService } from './ohif/session/MrecistSessionService';
 export { expandToPatientStudies, type Notifier, type StudySearchDataSource } from './ohif/expandToPatientStudies';
 export { DOSE_PANEL_ID } from './ohif/overlay/dosePanelId';
+export { COURSE_PANEL_ID } from './ohif/board/coursePanelId';
 export { initToolGroups } from './ohif/initToolGroups';
 export { NON_IMAGE_MODALITIES } from './ohif/timepoints/imagingStudies';
 export { TOOLBAR_BUTTONS, TOOLBAR_SECTIONS } from './ohif/toolbarButtons';

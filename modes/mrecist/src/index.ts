@@ -8,6 +8,7 @@
 import {
   BASELINE_VS_CURRENT_PROTOCOL_ID,
   COMMAND,
+  COURSE_PANEL_ID,
   DOSE_PANEL_ID,
   EXTENSION_ID,
   expandToPatientStudies,
@@ -136,7 +137,7 @@ const modeInstance = {
           leftPanels: [ohif.seriesList],
           leftPanelResizable: true,
           leftPanelClosed: true,
-          rightPanels: [TIMEPOINT_PANEL_ID, DOSE_PANEL_ID],
+          rightPanels: [TIMEPOINT_PANEL_ID, DOSE_PANEL_ID, COURSE_PANEL_ID],
           rightPanelResizable: true,
           // The read panel holds a lesion × timepoint table and three response tables: 280 px (the default) is too narrow.
           rightPanelInitialExpandedWidth: 440,

@@ -5,6 +5,7 @@
  */
 import { decodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
 import { multipartFirstPart } from '../../../extensions/mrecist/src/ohif/report/multipartFirstPart';
+import type { HostDisplaySet } from '../../../extensions/mrecist/src/ohif/hostServices';
 
 export const ROOT = 'http://pacs.test/dicom-web';
 
@@ -69,4 +70,18 @@ export class FakePacs {
     }
     return new Response(null, { status: 404 });
   };
+}
+
+/** Browser storage in memory. */
+export class MapStorage {
+  readonly map = new Map<string, string>();
+  getItem = (k: string) => this.map.get(k) ?? null;
+  setItem = (k: string, v: string) => void this.map.set(k, v);
+  removeItem = (k: string) => void this.map.delete(k);
+}
+
+/** A one-image CT display set of patient P12 in a study, as the host lists it. */
+export function displaySet(study: string, date: string): HostDisplaySet {
+  const instance = { StudyInstanceUID: study, SeriesInstanceUID: `${study}.1`, SOPInstanceUID: `${study}.1.1`, SOPClassUID: '1.2.840.10008.5.1.4.1.1.2', PatientID: 'P12', PatientName: 'Demo^Patient', StudyDate: date, Modality: 'CT' };
+  return { displaySetInstanceUID: `ds-${study}`, StudyInstanceUID: study, SeriesInstanceUID: `${study}.1`, Modality: 'CT', instances: [instance] };
 }

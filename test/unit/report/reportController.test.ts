@@ -13,25 +13,12 @@ import { ReadStore } from '../../../extensions/mrecist/src/ohif/read/ReadStore';
 import { ReportController, type ReportHost } from '../../../extensions/mrecist/src/ohif/report/ReportController';
 import { PENDING_SAVES_KEY } from '../../../extensions/mrecist/src/ohif/report/PendingSaves';
 import { STATIC_SOURCE_REASON } from '../../../extensions/mrecist/src/ohif/report/reportService';
-import type { HostDisplaySet } from '../../../extensions/mrecist/src/ohif/hostServices';
 import { GOLDEN_CASE } from '../../../scripts/sr/goldenSr';
-import { FakePacs, ROOT } from './fakePacs';
+import { displaySet, FakePacs, MapStorage, ROOT } from './fakePacs';
 
 const golden = parseCaseFile(JSON.parse(readFileSync(GOLDEN_CASE, 'utf8')), 'P12.case.json');
 const BL = golden.timepoints[0].studyInstanceUid!;
 const M1 = golden.timepoints[1].studyInstanceUid!;
-
-class MapStorage {
-  readonly map = new Map<string, string>();
-  getItem = (k: string) => this.map.get(k) ?? null;
-  setItem = (k: string, v: string) => void this.map.set(k, v);
-  removeItem = (k: string) => void this.map.delete(k);
-}
-
-function displaySet(study: string, date: string): HostDisplaySet {
-  const instance = { StudyInstanceUID: study, SeriesInstanceUID: `${study}.1`, SOPInstanceUID: `${study}.1.1`, SOPClassUID: '1.2.840.10008.5.1.4.1.1.2', PatientID: 'P12', PatientName: 'Demo^Patient', StudyDate: date, Modality: 'CT' };
-  return { displaySetInstanceUID: `ds-${study}`, StudyInstanceUID: study, SeriesInstanceUID: `${study}.1`, Modality: 'CT', instances: [instance] };
-}
 
 const controllers: ReportController[] = [];
 afterEach(() => controllers.splice(0).forEach((c) => c.dispose()));

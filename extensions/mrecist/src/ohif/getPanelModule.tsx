@@ -1,6 +1,6 @@
 /**
- * Our right-hand panels: the read of the patient (timeline, lesions, live responses; ohif/read/ReadPanelContainer)
- * and the dose section. Each mounts our own React root (ReactRootBridge) with the visit's session in context.
+ * Our right-hand panels: the read of the patient (timeline, lesions, live responses; ohif/read/ReadPanelContainer),
+ * the dose section and the patient's course (tumour board view). Each mounts our own React root (ReactRootBridge) with the visit's session in context.
  */
 import { PanelErrorBoundary } from '../ui/PanelErrorBoundary';
 import { ReactRootBridge } from './ReactRootBridge';
@@ -11,6 +11,9 @@ import { DosePanelContainer } from './overlay/DosePanelContainer';
 import { DOSE_PANEL_NAME } from './overlay/dosePanelId';
 import { SessionProvider } from './session/SessionContext';
 import { sessionServiceOf } from './session/MrecistSessionService';
+import { CoursePanelContainer } from './board/CoursePanelContainer';
+import { COURSE_PANEL_NAME } from './board/coursePanelId';
+import { createBoardWorker } from './board/createBoardWorker';
 
 interface HotkeysManagerLike {
   readonly hotkeyDefinitions?: Record<string, { keys?: readonly string[] | string; label?: string }>;
@@ -46,6 +49,21 @@ export function getPanelModule({ servicesManager, commandsManager, hotkeysManage
             <SessionProvider service={sessionService}>
               <DosePanelContainer />
             </SessionProvider>
+          )} />
+      ),
+    },
+    {
+      name: COURSE_PANEL_NAME,
+      iconName: 'tab-patient-info',
+      iconLabel: 'Course',
+      label: 'Course',
+      component: () => (
+        <ReactRootBridge testId="mrecist-course-panel" renderContent={() => (
+            <PanelErrorBoundary>
+              <SessionProvider service={sessionService}>
+                <CoursePanelContainer services={services} createBoardWorker={createBoardWorker} />
+              </SessionProvider>
+            </PanelErrorBoundary>
           )} />
       ),
     },

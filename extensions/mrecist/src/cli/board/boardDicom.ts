@@ -4,16 +4,13 @@
  * (the SR is saved in the latest study), else from the latest timepoint's studyInstanceUid in the case file.
  */
 import { join } from 'node:path';
-import { keyImageReferences, measuredImages } from '../../core/board/keyImageReferences';
+import { boardDicomObjects } from '../../core/board/boardDicomObjects';
 import type { PatientStudyContext } from '../../core/dicom/compositeModules';
 import { encodeDicom } from '../../core/dicom/DicomDataset';
-import { writeEncapsulatedPdf } from '../../core/dicom/encapsulatedPdfWriter';
-import { writeKeyObjectSelection } from '../../core/dicom/keyObjectSelectionWriter';
 import type { CaseFile } from '../../core/criteria/types';
 import { UsageError } from '../../core/errors';
 import { makeOutputFolder, writeOutputFile } from './writeOutputFile';
 
-export const BOARD_SOFTWARE_VERSION = 'ohif-mrecist 0.1.0';
 export const ENCAPSULATED_PDF_FILE = 'board-pdf.dcm';
 export const KEY_OBJECTS_FILE = 'key-images-kos.dcm';
 
@@ -38,15 +35,8 @@ export interface WrittenBoardDicom {
 export function writeBoardDicom(dir: string, pdf: Uint8Array, caseFile: CaseFile, context: PatientStudyContext): WrittenBoardDicom {
   makeOutputFolder(dir, '--dicom-out');
   const write = (name: string, bytes: Uint8Array) => writeOutputFile(join(dir, name), bytes);
-  const encapsulatedPdf = write(
-    ENCAPSULATED_PDF_FILE,
-    encodeDicom(writeEncapsulatedPdf(pdf, { ...context, documentTitle: `Tumour board summary ${caseFile.patientId}`, softwareVersion: BOARD_SOFTWARE_VERSION })),
-  );
-  const { references, incomplete } = keyImageReferences(measuredImages(caseFile));
-  const reader = caseFile.reader?.name ? `, reader ${caseFile.reader.name}` : '';
-  const keyObjectSelection =
-    references.length === 0
-      ? null
-      : write(KEY_OBJECTS_FILE, encodeDicom(writeKeyObjectSelection(references, { ...context, description: `Measured slices of the targets of ${caseFile.patientId}${reader}` })));
-  return { encapsulatedPdf, keyObjectSelection, keyImages: references.length, notReferenced: incomplete };
+  const objects = boardDicomObjects(pdf, caseFile, context);
+  const encapsulatedPdf = write(ENCAPSULATED_PDF_FILE, encodeDicom(objects.encapsulatedPdf));
+  const keyObjectSelection = objects.keyObjectSelection === null ? null : write(KEY_OBJECTS_FILE, encodeDicom(objects.keyObjectSelection));
+  return { encapsulatedPdf, keyObjectSelection, keyImages: objects.keyImages, notReferenced: objects.notReferenced };
 }

@@ -5,7 +5,7 @@ import { layoutCohortPdf } from '../../core/board/cohortPdfLayout';
 import type { CohortSummary } from '../../core/criteria/cohort/cohortSummary';
 import type { CriteriaName } from '../../core/criteria/types';
 import { createPdf } from './pdfDocument';
-import { renderChartSvg } from './renderChartSvg';
+import { renderChartSvg } from '../../core/board/renderChartSvg';
 import { makeOutputFolder, writeOutputFile } from './writeOutputFile';
 
 export interface WrittenFigures {

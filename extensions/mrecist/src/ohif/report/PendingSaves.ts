@@ -25,6 +25,8 @@ export interface PendingSave {
   /** Epoch ms of the next try. */
   readonly nextAttemptAt: number;
   readonly lastError: string | null;
+  /** What is stored when it is not the read's SR, e.g. "board summary PDF" (ohif/board). */
+  readonly document?: string;
 }
 
 export const PENDING_SAVES_KEY = 'ohif-mrecist-pending-saves:v1';

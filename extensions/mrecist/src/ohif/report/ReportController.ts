@@ -22,6 +22,7 @@ import { downloadFilename, writeReport, type StoredBasis } from './reportWriter'
 import { SaveQueue } from './SaveQueue';
 import { stowUrl, type FetchLike } from './stowRs';
 import { type DrawResult } from './drawReadAnnotations';
+import type { InstanceReference } from '../../core/sr/encodeMeasurementReport';
 
 export type PacsTarget = ({ readonly kind: 'dicomweb' } & DicomWebRoots) | { readonly kind: 'none'; readonly reason: string };
 
@@ -287,19 +288,7 @@ export class ReportController {
       this.set({ busy: null, line: `The report could not be written: ${errorText(error)}`, tone: 'error' });
       return;
     }
-    const pending: PendingSave = {
-      sopInstanceUid: written.instance.sopInstanceUid,
-      studyInstanceUid: written.instance.studyInstanceUid,
-      seriesInstanceUid: written.instance.seriesInstanceUid,
-      patientId: this.patientId,
-      readerName: this.readerName(),
-      url: stowUrl(pacs.wadoRoot, written.instance.studyInstanceUid),
-      bytesBase64: bytesToBase64(written.bytes),
-      createdAt: this.host.now().toISOString(),
-      attempts: 0,
-      nextAttemptAt: 0,
-      lastError: null,
-    };
+    const pending = this.pendingSave(pacs.wadoRoot, written.instance, written.bytes);
     try {
       this.queue.put(pending);
     } catch (error) {
@@ -310,6 +299,48 @@ export class ReportController {
     this.set({ lastSave: { sopInstanceUid: written.instance.sopInstanceUid, byteLength: written.bytes.byteLength, writeMs: written.writeMs }, pending: this.readPending() });
     await this.send(pending, written.bytes);
     this.set({ busy: null });
+  }
+
+  private pendingSave(wadoRoot: string, instance: InstanceReference, bytes: Uint8Array, document?: string): PendingSave {
+    return {
+      sopInstanceUid: instance.sopInstanceUid,
+      studyInstanceUid: instance.studyInstanceUid,
+      seriesInstanceUid: instance.seriesInstanceUid,
+      patientId: this.patientId,
+      readerName: this.readerName(),
+      url: stowUrl(wadoRoot, instance.studyInstanceUid),
+      bytesBase64: bytesToBase64(bytes),
+      createdAt: this.host.now().toISOString(),
+      attempts: 0,
+      nextAttemptAt: 0,
+      lastError: null,
+      ...(document ? { document } : {}),
+    };
+  }
+
+  /**
+   * Stores other DICOM objects of this read (the board summary's Encapsulated PDF and Key Object Selection)
+   * through the SR's queue: kept in browser storage until the PACS confirms, retried with the same backoff, sent
+   * with the same Authorization header. Resolves with whether the PACS took each one now.
+   */
+  async storeDocuments(documents: readonly { bytes: Uint8Array; instance: InstanceReference; what: string }[]): Promise<boolean[]> {
+    const pacs = this.state.pacs;
+    if (pacs.kind === 'none') {
+      this.set({ line: pacs.reason, tone: 'warn' });
+      return documents.map(() => false);
+    }
+    const stored: boolean[] = [];
+    for (const d of documents) {
+      const pending = this.pendingSave(pacs.wadoRoot, d.instance, d.bytes, d.what);
+      try {
+        this.queue.put(pending);
+      } catch (error) {
+        this.set({ line: `The ${d.what} could not be queued in browser storage (${errorText(error)}); sending it once.`, tone: 'warn' });
+      }
+      this.set({ pending: this.readPending() });
+      stored.push(await this.send(pending, d.bytes));
+    }
+    return stored;
   }
 
   /** Sends one queued save; on failure schedules the retry. */
@@ -326,13 +357,14 @@ export class ReportController {
       return false;
     }
     const storeMs = Math.round(performance.now() - started);
-    const version = reportVersionFromBytes(bytes, `SR ${p.sopInstanceUid}`);
+    // Board documents (PDF, key objects) are not report versions.
+    const version = p.document ? null : reportVersionFromBytes(bytes, `SR ${p.sopInstanceUid}`);
     const versions = version ? [version, ...this.state.versions.filter((v) => v.instance.sopInstanceUid !== p.sopInstanceUid)] : this.state.versions;
     const time = new Date().toLocaleTimeString();
     this.set({
       versions: orderVersions(versions).reverse(),
       pending: this.readPending(),
-      line: `Saved to the PACS at ${time}${p.attempts > 0 ? ` (after ${p.attempts} failed attempt${p.attempts > 1 ? 's' : ''})` : ''}.`,
+      line: `Saved ${p.document ? `the ${p.document} ` : ''}to the PACS at ${time}${p.attempts > 0 ? ` (after ${p.attempts} failed attempt${p.attempts > 1 ? 's' : ''})` : ''}.`,
       tone: 'ok',
       offer: undefined,
       lastSave: this.state.lastSave?.sopInstanceUid === p.sopInstanceUid ? { ...this.state.lastSave, storeMs } : this.state.lastSave,

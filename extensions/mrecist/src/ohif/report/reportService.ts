@@ -31,8 +31,9 @@ export function pacsTargetOf(dataSource: DataSourceLike | undefined): PacsTarget
   return { kind: 'dicomweb', wadoRoot, qidoRoot };
 }
 
-function browserDownload(bytes: Uint8Array, filename: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/dicom' }));
+/** Offers bytes as a file download (the SR; the board summary PDF with its own MIME type). */
+export function browserDownload(bytes: Uint8Array, filename: string, type = 'application/dicom'): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = filename;
@@ -59,7 +60,7 @@ export function reportHostFor(servicesManager: ServicesManager, extensionManager
     imageIdOf: (instance) => (typeof instance.imageId === 'string' ? instance.imageId : dataSource()?.getImageIdsForInstance?.({ instance })),
     storage: browserDraftStorage(),
     now: () => new Date(),
-    download: browserDownload,
+    download: (bytes, filename) => browserDownload(bytes, filename),
     clearDrawn: clearDrawnAnnotations,
     draw: (read, instances, locked) =>
       drawReadAnnotations(read, instances, (instance) => (typeof instance.imageId === 'string' ? instance.imageId : dataSource()?.getImageIdsForInstance?.({ instance })), locked),

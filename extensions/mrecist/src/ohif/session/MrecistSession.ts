@@ -75,6 +75,9 @@ export class MrecistSession {
   /** Maps a patient point between two frames of reference through the implant plan (jump-to-lesion). */
   mapBetweenFrames = (fromFrameUid: string, toFrameUid: string, pointMm: Vec3): Vec3 | null => mapWorldPointBetweenFrames(this.overlayStore.getState(), fromFrameUid, toFrameUid, pointMm);
 
+  /** The host's image id of an instance (board key images load the measured slices by it). */
+  imageIdOf = (instance: Parameters<ReturnType<typeof reportHostFor>['imageIdOf']>[0]): string | undefined => this.reportHost.imageIdOf(instance);
+
   notify(message: string, type: 'info' | 'warning' | 'error' = 'info'): void {
     this.deps.notify(message, type);
   }

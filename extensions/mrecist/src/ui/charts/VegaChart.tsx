@@ -24,6 +24,12 @@ export function VegaChart({ spec, label }: VegaChartProps) {
       const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'svg', container: container.current, hover: true });
       finalize = () => view.finalize();
       await view.runAsync();
+      // Drawn at the print size of the PDF; scaled down to the panel's width on screen.
+      const svg = container.current?.querySelector('svg');
+      if (svg) {
+        svg.style.maxWidth = '100%';
+        svg.style.height = 'auto';
+      }
     })().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     return () => {
       cancelled = true;
