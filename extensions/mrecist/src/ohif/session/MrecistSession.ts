@@ -7,6 +7,7 @@
  *   overlay      OverlayService and its OverlayStore (seeds, isodoses, DVH, placements)
  *   implants     ImplantInfoBook: implant date and half-life for the timeline
  *   choices      what the reader chose in the panel that commands and hotkeys also need
+ *   phases       SeriesPhaseBook: contrast phase of every loaded series; ViewportPhaseLabels shows it per viewport
  * The UI receives the session through SessionContext; commands find it through the service.
  */
 import { errorText } from '../../core/errorText';
@@ -21,6 +22,8 @@ import type { Vec3 } from '../../core/geometry/vec3';
 import { ReportControllers, reportHostFor, type ReportExtensionManager } from '../report/reportService';
 import { AnnotationBinding } from './AnnotationBinding';
 import { ReaderChoices } from './ReaderChoices';
+import { SeriesPhaseBook } from '../phase/SeriesPhaseBook';
+import { ViewportPhaseLabels } from '../phase/ViewportPhaseLabels';
 
 export interface SessionDependencies {
   readonly servicesManager: ServicesManager;
@@ -39,6 +42,8 @@ export class MrecistSession {
   readonly choices: ReaderChoices;
   readonly reports: ReportControllers;
   readonly overlay: OverlayService;
+  readonly phases: SeriesPhaseBook;
+  private viewportLabels: ViewportPhaseLabels | null = null;
   private readonly reportHost: ReturnType<typeof reportHostFor>;
   private annotations: AnnotationBinding | null = null;
   private disposed = false;
@@ -55,7 +60,15 @@ export class MrecistSession {
       // The viewer must still open without overlays; the panel shows why.
       this.overlayStore.update({ planStatus: 'failed', planError: `overlay could not start: ${errorText(error)}` });
     }
-    this.annotations = new AnnotationBinding({ reads: this.reads, measuredAxis: () => this.choices.get().measuredAxis, notify: (m) => deps.notify(m, 'warning') });
+    this.phases = new SeriesPhaseBook(servicesManager.services.displaySetService);
+    this.annotations = new AnnotationBinding({
+      reads: this.reads,
+      measuredAxis: () => this.choices.get().measuredAxis,
+      notify: (m) => deps.notify(m, 'warning'),
+      phaseOfSeries: (study, series) => this.phases.phaseOf(study, series)?.phase ?? 'unknown',
+    });
+    this.viewportLabels = new ViewportPhaseLabels(servicesManager, this.phases, this.reads);
+    this.viewportLabels.start();
   }
 
   /** The read the panel shows: the first opened patient's. */
@@ -83,6 +96,8 @@ export class MrecistSession {
     this.reportHost.freezeDisplaySets();
     this.annotations?.dispose();
     this.annotations = null;
+    this.viewportLabels?.stop();
+    this.viewportLabels = null;
     this.overlay.stop();
   }
 
