@@ -30,6 +30,8 @@ import { VIEWPORT_ID } from '../ids';
 import { browserDraftStorage, type ReadStore } from './ReadStore';
 import { jumpToLesion, openTimepoint } from './viewportNavigation';
 import { theme } from '../../ui/theme';
+import { PhaseSwitcherContainer } from '../phase/PhaseSwitcherContainer';
+import { confirmViablePhase, offArterialViableValues } from '../../core/read/measurementPhase';
 
 
 export interface CommandsManagerLike {
@@ -239,6 +241,7 @@ function ReadView({ session, hotkeyDefinitions, store, patientLabel, timelineFor
       clear: (lesionId, timepointId) => edit((r) => clearTimepoint(r, lesionId, timepointId), `${lesionId} at ${timepointId}: cleared`),
       setNonTargetStatus: (lesionId, timepointId, status: NonTargetStatus) => edit((r) => setNonTargetStatus(r, lesionId, timepointId, status), `${lesionId} at ${timepointId}: ${status}`),
       setNewAssessment: (lesionId, timepointId, a: NewLesionAssessment) => edit((r) => setNewLesionAssessment(r, lesionId, timepointId, a), `${lesionId} at ${timepointId}: ${a.longAxisMm} mm`),
+      confirmViablePhase: (lesionId, timepointId, reason) => edit((r) => confirmViablePhase(r, lesionId, timepointId, reason), `${lesionId} at ${timepointId}: ${reason.trim() ? 'kept off the arterial phase' : 'phase confirmation withdrawn'}`),
     }),
     [store, edit],
   );
@@ -271,6 +274,7 @@ function ReadView({ session, hotkeyDefinitions, store, patientLabel, timelineFor
           }}
         />
       }
+      phase={<PhaseSwitcherContainer session={session} store={store} services={services} />}
       lesions={<LesionRegistry read={read} measuredAxis={measuredAxis} onMeasuredAxis={setMeasuredAxis} selectedLesionId={selectedLesionId} activeTimepointId={activeTimepointId} warnings={responses.warnings} actions={actions} signedOff={!!state.signedOff} />}
       responses={<ResponseTables results={responses.results} baselineId={read.timepoints.find((t) => t.baseline)?.id ?? 'BL'} />}
       report={<ReportPanelSection patientId={store.patientId} controllers={session.reports} />}
@@ -280,6 +284,7 @@ function ReadView({ session, hotkeyDefinitions, store, patientLabel, timelineFor
           signedOff={state.signedOff}
           readerName={state.readerName}
           summary={primarySummary}
+          offArterial={offArterialViableValues(read)}
           onSignOff={() => {
             try {
               store.signOff();
