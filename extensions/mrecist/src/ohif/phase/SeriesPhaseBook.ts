@@ -80,3 +80,14 @@ export class SeriesPhaseBook {
     return this.forStudy(displaySet.StudyInstanceUID).find((s) => s.displaySetInstanceUID === displaySet.displaySetInstanceUID);
   }
 }
+
+/**
+ * The series to read a study on: its arterial series found by the classifier, late arterial first (LI-RADS
+ * v2018 prefers late arterial for HCC), then by series number; undefined when none is arterial.
+ */
+export function arterialDisplaySet<D extends HostDisplaySet>(studyDisplaySets: readonly D[]): D | undefined {
+  const arterial = classifyDisplaySets(studyDisplaySets).filter((s) => s.result.phase === 'arterial');
+  const rank = (s: ClassifiedDisplaySet) => (s.result.subphase === 'late' ? 0 : s.result.subphase === undefined ? 1 : 2);
+  const best = [...arterial].sort((a, b) => rank(a) - rank(b) || (a.seriesNumber ?? Infinity) - (b.seriesNumber ?? Infinity))[0];
+  return best ? studyDisplaySets.find((ds) => ds.displaySetInstanceUID === best.displaySetInstanceUID) : undefined;
+}
