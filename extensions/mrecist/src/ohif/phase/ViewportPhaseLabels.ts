@@ -16,6 +16,7 @@ import { hostCornerstone } from '../hostCornerstone';
 import type { HostDisplaySet, ServicesManager } from '../hostServices';
 import type { ReadStores } from '../read/ReadStore';
 import type { ClassifiedDisplaySet, SeriesPhaseBook } from './SeriesPhaseBook';
+import { watchViewportElements } from '../viewportElements';
 
 export interface ViewportLabelContent {
   readonly text: string;
@@ -43,9 +44,8 @@ export function viewportLabelContent(p: { timepointId?: string; date?: string; s
 }
 
 interface Attached {
-  readonly element: HTMLElement;
   readonly label: HTMLDivElement;
-  readonly onRender: () => void;
+  /** Text and tooltip shown now, so a render that changes nothing touches no DOM. */
   shown: string;
 }
 
@@ -61,20 +61,8 @@ export class ViewportPhaseLabels {
   ) {}
 
   start(): void {
-    const cs = hostCornerstone();
     const { displaySetService, viewportGridService } = this.servicesManager.services;
-    const onEnabled = (event: Event) => {
-      const detail = (event as CustomEvent<{ element: HTMLDivElement; viewportId: string }>).detail;
-      this.attach(detail.element, detail.viewportId);
-    };
-    const onDisabled = (event: Event) => this.detach((event as CustomEvent<{ viewportId: string }>).detail.viewportId);
-    cs.eventTarget.addEventListener(cs.Enums.Events.ELEMENT_ENABLED, onEnabled);
-    cs.eventTarget.addEventListener(cs.Enums.Events.ELEMENT_DISABLED, onDisabled);
-    this.cleanups.push(() => {
-      cs.eventTarget.removeEventListener(cs.Enums.Events.ELEMENT_ENABLED, onEnabled);
-      cs.eventTarget.removeEventListener(cs.Enums.Events.ELEMENT_DISABLED, onDisabled);
-    });
-    for (const engine of cs.getRenderingEngines?.() ?? []) for (const vp of engine.getViewports()) this.attach(vp.element, vp.id);
+    this.cleanups.push(watchViewportElements((element, viewportId) => this.attach(element, viewportId)));
     const refresh = () => this.refreshAll();
     for (const event of Object.values(displaySetService.EVENTS)) this.cleanups.push(displaySetService.subscribe(event, refresh).unsubscribe);
     for (const event of Object.values(viewportGridService.EVENTS)) this.cleanups.push(viewportGridService.subscribe(event, refresh).unsubscribe);
@@ -90,32 +78,31 @@ export class ViewportPhaseLabels {
     this.cleanups.splice(0).forEach((c) => c());
     for (const stop of this.storeWatches.values()) stop();
     this.storeWatches.clear();
-    for (const id of [...this.attached.keys()]) this.detach(id);
   }
 
-  private attach(element: HTMLElement, viewportId: string): void {
-    this.detach(viewportId);
+  /** Puts the label on the viewport's element; returns what takes it off. */
+  private attach(element: HTMLElement, viewportId: string): () => void {
     const label = document.createElement('div');
     label.setAttribute('data-testid', 'mrecist-viewport-phase-label');
     label.setAttribute('data-viewport-id', viewportId);
+    // Below the host's orientation marker at the top centre, which it would otherwise cover.
     Object.assign(label.style, {
-      position: 'absolute', top: '4px', left: '50%', transform: 'translateX(-50%)', zIndex: '6', padding: '1px 8px', borderRadius: '4px',
+      position: 'absolute', top: '20px', left: '50%', transform: 'translateX(-50%)', zIndex: '6', padding: '1px 8px', borderRadius: '4px',
       background: 'rgba(0, 0, 0, 0.6)', font: '12px sans-serif', whiteSpace: 'nowrap', cursor: 'help', pointerEvents: 'auto',
     });
     if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
     element.appendChild(label);
-    const entry: Attached = { element, label, onRender: () => this.refresh(viewportId), shown: '' };
-    element.addEventListener(hostCornerstone().Enums.Events.IMAGE_RENDERED, entry.onRender);
-    this.attached.set(viewportId, entry);
+    this.attached.set(viewportId, { label, shown: '' });
+    // A new image may be a new series (the host swaps stacks in place): check the label on every render.
+    const onRender = () => this.refresh(viewportId);
+    const rendered = hostCornerstone().Enums.Events.IMAGE_RENDERED;
+    element.addEventListener(rendered, onRender);
     this.refresh(viewportId);
-  }
-
-  private detach(viewportId: string): void {
-    const entry = this.attached.get(viewportId);
-    if (!entry) return;
-    entry.element.removeEventListener(hostCornerstone().Enums.Events.IMAGE_RENDERED, entry.onRender);
-    entry.label.remove();
-    this.attached.delete(viewportId);
+    return () => {
+      element.removeEventListener(rendered, onRender);
+      label.remove();
+      this.attached.delete(viewportId);
+    };
   }
 
   private refreshAll(): void {
