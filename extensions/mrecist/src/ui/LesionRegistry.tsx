@@ -8,6 +8,7 @@ import { isNotEvaluable, NON_TARGET_STATUSES } from '../core/criteria/types';
 import type { LesionRole } from '../core/read/lesionIds';
 import type { MeasuredAxis } from '../core/read/measurementEdits';
 import { readStyles as s } from './readStyles';
+import { ViablePhaseMark, ViablePhaseNotice } from './ViablePhaseNotice';
 
 export const NOT_EVALUABLE_REASONS: readonly string[] = ['no arterial phase', 'lipiodol obscures enhancement', 'seed streak artefact', 'other'];
 export const LIVER_SITES: readonly string[] = ['liver', 'liver S1', 'liver S2', 'liver S3', 'liver S4', 'liver S5', 'liver S6', 'liver S7', 'liver S8'];
@@ -31,6 +32,8 @@ export interface LesionActions {
   readonly recordNoViableTumour: (lesionId: string, timepointId: string) => void;
   readonly setNonTargetStatus: (lesionId: string, timepointId: string, status: NonTargetStatus) => void;
   readonly setNewAssessment: (lesionId: string, timepointId: string, assessment: NewLesionAssessment) => void;
+  /** Keeps a viable value measured off the arterial phase with the reader's reason ('' withdraws it). */
+  readonly confirmViablePhase?: (lesionId: string, timepointId: string, reason: string) => void;
 }
 
 export interface LesionRegistryProps {
@@ -154,6 +157,7 @@ function SelectedLesionEditor({ read, lesion, timepointId, warnings, actions }: 
           <div style={s.muted}>
             At {timepoint.id} ({timepoint.date}): {cellText(lesion, timepoint.id) || 'nothing recorded'}
           </div>
+          <ViablePhaseNotice key={`${lesion.id}-${timepoint.id}`} lesion={lesion} timepointId={timepoint.id} onConfirm={actions.confirmViablePhase && ((reason) => actions.confirmViablePhase?.(lesion.id, timepoint.id, reason))} />
           {lesion.role === 'target' ? (
             <button type="button" style={s.button} data-testid="mrecist-no-viable" onClick={() => actions.recordNoViableTumour(lesion.id, timepoint.id)}>
               No viable tumour (0 mm)
@@ -274,6 +278,7 @@ export function LesionRegistry({ read, measuredAxis, onMeasuredAxis, selectedLes
                     onClick={() => actions.select(lesion.id, t.id)}
                   >
                     {cellText(lesion, t.id)}
+                    <ViablePhaseMark lesion={lesion} timepointId={t.id} />
                   </td>
                 ))}
               </tr>

@@ -17,6 +17,8 @@ export interface ReadPanelProps {
   readonly review?: ReaderFieldProps['review'];
   readonly onExport: () => void;
   readonly timeline: ReactNode;
+  /** The phase switcher of the active timepoint: ohif/phase/PhaseSwitcherContainer. */
+  readonly phase?: ReactNode;
   readonly lesions: ReactNode;
   readonly responses: ReactNode;
   /** The Report section (save to the PACS, download, saved versions): ui/ReportPanelSection. */
@@ -73,6 +75,7 @@ export function ReadPanel(p: ReadPanelProps) {
         <h3 style={s.heading}>Timeline</h3>
         {p.timeline}
       </section>
+      {p.phase}
       <section style={s.section}>
         <h3 style={s.heading}>Lesions</h3>
         {p.lesions}

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { SignOff } from '../core/read/signOff';
+import { offArterialWhere, type OffArterialViableValue } from '../core/criteria/viablePhaseWarnings';
 import { readStyles as s } from './readStyles';
 
 export interface SignOffBarProps {
@@ -14,6 +15,30 @@ export interface SignOffBarProps {
   readonly summary: string;
   readonly onSignOff: () => void;
   readonly onAmend: () => void;
+  /** Viable values measured off the arterial phase (core/read/measurementPhase): listed before the reader signs. */
+  readonly offArterial?: readonly OffArterialViableValue[];
+}
+
+/** The viable values off the arterial phase, one line each, as the reader sees them before signing. */
+function OffArterialList({ values }: { values: readonly OffArterialViableValue[] }) {
+  if (!values.length) return null;
+  return (
+    <div style={{ width: '100%' }} data-testid="mrecist-sign-off-phase-list">
+      <div style={s.warning}>
+        {values.length === 1 ? 'One viable value was' : `${values.length} viable values were`} not measured on the arterial phase; signing keeps{' '}
+        {values.length === 1 ? 'it' : 'them'} as listed:
+      </div>
+      <ul style={{ ...s.list, marginLeft: 8 }}>
+        {values.map((v) => (
+          <li key={`${v.lesionId}-${v.timepointId}`} data-testid="mrecist-sign-off-phase-item" data-lesion-id={v.lesionId} data-timepoint-id={v.timepointId} data-confirmed={!!v.confirmedReason}>
+            {v.lesionId} at {v.timepointId}
+            {v.viableLongAxisMm !== undefined ? ` (${v.viableLongAxisMm.toFixed(1)} mm)` : ''} on {offArterialWhere(v.phase)}:{' '}
+            {v.confirmedReason ? <span style={s.muted}>kept: {v.confirmedReason}</span> : <span style={s.warning}>no reason given</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 export function SignOffBar(p: SignOffBarProps) {
@@ -34,6 +59,7 @@ export function SignOffBar(p: SignOffBarProps) {
   if (confirming) {
     return (
       <div style={{ ...s.row, marginTop: 4 }} data-testid="mrecist-sign-off-confirm">
+        <OffArterialList values={p.offArterial ?? []} />
         <span>
           Sign off as {p.readerName}: {p.summary}?
         </span>

@@ -7,6 +7,8 @@
 import type { CaseFile, ImageGraphic, MeasuredValues, MeasurementField, NewLesion, TargetLesion } from '../criteria/types';
 import { addLesion, clearTimepoint, recordMeasurement, setNewLesionAssessment, updateLesionFields } from './readOperations';
 import { ReadEditRefused } from './readTimepoints';
+import type { ContrastPhase } from '../phase/ContrastPhase';
+import { placeDrawnMeasurement } from './measurementPhase';
 
 /**
  * What a line on a target measures: the viable (arterially enhancing) tumour, for mRECIST and EASL, or the whole
@@ -24,6 +26,9 @@ export interface DrawnMeasurement {
   readonly perpendicularMm?: number;
   readonly longAxisGraphic?: ImageGraphic;
   readonly perpendicularGraphic?: ImageGraphic;
+  /** The series the line was drawn on and the classifier's phase of it (core/read/measurementPhase). */
+  readonly seriesInstanceUid?: string;
+  readonly phase?: ContrastPhase;
 }
 
 /** Diameters are recorded to 0.1 mm, as readers report them and as the criteria compare them (tenths). */
@@ -71,7 +76,14 @@ export function attachMeasurement(
   if (!lesion) throw new Error(`no lesion ${id} in this read`);
   switch (lesion.role) {
     case 'target': {
-      const recorded = recordMeasurement(next, id, m.timepointId, targetValues(lesion, m));
+      const before = lesion.measurements[m.timepointId];
+      const recorded = placeDrawnMeasurement(
+        recordMeasurement(next, id, m.timepointId, targetValues(lesion, m)),
+        id,
+        m.timepointId,
+        before && !('notEvaluable' in before) ? before : undefined,
+        m,
+      );
       // A viable diameter drawn at the baseline is, by mRECIST's definition, arterially enhancing tumour: the
       // lesion says so unless the reader has already said otherwise (they can untick it, and are then warned).
       if (timepoint.baseline && (m.axis ?? 'viable') === 'viable' && m.longAxisMm > 0 && lesion.arteriallyEnhancing === undefined)

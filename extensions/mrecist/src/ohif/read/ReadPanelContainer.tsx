@@ -32,6 +32,8 @@ import { jumpToLesion, openTimepoint } from './viewportNavigation';
 import { theme } from '../../ui/theme';
 import { AdjudicationContainer } from '../review/AdjudicationContainer';
 import type { ReviewIdentity } from '../../core/review/reviewIdentity';
+import { PhaseSwitcherContainer } from '../phase/PhaseSwitcherContainer';
+import { confirmViablePhase, offArterialViableValues } from '../../core/read/measurementPhase';
 
 
 export interface CommandsManagerLike {
@@ -250,6 +252,7 @@ function ReadView({ session, review, hotkeyDefinitions, store, patientLabel, tim
       clear: (lesionId, timepointId) => edit((r) => clearTimepoint(r, lesionId, timepointId), `${lesionId} at ${timepointId}: cleared`),
       setNonTargetStatus: (lesionId, timepointId, status: NonTargetStatus) => edit((r) => setNonTargetStatus(r, lesionId, timepointId, status), `${lesionId} at ${timepointId}: ${status}`),
       setNewAssessment: (lesionId, timepointId, a: NewLesionAssessment) => edit((r) => setNewLesionAssessment(r, lesionId, timepointId, a), `${lesionId} at ${timepointId}: ${a.longAxisMm} mm`),
+      confirmViablePhase: (lesionId, timepointId, reason) => edit((r) => confirmViablePhase(r, lesionId, timepointId, reason), `${lesionId} at ${timepointId}: ${reason.trim() ? 'kept off the arterial phase' : 'phase confirmation withdrawn'}`),
     }),
     [store, edit],
   );
@@ -286,6 +289,7 @@ function ReadView({ session, review, hotkeyDefinitions, store, patientLabel, tim
           }}
         />
       }
+      phase={<PhaseSwitcherContainer session={session} store={store} services={services} />}
       lesions={<LesionRegistry read={read} measuredAxis={measuredAxis} onMeasuredAxis={setMeasuredAxis} selectedLesionId={selectedLesionId} activeTimepointId={activeTimepointId} warnings={responses.warnings} actions={actions} signedOff={!!state.signedOff} />}
       responses={<ResponseTables results={responses.results} baselineId={read.timepoints.find((t) => t.baseline)?.id ?? 'BL'} />}
       report={<ReportPanelSection patientId={store.patientId} controllers={session.reports} />}
@@ -295,6 +299,7 @@ function ReadView({ session, review, hotkeyDefinitions, store, patientLabel, tim
           signedOff={state.signedOff}
           readerName={state.readerName}
           summary={primarySummary}
+          offArterial={offArterialViableValues(read)}
           onSignOff={() => {
             try {
               store.signOff();

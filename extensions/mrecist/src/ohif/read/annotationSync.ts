@@ -19,6 +19,7 @@ import type { CaseFile, ImageGraphic, MeasurementField } from '../../core/criter
 import { imagePlaneFromAttributes, patientToScoord, type ImagePlaneGeometry } from '../../core/geometry/imagePixelToPatient';
 import { attachMeasurement, detachMeasurement, distanceMm, type DrawnMeasurement, type MeasuredAxis } from '../../core/read/measurementEdits';
 import { ReadEditRefused } from '../../core/read/readTimepoints';
+import type { ContrastPhase } from '../../core/phase/ContrastPhase';
 import { hostCornerstone, hostCornerstoneTools } from '../hostCornerstone';
 import { linesHeld } from './lineHold';
 import type { ReadStore } from './ReadStore';
@@ -50,6 +51,8 @@ export interface AnnotationSyncOptions {
   readonly measuredAxis: () => MeasuredAxis;
   /** Shows a problem to the reader (panel status line / host notification). */
   readonly notify: (message: string) => void;
+  /** The contrast phase of a series (ohif/phase/SeriesPhaseBook), recorded with the line's values. */
+  readonly phaseOfSeries?: (studyInstanceUid: string, seriesInstanceUid: string) => ContrastPhase | undefined;
 }
 
 const MEASURING_TOOLS = new Set(['Length', 'Bidirectional']);
@@ -161,7 +164,9 @@ export function startAnnotationSync(options: AnnotationSyncOptions): () => void 
     try {
       let attachedTo = '';
       const axis: MeasuredAxis = isNew ? options.measuredAxis() : tag?.field === 'longAxisMm' || tag?.field === 'shortAxisMm' ? 'whole' : 'viable';
-      const drawn = { ...measured.drawn, axis };
+      const seriesInstanceUid = measured.drawn.longAxisGraphic?.referencedSeriesInstanceUid;
+      const phase = seriesInstanceUid ? options.phaseOfSeries?.(measured.studyInstanceUid, seriesInstanceUid) : undefined;
+      const drawn = { ...measured.drawn, axis, ...(seriesInstanceUid ? { seriesInstanceUid } : {}), ...(phase ? { phase } : {}) };
       store.apply((current, { retiredLesionIds }) => {
         const result = attachMeasurement(current, lesionId, drawn, retiredLesionIds);
         attachedTo = result.lesionId;

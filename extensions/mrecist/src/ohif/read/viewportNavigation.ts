@@ -13,6 +13,7 @@ import { imagePlaneFromAttributes, scoordToPatient } from '../../core/geometry/i
 import type { HostDisplaySet, HostInstance, HostServices } from '../hostServices';
 import { VIEWPORT_ID } from '../ids';
 import { hostCornerstone } from '../hostCornerstone';
+import { arterialDisplaySet } from '../phase/SeriesPhaseBook';
 
 type Vec3 = [number, number, number];
 export type FrameRegistration = (fromFrameUid: string, toFrameUid: string, point: Vec3) => Vec3 | null;
@@ -37,10 +38,10 @@ function isImageSeries(ds: HostDisplaySet): boolean {
   return !ds.unsupported && (modality === 'CT' || modality === 'MR') && (ds.instances?.length ?? 0) > 0;
 }
 
-/** The series to read on: the arterial phase when the study has one, else its largest CT/MR series. */
+/** The series to read on: the arterial phase (classifier, else description) when the study has one, else its largest CT/MR series. */
 export function readingDisplaySet(displaySets: readonly HostDisplaySet[], studyInstanceUid: string): HostDisplaySet | undefined {
   const series = displaySets.filter((ds) => ds.StudyInstanceUID === studyInstanceUid && isImageSeries(ds));
-  return series.find((ds) => /arterial/i.test(String(ds.SeriesDescription ?? ''))) ?? [...series].sort((a, b) => (b.instances?.length ?? 0) - (a.instances?.length ?? 0))[0];
+  return arterialDisplaySet(series) ?? series.find((ds) => /arterial/i.test(String(ds.SeriesDescription ?? ''))) ?? [...series].sort((a, b) => (b.instances?.length ?? 0) - (a.instances?.length ?? 0))[0];
 }
 
 /** Right viewport: this timepoint; left viewport: the baseline or the previous timepoint. */

@@ -5,7 +5,7 @@
  * lines is the report controllers' job (they know which images are loaded).
  */
 import type { MeasuredAxis } from '../../core/read/measurementEdits';
-import { startAnnotationSync } from '../read/annotationSync';
+import { startAnnotationSync, type AnnotationSyncOptions } from '../read/annotationSync';
 import type { ReadStore, ReadStores } from '../read/ReadStore';
 import { lockDrawnAnnotations } from '../report/drawReadAnnotations';
 
@@ -14,6 +14,8 @@ export interface AnnotationBindingOptions {
   /** What the next new line on a target measures (the panel's "Lines measure" choice). */
   readonly measuredAxis: () => MeasuredAxis;
   readonly notify: (message: string) => void;
+  /** The contrast phase of a series, recorded with each line drawn on it. */
+  readonly phaseOfSeries?: AnnotationSyncOptions['phaseOfSeries'];
 }
 
 export class AnnotationBinding {
@@ -22,7 +24,7 @@ export class AnnotationBinding {
   private readonly lockWatches = new Map<ReadStore, () => void>();
 
   constructor(private readonly options: AnnotationBindingOptions) {
-    this.stopSync = startAnnotationSync({ measuredAxis: options.measuredAxis, storeForPatient: (id) => this.storeFor(id), notify: options.notify });
+    this.stopSync = startAnnotationSync({ measuredAxis: options.measuredAxis, storeForPatient: (id) => this.storeFor(id), notify: options.notify, phaseOfSeries: options.phaseOfSeries });
     this.stopReads = options.reads.subscribe(() => this.watchLocks());
     this.watchLocks();
   }

@@ -8,6 +8,7 @@
  *   implants     ImplantInfoBook: implant date and half-life for the timeline
  *   choices      what the reader chose in the panel that commands and hotkeys also need
  *   identity     who reads: the review server's logged-in user, or the name remembered in this browser
+ *   phases       SeriesPhaseBook: contrast phase of every loaded series; ViewportPhaseLabels shows it per viewport
  * The UI receives the session through SessionContext; commands find it through the service.
  */
 import { errorText } from '../../core/errorText';
@@ -23,6 +24,8 @@ import { ReportControllers, reportHostFor, type ReportExtensionManager } from '.
 import { AnnotationBinding } from './AnnotationBinding';
 import { ReaderChoices } from './ReaderChoices';
 import { ReaderIdentity } from './ReaderIdentity';
+import { SeriesPhaseBook } from '../phase/SeriesPhaseBook';
+import { ViewportPhaseLabels } from '../phase/ViewportPhaseLabels';
 
 export interface SessionDependencies {
   readonly servicesManager: ServicesManager;
@@ -42,6 +45,8 @@ export class MrecistSession {
   readonly reports: ReportControllers;
   readonly overlay: OverlayService;
   readonly identity = ReaderIdentity.forBrowser(browserDraftStorage());
+  readonly phases: SeriesPhaseBook;
+  private viewportLabels: ViewportPhaseLabels | null = null;
   private readonly reportHost: ReturnType<typeof reportHostFor>;
   private annotations: AnnotationBinding | null = null;
   private disposed = false;
@@ -59,7 +64,15 @@ export class MrecistSession {
       this.overlayStore.update({ planStatus: 'failed', planError: `overlay could not start: ${errorText(error)}` });
     }
     void this.identity.resolve();
-    this.annotations = new AnnotationBinding({ reads: this.reads, measuredAxis: () => this.choices.get().measuredAxis, notify: (m) => deps.notify(m, 'warning') });
+    this.phases = new SeriesPhaseBook(servicesManager.services.displaySetService);
+    this.annotations = new AnnotationBinding({
+      reads: this.reads,
+      measuredAxis: () => this.choices.get().measuredAxis,
+      notify: (m) => deps.notify(m, 'warning'),
+      phaseOfSeries: (study, series) => this.phases.phaseOf(study, series)?.phase ?? 'unknown',
+    });
+    this.viewportLabels = new ViewportPhaseLabels(servicesManager, this.phases, this.reads);
+    this.viewportLabels.start();
   }
 
   /** The read the panel shows: the first opened patient's. */
@@ -95,6 +108,8 @@ export class MrecistSession {
     this.reportHost.freezeDisplaySets();
     this.annotations?.dispose();
     this.annotations = null;
+    this.viewportLabels?.stop();
+    this.viewportLabels = null;
     this.overlay.stop();
   }
 
