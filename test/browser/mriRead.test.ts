@@ -17,7 +17,7 @@ import { DEFAULT_SEED } from '../../scripts/demo/generateDemo';
 import { startServer, type RunningServer } from '../../scripts/serve/startServer';
 import { launchChromium, type LaunchedChromium } from './launchChromium';
 import { displayedResponses, drawLine, showSliceNearest, storeSnapshot, type StoreSnapshot, type Vec3 } from './readWorkflowPage';
-import { looksRendered, viewportCanvasStats, waitUntil } from './viewerPage';
+import { looksRendered, viewportCanvasStats, viewportStudy, waitUntil } from './viewerPage';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const DEMO_DIR = process.env.MRECIST_DEMO_DIR ?? path.join(REPO, 'demo-data');
@@ -96,6 +96,7 @@ it('study list lists both demo patients; a full read of the MRI patient: assess 
   expect(latest.read.patientId).toBe(MRI_PATIENT.id);
   expect(latest.read.timepoints.map((t) => t.studyInstanceUid)).toEqual(mri.studies.map((s) => s.studyInstanceUid));
   const ids = latest.read.timepoints.map((t) => t.id);
+  for (const id of [VIEWPORT_ID.baseline, VIEWPORT_ID.current]) expect((await viewportStudy(page, id))?.seriesDescription).toBe('t1_vibe_fs_tra_art');
   await page.screenshot({ path: path.join(SHOTS, 'mri-2-opened.png') });
 
   await page.locator('[data-cy="Length"]').or(page.locator('[data-cy="Length-btn"]')).first().click();
@@ -119,6 +120,8 @@ it('study list lists both demo patients; a full read of the MRI patient: assess 
         RENDER_TIMEOUT_MS,
         async () => `right viewport did not switch to ${ids[i]}`,
       );
+      // Both sides show the arterial series, as the hanging protocol hung them (not the T2 series).
+      for (const id of [VIEWPORT_ID.baseline, VIEWPORT_ID.current]) expect((await viewportStudy(page, id))?.seriesDescription).toBe('t1_vibe_fs_tra_art');
       await clickCell('T1', ids[i]);
     }
     await viableAxis();

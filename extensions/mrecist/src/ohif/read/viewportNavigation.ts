@@ -13,6 +13,7 @@ import { imagePlaneFromAttributes, scoordToPatient } from '../../core/geometry/i
 import type { HostDisplaySet, HostInstance, HostServices } from '../hostServices';
 import { VIEWPORT_ID } from '../ids';
 import { hostCornerstone } from '../hostCornerstone';
+import { displaySetPhaseLabel, type PhaseDisplaySet } from '../baselineVsCurrentProtocol';
 
 type Vec3 = [number, number, number];
 export type FrameRegistration = (fromFrameUid: string, toFrameUid: string, point: Vec3) => Vec3 | null;
@@ -37,10 +38,20 @@ function isImageSeries(ds: HostDisplaySet): boolean {
   return !ds.unsupported && (modality === 'CT' || modality === 'MR') && (ds.instances?.length ?? 0) > 0;
 }
 
-/** The series to read on: the arterial phase when the study has one, else its largest CT/MR series. */
+/**
+ * The series to read on, as the hanging protocol chooses it: the arterial phase found by the phase classifier
+ * (late arterial first), else a series described as arterial, else the study's largest CT/MR series. Matching
+ * the description alone opened the T2 series of the MRI demo ("t1_vibe_fs_tra_art" names no "arterial").
+ */
 export function readingDisplaySet(displaySets: readonly HostDisplaySet[], studyInstanceUid: string): HostDisplaySet | undefined {
   const series = displaySets.filter((ds) => ds.StudyInstanceUID === studyInstanceUid && isImageSeries(ds));
-  return series.find((ds) => /arterial/i.test(String(ds.SeriesDescription ?? ''))) ?? [...series].sort((a, b) => (b.instances?.length ?? 0) - (a.instances?.length ?? 0))[0];
+  const phases = new Map(series.map((ds) => [ds, displaySetPhaseLabel(ds as PhaseDisplaySet, series as readonly PhaseDisplaySet[])]));
+  return (
+    series.find((ds) => phases.get(ds) === 'late arterial') ??
+    series.find((ds) => /arterial/i.test(phases.get(ds) ?? '')) ??
+    series.find((ds) => /arterial/i.test(String(ds.SeriesDescription ?? ''))) ??
+    [...series].sort((a, b) => (b.instances?.length ?? 0) - (a.instances?.length ?? 0))[0]
+  );
 }
 
 /** Right viewport: this timepoint; left viewport: the baseline or the previous timepoint. */
