@@ -14,6 +14,7 @@ import type { HostDisplaySet, HostInstance, HostServices } from '../hostServices
 import { VIEWPORT_ID } from '../ids';
 import { hostCornerstone } from '../hostCornerstone';
 import { displaySetPhaseLabel, type PhaseDisplaySet } from '../baselineVsCurrentProtocol';
+import { windowToKeep, type VoiRange, type WindowLevel } from './keptWindow';
 
 type Vec3 = [number, number, number];
 export type FrameRegistration = (fromFrameUid: string, toFrameUid: string, point: Vec3) => Vec3 | null;
@@ -27,7 +28,7 @@ interface StackViewportLike {
 interface NavigationServices {
   displaySetService: HostServices['displaySetService'];
   viewportGridService: HostServices['viewportGridService'] & {
-    setDisplaySetsForViewports?: (updates: Array<{ viewportId: string; displaySetInstanceUIDs: string[] }>) => unknown;
+    setDisplaySetsForViewports?: (updates: ViewportUpdate[]) => unknown;
     setActiveViewportId?: (viewportId: string) => unknown;
   };
   cornerstoneViewportService?: { getCornerstoneViewport(viewportId: string): unknown };
@@ -54,6 +55,26 @@ export function readingDisplaySet(displaySets: readonly HostDisplaySet[], studyI
   );
 }
 
+interface ViewportUpdate {
+  viewportId: string;
+  displaySetInstanceUIDs: string[];
+  displaySetOptions?: Array<{ voi?: WindowLevel }>;
+}
+
+function modalityOf(ds: HostDisplaySet | undefined): string | undefined {
+  return ds ? String(ds.Modality ?? ds.instances?.[0]?.Modality ?? '') || undefined : undefined;
+}
+
+/** The update that shows `next` in a viewport, keeping the window the reader set there (keptWindow.ts). */
+function withKeptWindow(services: NavigationServices, viewportId: string, next: HostDisplaySet): ViewportUpdate {
+  const update: ViewportUpdate = { viewportId, displaySetInstanceUIDs: [next.displaySetInstanceUID] };
+  const shownUid = services.viewportGridService.getState().viewports.get(viewportId)?.displaySetInstanceUIDs?.[0];
+  const viewport = services.cornerstoneViewportService?.getCornerstoneViewport(viewportId) as { getProperties?: () => { voiRange?: VoiRange } } | undefined;
+  const voi = windowToKeep(viewport?.getProperties?.()?.voiRange, modalityOf(services.displaySetService.getDisplaySetByUID(shownUid ?? '')), modalityOf(next));
+  if (voi) update.displaySetOptions = [{ voi }];
+  return update;
+}
+
 /** Right viewport: this timepoint; left viewport: the baseline or the previous timepoint. */
 export function openTimepoint(services: NavigationServices, read: CaseFile, timepointId: string, against: 'baseline' | 'previous'): string | null {
   const ordered = read.timepoints;
@@ -64,8 +85,8 @@ export function openTimepoint(services: NavigationServices, read: CaseFile, time
   const right = readingDisplaySet(all, ordered[index].studyInstanceUid ?? '');
   const left = reference && reference !== ordered[index] ? readingDisplaySet(all, reference.studyInstanceUid ?? '') : undefined;
   if (!right) return `the study of ${timepointId} has no CT or MR series loaded`;
-  const updates: Array<{ viewportId: string; displaySetInstanceUIDs: string[] }> = [{ viewportId: VIEWPORT_ID.current, displaySetInstanceUIDs: [right.displaySetInstanceUID] }];
-  if (left) updates.push({ viewportId: VIEWPORT_ID.baseline, displaySetInstanceUIDs: [left.displaySetInstanceUID] });
+  const updates: ViewportUpdate[] = [withKeptWindow(services, VIEWPORT_ID.current, right)];
+  if (left) updates.push(withKeptWindow(services, VIEWPORT_ID.baseline, left));
   if (!services.viewportGridService.setDisplaySetsForViewports) return 'the host cannot change viewport contents';
   services.viewportGridService.setDisplaySetsForViewports(updates);
   // The opened timepoint is where the reader measures next: its viewport takes the tools' input.

@@ -1,0 +1,69 @@
+/**
+ * Reading glitches a new user met, each reproduced in the real viewer on the CT demo patient:
+ *  - the window reset to the images' own (W180 L60) when another timepoint was opened.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { VIEWPORT_ID } from '../../extensions/mrecist/src/ohif/ids';
+import { demoViewerUrl, startServer, type RunningServer } from '../../scripts/serve/startServer';
+import { launchChromium, type LaunchedChromium } from './launchChromium';
+import { storeSnapshot } from './readWorkflowPage';
+import { looksRendered, overlayText, viewportCanvasStats, viewportStudy, waitUntil } from './viewerPage';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const DEMO_DIR = process.env.MRECIST_DEMO_DIR ?? path.join(REPO, 'demo-data');
+const RENDER_TIMEOUT_MS = 90_000;
+
+jest.setTimeout(300_000);
+
+let server: RunningServer;
+let chromium: LaunchedChromium;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(REPO, 'dist', 'viewer', 'index.html'))) throw new Error('dist/viewer missing: run node scripts/build.mjs');
+  server = await startServer({ viewerDir: path.join(REPO, 'dist', 'viewer'), demoDicomDir: path.join(DEMO_DIR, 'dicom'), port: 0 });
+  chromium = await launchChromium({ viewport: { width: 1800, height: 1000 } });
+  const { page } = chromium;
+  await page.goto(demoViewerUrl(server.url, server.demo!));
+  await waitUntil(
+    async () => looksRendered(await viewportCanvasStats(page, VIEWPORT_ID.baseline)) && looksRendered(await viewportCanvasStats(page, VIEWPORT_ID.current)),
+    RENDER_TIMEOUT_MS,
+    async () => chromium.consoleErrors.slice(-5).join('\n'),
+  );
+  await page.waitForSelector('[data-testid="mrecist-lesions"]', { timeout: 30_000 });
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+const windowShown = async (viewportId: string) => {
+  const m = /W:\s*(-?[\d.]+)[\s\S]*L:\s*(-?[\d.]+)/.exec(await overlayText(chromium.page, viewportId, 'bottom-left'));
+  return m ? `W${Number(m[1])} L${Number(m[2])}` : '';
+};
+
+it("opening another timepoint keeps the reader's window on both sides (it was reset to the images' W180 L60)", async () => {
+  const { page } = chromium;
+  const read = (await storeSnapshot(page))!.read;
+  // The reader sets the liver window on both sides.
+  await page.locator('[data-cy="mrecistWindowLiver-btn"]').click();
+  await waitUntil(
+    async () => (await windowShown(VIEWPORT_ID.baseline)) === 'W150 L90' && (await windowShown(VIEWPORT_ID.current)) === 'W150 L90',
+    10_000,
+    async () => `before: ${await windowShown(VIEWPORT_ID.baseline)} | ${await windowShown(VIEWPORT_ID.current)}`,
+  );
+  // Open a follow-up other than the one on the right, against the baseline.
+  const shownRight = (await viewportStudy(page, VIEWPORT_ID.current))?.studyInstanceUid;
+  const other = read.timepoints.find((t) => !t.baseline && t.studyInstanceUid !== shownRight)!;
+  await page.locator(`[data-testid="mrecist-timepoint"][data-timepoint-id="${other.id}"] [data-testid="mrecist-open-vs-baseline"]`).click();
+  await waitUntil(
+    async () => (await viewportStudy(page, VIEWPORT_ID.current))?.studyInstanceUid === other.studyInstanceUid && looksRendered(await viewportCanvasStats(page, VIEWPORT_ID.current)),
+    RENDER_TIMEOUT_MS,
+    async () => `right viewport did not switch to ${other.id}`,
+  );
+  // Give the host time to apply whatever window it applies to the new stack.
+  await page.waitForTimeout(1_500);
+  expect(await windowShown(VIEWPORT_ID.current)).toBe('W150 L90');
+  expect(await windowShown(VIEWPORT_ID.baseline)).toBe('W150 L90');
+});
