@@ -170,15 +170,21 @@ function ReadView({ session, hotkeyDefinitions, store, patientLabel, timelineFor
     }
   }, [store, timelineFor, studyCount]);
 
+  const goToLesion = useCallback(
+    (lesionId: string) => {
+      jumpToLesion(services as never, store.getState().read, lesionId, session.mapBetweenFrames)
+        .then((results) => {
+          if (results.some((r) => r.how === 'approximate')) setMessage(`${lesionId}: position in another frame of reference is approximate (same relative slice).`);
+        })
+        .catch((error) => setMessage(`Could not go to ${lesionId}: ${errorText(error)}`));
+    },
+    [services, session, store],
+  );
+
   // Selecting a lesion brings each viewport to it.
   useEffect(() => {
-    if (!selectedLesionId) return;
-    jumpToLesion(services as never, store.getState().read, selectedLesionId, session.mapBetweenFrames)
-      .then((results) => {
-        if (results.some((r) => r.how === 'approximate')) setMessage(`${selectedLesionId}: position in another frame of reference is approximate (same relative slice).`);
-      })
-      .catch((error) => setMessage(`Could not go to ${selectedLesionId}: ${errorText(error)}`));
-  }, [services, session, store, selectedLesionId, activeTimepointId]);
+    if (selectedLesionId) goToLesion(selectedLesionId);
+  }, [goToLesion, selectedLesionId, activeTimepointId]);
 
   const open = useCallback(
     (timepointId: string, against: 'baseline' | 'previous') => {
@@ -215,7 +221,12 @@ function ReadView({ session, hotkeyDefinitions, store, patientLabel, timelineFor
 
   const actions: LesionActions = useMemo(
     () => ({
-      select: (lesionId, timepointId) => store.select(lesionId, timepointId),
+      select: (lesionId, timepointId) => {
+        const s = store.getState();
+        // A click on the cell already selected is still a request to go there (selecting alone changes nothing).
+        if (lesionId && s.selectedLesionId === lesionId && s.activeTimepointId === timepointId) goToLesion(lesionId);
+        else store.select(lesionId, timepointId);
+      },
       add: (role: LesionRole) => {
         try {
           const active = store.getState().activeTimepointId;
@@ -240,7 +251,7 @@ function ReadView({ session, hotkeyDefinitions, store, patientLabel, timelineFor
       setNonTargetStatus: (lesionId, timepointId, status: NonTargetStatus) => edit((r) => setNonTargetStatus(r, lesionId, timepointId, status), `${lesionId} at ${timepointId}: ${status}`),
       setNewAssessment: (lesionId, timepointId, a: NewLesionAssessment) => edit((r) => setNewLesionAssessment(r, lesionId, timepointId, a), `${lesionId} at ${timepointId}: ${a.longAxisMm} mm`),
     }),
-    [store, edit],
+    [store, edit, goToLesion],
   );
 
   const readIdByStudy = useMemo(() => new Map(read.timepoints.filter((t) => t.studyInstanceUid).map((t) => [t.studyInstanceUid as string, t.id])), [read]);

@@ -153,6 +153,27 @@ function nearestSliceIndex(imageIds: readonly string[], world: Vec3): number {
   return best;
 }
 
+/** How long a jump waits for a viewport to finish switching to the series the grid says it shows. */
+const STACK_SWITCH_WAIT_MS = 5_000;
+const STACK_SWITCH_POLL_MS = 50;
+
+/**
+ * The viewport's stack once it holds `shown`'s images. Right after a timepoint is opened the grid already names
+ * the new series while the Cornerstone viewport still holds the old stack: a jump then moved the OLD stack and
+ * the new one opened at its middle image, so the reader's first click on a lesion seemed to do nothing.
+ */
+async function stackShowing(services: NavigationServices, viewportId: string, shown: HostDisplaySet): Promise<StackViewportLike | undefined> {
+  const started = Date.now();
+  for (;;) {
+    const csViewport = services.cornerstoneViewportService?.getCornerstoneViewport(viewportId) as StackViewportLike | undefined;
+    const imageIds = csViewport?.getImageIds?.() ?? [];
+    const first = imageIds[0] ? (hostCornerstone().metaData.get('generalSeriesModule', imageIds[0]) as { seriesInstanceUID?: string } | undefined) : undefined;
+    if (csViewport && imageIds.length && first?.seriesInstanceUID === shown.SeriesInstanceUID) return csViewport;
+    if (Date.now() - started > STACK_SWITCH_WAIT_MS) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, STACK_SWITCH_POLL_MS));
+  }
+}
+
 export interface JumpResult {
   readonly viewportId: string;
   readonly how: 'same frame' | 'registered' | 'approximate';
@@ -169,8 +190,9 @@ export async function jumpToLesion(services: NavigationServices, read: CaseFile,
   const results: JumpResult[] = [];
   for (const viewport of services.viewportGridService.getState().viewports.values()) {
     const shown = services.displaySetService.getDisplaySetByUID(viewport.displaySetInstanceUIDs?.[0] ?? '');
-    const csViewport = services.cornerstoneViewportService.getCornerstoneViewport(viewport.viewportId) as StackViewportLike | undefined;
-    if (!shown || !csViewport?.getImageIds) continue;
+    if (!shown) continue;
+    const csViewport = await stackShowing(services, viewport.viewportId, shown);
+    if (!csViewport) continue;
     const timepoint = read.timepoints.find((t) => t.studyInstanceUid === shown.StudyInstanceUID);
     const own = graphics.find((g) => g.timepointId === timepoint?.id);
     const chosen = own ?? graphics[graphics.length - 1];
