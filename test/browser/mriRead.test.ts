@@ -16,6 +16,7 @@ import { mriPatient, MRI_PATIENT } from '../../scripts/demo/mriPatient';
 import { DEFAULT_SEED } from '../../scripts/demo/generateDemo';
 import { startServer, type RunningServer } from '../../scripts/serve/startServer';
 import { launchChromium, type LaunchedChromium } from './launchChromium';
+import { waitForReadViewer } from './readViewerReady';
 import { displayedResponses, drawLine, showSliceNearest, storeSnapshot, type StoreSnapshot, type Vec3 } from './readWorkflowPage';
 import { looksRendered, viewportCanvasStats, viewportStudy, waitUntil } from './viewerPage';
 
@@ -85,12 +86,7 @@ it('study list lists both demo patients; a full read of the MRI patient: assess 
   // 2. P13 opens in our mode from its row.
   await p13Row.click();
   await page.getByRole('button', { name: /mRECIST liver follow-up/ }).first().click();
-  await waitUntil(
-    async () => looksRendered(await viewportCanvasStats(page, VIEWPORT_ID.baseline)) && looksRendered(await viewportCanvasStats(page, VIEWPORT_ID.current)),
-    RENDER_TIMEOUT_MS,
-    async () => `viewer did not render at ${page.url()}: ${chromium.consoleErrors.slice(-5).join('\n')}`,
-  );
-  await page.waitForSelector('[data-testid="mrecist-lesions"]', { timeout: 30_000 });
+  await waitForReadViewer(chromium, RENDER_TIMEOUT_MS);
   let latest = (await storeSnapshot(page))!;
   // The read holds P13's three MRI studies, in date order, and nothing of the CT patient.
   expect(latest.read.patientId).toBe(MRI_PATIENT.id);
