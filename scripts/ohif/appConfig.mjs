@@ -28,9 +28,11 @@ window.config = {
   defaultDataSourceName: 'dicomjson',
   dataSources: [
     {
-      namespace: '@ohif/extension-default.dataSourcesModule.dicomjson',
+      // The host's dicomjson data source wrapped by our extension (ohif/demo/getDataSourcesModule.ts) so its
+      // study list lists every demo patient and its links open one patient.
+      namespace: '@ohif-mrecist/extension.dataSourcesModule.demojson',
       sourceName: 'dicomjson',
-      configuration: { friendlyName: 'mRECIST demo case (static DICOM files)', name: 'json' },
+      configuration: { friendlyName: 'mRECIST demo patients (static DICOM files)', name: 'json', manifestUrl: '/demo/manifest.json' },
     },
     {
       namespace: '@ohif/extension-default.dataSourcesModule.dicomweb',

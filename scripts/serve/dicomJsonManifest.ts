@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import dcmjs from 'dcmjs';
+import type { ManifestStudyFields } from '../../extensions/mrecist/src/ohif/demo/manifestStudySearch';
 
 export interface ManifestInstance {
   readonly metadata: Record<string, unknown>;
@@ -23,14 +24,8 @@ export interface ManifestSeries {
   readonly instances: ManifestInstance[];
 }
 
-export interface ManifestStudy {
-  readonly StudyInstanceUID: string;
-  readonly StudyDate?: string;
-  readonly StudyTime?: string;
-  readonly StudyDescription?: string;
-  readonly AccessionNumber?: string;
-  readonly PatientID?: string;
-  readonly PatientName?: string;
+/** Study-level fields as the viewer's demo data source reads them, plus what only the manifest carries. */
+export interface ManifestStudy extends ManifestStudyFields {
   readonly PatientSex?: string;
   readonly PatientBirthDate?: string;
   readonly Modalities: string;

@@ -6,11 +6,14 @@
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { PacsUnavailableError, parsePacsUrl, patientStudyUids } from './pacsProbe';
-import { demoViewerUrl, pacsViewerUrl, ReviewModeWithoutPacsError, startServer } from './startServer';
+import { demoPatientViewerUrl, demoStudyListUrl, demoViewerUrl, pacsViewerUrl, ReviewModeWithoutPacsError, startServer } from './startServer';
 import { isInputError } from '../../extensions/mrecist/src/core/errors';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 export const DEFAULT_PORT = 3000;
+const DEFAULT_DEMO_DIR = path.join(repoRoot, 'demo-data', 'dicom');
+/** The MRI demo patient (P13), written by the same generator; served beside the CT patient unless --demo-dir is given. */
+const DEFAULT_MRI_DEMO_DIR = path.join(repoRoot, 'demo-data', 'mri', 'dicom');
 export const PACS_URL_ENV = 'MRECIST_PACS_URL';
 
 class UsageProblem extends Error {}
@@ -27,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--port <n>', 'TCP port (0 picks a free one)', parsePort, DEFAULT_PORT)
     .option('--pacs <url>', `DICOMweb root of a PACS to proxy at /dicom-web (or set ${PACS_URL_ENV})`)
     .option('--viewer-dir <dir>', 'built viewer', path.join(repoRoot, 'dist', 'viewer'))
-    .option('--demo-dir <dir>', 'demo DICOM root', path.join(repoRoot, 'demo-data', 'dicom'))
+    .option('--demo-dir <dir>', 'demo DICOM root (default: the CT patient in demo-data/dicom and the MRI patient in demo-data/mri/dicom)', DEFAULT_DEMO_DIR)
     .option('--patient <id>', 'with --pacs: PatientID whose studies the printed URL opens (default: the demo patient)')
     .option('--review <file>', 'with --pacs: blinded central review set up by REVIEW.json (login, worklists, blinding, audit log)')
     .exitOverride()
@@ -40,7 +43,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const opts = program.opts<{ port: number; pacs?: string; viewerDir: string; demoDir: string; patient?: string; review?: string }>();
   const pacsUrl = opts.pacs ?? (process.env[PACS_URL_ENV] || undefined);
-  const server = await startServer({ viewerDir: opts.viewerDir, demoDicomDir: opts.demoDir, pacsUrl, port: opts.port, reviewConfigFile: opts.review }).catch((e: NodeJS.ErrnoException) => {
+  const extraDemoDicomDirs = program.getOptionValueSource('demoDir') === 'default' ? [DEFAULT_MRI_DEMO_DIR] : [];
+  const server = await startServer({ viewerDir: opts.viewerDir, demoDicomDir: opts.demoDir, extraDemoDicomDirs, pacsUrl, port: opts.port, reviewConfigFile: opts.review }).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'EADDRINUSE') throw new UsageProblem(`port ${opts.port} on 127.0.0.1 is in use: choose another with --port`);
     throw e;
   });
@@ -58,6 +62,10 @@ async function main(argv: string[]): Promise<number> {
     }
   } else if (server.demo?.studyInstanceUids.length) {
     openUrl = demoViewerUrl(server.url, server.demo);
+    if (server.demo.patients.length > 1) {
+      for (const p of server.demo.patients) process.stdout.write(`Demo patient ${p.patientId}: ${demoPatientViewerUrl(server.url, server.demo, p.patientId ?? '')}\n`);
+      openUrl = demoStudyListUrl(server.url);
+    }
   } else {
     process.stdout.write(`No demo case under ${opts.demoDir}: generate it with npm run demo -- --out demo-data\n`);
   }

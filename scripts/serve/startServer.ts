@@ -22,6 +22,9 @@ export interface StartServerOptions {
   /** Root of the demo DICOM files (scanned recursively). With a PACS they are not served, but `demo` still
    *  names the demo patient so the caller can look it up on the PACS. */
   readonly demoDicomDir?: string;
+  /** More demo patients, each a DICOM root of its own (e.g. the MRI patient in demo-data/mri/dicom), served
+   *  beside the first under /demo/more/<n>/ and listed in the same manifest. */
+  readonly extraDemoDicomDirs?: readonly string[];
   /** DICOMweb root of a PACS to proxy at /dicom-web (e.g. http://127.0.0.1:8042/dicom-web). */
   readonly pacsUrl?: string;
   /** 0 (default) picks a free port. */
@@ -41,6 +44,8 @@ export interface DemoInfo {
   readonly patientId: string | undefined;
   /** Study UIDs of the demo patient in date order (baseline first). */
   readonly studyInstanceUids: readonly string[];
+  /** Every patient of the manifest (the first is the one above), for a URL per patient. */
+  readonly patients: ReadonlyArray<{ readonly patientId: string | undefined; readonly studyInstanceUids: readonly string[] }>;
 }
 
 export interface RunningServer {
@@ -56,6 +61,9 @@ export interface RunningServer {
 
 export const DEMO_MANIFEST_PATH = '/demo/manifest.json';
 const DEMO_DICOM_PATH = '/demo/dicom';
+/** Served path of the n-th extra demo root. */
+const extraDemoPath = (n: number) => `/demo/more/${n}`;
+const EXTRA_DEMO_PATH = /^\/demo\/more\/(\d+)(\/.*)$/;
 const DICOMWEB_PATH = '/dicom-web';
 const WADO_URI_PATH = '/wado';
 
@@ -85,15 +93,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   let manifestJson: string | undefined;
   let demo: DemoInfo | undefined;
+  const extraDemoDirs = (options.extraDemoDicomDirs ?? []).map((d) => path.resolve(d));
   if (options.demoDicomDir && existsSync(options.demoDicomDir)) {
-    const manifest: DicomJsonManifest = buildDicomJsonManifest(path.resolve(options.demoDicomDir), DEMO_DICOM_PATH);
+    const manifest: DicomJsonManifest = {
+      studies: [
+        ...buildDicomJsonManifest(path.resolve(options.demoDicomDir), DEMO_DICOM_PATH).studies,
+        ...extraDemoDirs.flatMap((dir, n) => (existsSync(dir) ? buildDicomJsonManifest(dir, extraDemoPath(n)).studies : [])),
+      ],
+    };
     manifestJson = JSON.stringify(manifest);
-    const patientId = manifest.studies[0]?.PatientID;
-    demo = {
-      manifestPath: DEMO_MANIFEST_PATH,
+    const patientIds = [...new Set(manifest.studies.map((s) => s.PatientID))];
+    const patients = patientIds.map((patientId) => ({
       patientId,
       studyInstanceUids: manifest.studies.filter((s) => s.PatientID === patientId).map((s) => s.StudyInstanceUID),
-    };
+    }));
+    demo = { manifestPath: DEMO_MANIFEST_PATH, patientId: patients[0]?.patientId, studyInstanceUids: patients[0]?.studyInstanceUids ?? [], patients };
   }
 
   const proxy = pacs ? httpProxy.createProxyServer({ changeOrigin: true, xfwd: true }) : undefined;
@@ -146,6 +160,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       else sendText(res, 404, 'not found\n');
       return;
     }
+    const extra = EXTRA_DEMO_PATH.exec(urlPath);
+    if (extra) {
+      const root = pacs ? undefined : extraDemoDirs[Number(extra[1])];
+      const file = root ? resolveStaticFile(root, extra[2]) : null;
+      if (file) sendFile(res, file, req.method, 'application/dicom');
+      else sendText(res, 404, 'not found\n');
+      return;
+    }
     if (startsWithSegment(urlPath, DICOMWEB_PATH) || startsWithSegment(urlPath, WADO_URI_PATH)) {
       sendText(res, 404, 'no PACS configured: start with --pacs URL\n');
       return;
@@ -161,8 +183,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       sendText(res, 200, body, 'text/javascript; charset=utf-8');
       return;
     }
-    if (urlPath === '/' && demo && !pacs) {
-      // The study list has nothing to list from a dicomjson manifest without its URL: open the demo instead.
+    if (urlPath === '/' && demo && !pacs && demo.patients.length === 1) {
+      // One demo patient: the root opens it. With several, the root is the study list (our demo data source lists
+      // the manifest's studies; ohif/demo/getDataSourcesModule.ts).
       res.statusCode = 302;
       res.setHeader('Location', demoViewerUrl('', demo));
       res.end();
@@ -208,6 +231,17 @@ export class ReviewModeWithoutPacsError extends Error {
 export function demoViewerUrl(origin: string, demo: DemoInfo): string {
   const params = new URLSearchParams({ url: demo.manifestPath, StudyInstanceUIDs: demo.studyInstanceUids.join(',') });
   return `${origin}/mrecist/dicomjson?${params.toString()}`;
+}
+
+/** The study list of the demo manifest (served at the root when there are several demo patients). */
+export function demoStudyListUrl(origin: string): string {
+  return `${origin}/`;
+}
+
+/** The viewer URL that opens one demo patient's studies in our mode. */
+export function demoPatientViewerUrl(origin: string, demo: DemoInfo, patientId: string): string {
+  const patient = demo.patients.find((p) => p.patientId === patientId);
+  return demoViewerUrl(origin, { ...demo, studyInstanceUids: patient?.studyInstanceUids ?? [] });
 }
 
 /** The viewer URL that opens the given studies from the proxied PACS in our mode. */

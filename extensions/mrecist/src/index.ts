@@ -12,6 +12,7 @@
 import { getHangingProtocolModule } from './ohif/baselineVsCurrentProtocol';
 import { getCommandsModule } from './ohif/getCommandsModule';
 import { getCustomizationModule } from './ohif/getCustomizationModule';
+import { getDataSourcesModule } from './ohif/demo/getDataSourcesModule';
 import { getPanelModule } from './ohif/getPanelModule';
 import type { ServicesManager } from './ohif/hostServices';
 import { EXTENSION_ID } from './ohif/ids';
@@ -33,6 +34,7 @@ const extension = {
   getHangingProtocolModule,
   getCommandsModule,
   getCustomizationModule,
+  getDataSourcesModule,
 };
 
 export default extension;

@@ -96,7 +96,7 @@ export interface ToolBinding {
 
 export interface ToolGroupTools {
   readonly active?: ReadonlyArray<{ toolName: string; bindings: readonly ToolBinding[] }>;
-  readonly passive?: ReadonlyArray<{ toolName: string }>;
+  readonly passive?: ReadonlyArray<{ toolName: string; configuration?: Record<string, unknown> }>;
   readonly enabled?: ReadonlyArray<{ toolName: string }>;
   readonly disabled?: ReadonlyArray<{ toolName: string }>;
 }

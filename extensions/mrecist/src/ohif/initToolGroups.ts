@@ -5,6 +5,7 @@
  */
 import type { CornerstoneToolsUtility, ExtensionManager, ToolGroupService, ToolGroupTools } from './hostServices';
 import { TOOL_GROUP } from './ids';
+import { lengthToolTextLines } from './measurementLabel';
 
 const CORNERSTONE_TOOLS_UTILITY = '@ohif/extension-cornerstone.utilityModule.tools';
 const SR_TOOLS_UTILITY = '@ohif/extension-cornerstone-dicom-sr.utilityModule.tools';
@@ -30,7 +31,8 @@ export function initToolGroups({ extensionManager, toolGroupService }: { extensi
   const { toolNames } = cs;
   toolGroupService.createToolGroupAndAddTools(TOOL_GROUP.default, {
     active: navigationTools(cs),
-    passive: [{ toolName: toolNames.Length }, { toolName: toolNames.Bidirectional }],
+    // Length's text box shows the lesion and diameter with the value (Bidirectional prints its label already).
+    passive: [{ toolName: toolNames.Length, configuration: { getTextLines: lengthToolTextLines } }, { toolName: toolNames.Bidirectional }],
     // No reference lines: baseline and follow-up have different frames of reference, so lines would lie.
   });
   // SR viewports (the host's dicom-sr viewport) look for this group to display stored measurements.

@@ -183,15 +183,21 @@ function ReadView({ session, review, hotkeyDefinitions, store, patientLabel, tim
     }
   }, [store, timelineFor, studyCount]);
 
+  const goToLesion = useCallback(
+    (lesionId: string) => {
+      jumpToLesion(services as never, store.getState().read, lesionId, session.mapBetweenFrames)
+        .then((results) => {
+          if (results.some((r) => r.how === 'approximate')) setMessage(`${lesionId}: position in another frame of reference is approximate (same relative slice).`);
+        })
+        .catch((error) => setMessage(`Could not go to ${lesionId}: ${errorText(error)}`));
+    },
+    [services, session, store],
+  );
+
   // Selecting a lesion brings each viewport to it.
   useEffect(() => {
-    if (!selectedLesionId) return;
-    jumpToLesion(services as never, store.getState().read, selectedLesionId, session.mapBetweenFrames)
-      .then((results) => {
-        if (results.some((r) => r.how === 'approximate')) setMessage(`${selectedLesionId}: position in another frame of reference is approximate (same relative slice).`);
-      })
-      .catch((error) => setMessage(`Could not go to ${selectedLesionId}: ${errorText(error)}`));
-  }, [services, session, store, selectedLesionId, activeTimepointId]);
+    if (selectedLesionId) goToLesion(selectedLesionId);
+  }, [goToLesion, selectedLesionId, activeTimepointId]);
 
   const open = useCallback(
     (timepointId: string, against: 'baseline' | 'previous') => {
@@ -228,7 +234,12 @@ function ReadView({ session, review, hotkeyDefinitions, store, patientLabel, tim
 
   const actions: LesionActions = useMemo(
     () => ({
-      select: (lesionId, timepointId) => store.select(lesionId, timepointId),
+      select: (lesionId, timepointId) => {
+        const s = store.getState();
+        // A click on the cell already selected is still a request to go there (selecting alone changes nothing).
+        if (lesionId && s.selectedLesionId === lesionId && s.activeTimepointId === timepointId) goToLesion(lesionId);
+        else store.select(lesionId, timepointId);
+      },
       add: (role: LesionRole) => {
         try {
           const active = store.getState().activeTimepointId;
@@ -254,7 +265,7 @@ function ReadView({ session, review, hotkeyDefinitions, store, patientLabel, tim
       setNewAssessment: (lesionId, timepointId, a: NewLesionAssessment) => edit((r) => setNewLesionAssessment(r, lesionId, timepointId, a), `${lesionId} at ${timepointId}: ${a.longAxisMm} mm`),
       confirmViablePhase: (lesionId, timepointId, reason) => edit((r) => confirmViablePhase(r, lesionId, timepointId, reason), `${lesionId} at ${timepointId}: ${reason.trim() ? 'kept off the arterial phase' : 'phase confirmation withdrawn'}`),
     }),
-    [store, edit],
+    [store, edit, goToLesion],
   );
 
   const readIdByStudy = useMemo(() => new Map(read.timepoints.filter((t) => t.studyInstanceUid).map((t) => [t.studyInstanceUid as string, t.id])), [read]);

@@ -22,6 +22,7 @@ import { ReadEditRefused } from '../../core/read/readTimepoints';
 import type { ContrastPhase } from '../../core/phase/ContrastPhase';
 import { hostCornerstone, hostCornerstoneTools } from '../hostCornerstone';
 import { linesHeld } from './lineHold';
+import { measurementLabel } from '../measurementLabel';
 import type { ReadStore } from './ReadStore';
 
 export interface MrecistTag {
@@ -33,7 +34,7 @@ export interface MrecistTag {
 interface ToolAnnotation {
   annotationUID?: string;
   metadata: { toolName?: string; referencedImageId?: string; mrecist?: MrecistTag; [k: string]: unknown };
-  data: { handles: { points: CoreTypes.Point3[] } };
+  data: { handles: { points: CoreTypes.Point3[] }; label?: string };
 }
 
 interface InstanceMetadata {
@@ -174,7 +175,10 @@ export function startAnnotationSync(options: AnnotationSyncOptions): () => void 
         const unchanged = !isNew && JSON.stringify(current.lesions) === JSON.stringify(result.read.lesions);
         return unchanged ? current : result.read;
       }, `${lesionId ?? 'new lesion'} at ${measured.drawn.timepointId}: ${measured.drawn.longAxisMm.toFixed(1)} mm`);
-      annotation.metadata.mrecist = { lesionId: attachedTo, timepointId: measured.drawn.timepointId, field: axis === 'whole' ? 'longAxisMm' : 'viableLongAxisMm' };
+      const field = axis === 'whole' ? 'longAxisMm' : 'viableLongAxisMm';
+      annotation.metadata.mrecist = { lesionId: attachedTo, timepointId: measured.drawn.timepointId, field };
+      // The line's text box names its lesion and diameter from now on (measurementLabel.ts).
+      annotation.data.label = measurementLabel(attachedTo, field);
       if (isNew) store.select(attachedTo, measured.drawn.timepointId);
     } catch (error) {
       if (error instanceof ReadEditRefused) options.notify(error.message);

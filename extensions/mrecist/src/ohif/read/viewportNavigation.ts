@@ -13,7 +13,8 @@ import { imagePlaneFromAttributes, scoordToPatient } from '../../core/geometry/i
 import type { HostDisplaySet, HostInstance, HostServices } from '../hostServices';
 import { VIEWPORT_ID } from '../ids';
 import { hostCornerstone } from '../hostCornerstone';
-import { arterialDisplaySet } from '../phase/SeriesPhaseBook';
+import { displaySetPhaseLabel, type PhaseDisplaySet } from '../baselineVsCurrentProtocol';
+import { windowToKeep, type VoiRange, type WindowLevel } from './keptWindow';
 
 type Vec3 = [number, number, number];
 export type FrameRegistration = (fromFrameUid: string, toFrameUid: string, point: Vec3) => Vec3 | null;
@@ -27,7 +28,7 @@ interface StackViewportLike {
 interface NavigationServices {
   displaySetService: HostServices['displaySetService'];
   viewportGridService: HostServices['viewportGridService'] & {
-    setDisplaySetsForViewports?: (updates: Array<{ viewportId: string; displaySetInstanceUIDs: string[] }>) => unknown;
+    setDisplaySetsForViewports?: (updates: ViewportUpdate[]) => unknown;
     setActiveViewportId?: (viewportId: string) => unknown;
   };
   cornerstoneViewportService?: { getCornerstoneViewport(viewportId: string): unknown };
@@ -38,10 +39,40 @@ function isImageSeries(ds: HostDisplaySet): boolean {
   return !ds.unsupported && (modality === 'CT' || modality === 'MR') && (ds.instances?.length ?? 0) > 0;
 }
 
-/** The series to read on: the arterial phase (classifier, else description) when the study has one, else its largest CT/MR series. */
+/**
+ * The series to read on, as the hanging protocol chooses it: the arterial phase found by the phase classifier
+ * (late arterial first), else a series described as arterial, else the study's largest CT/MR series. Matching
+ * the description alone opened the T2 series of the MRI demo ("t1_vibe_fs_tra_art" names no "arterial").
+ */
 export function readingDisplaySet(displaySets: readonly HostDisplaySet[], studyInstanceUid: string): HostDisplaySet | undefined {
   const series = displaySets.filter((ds) => ds.StudyInstanceUID === studyInstanceUid && isImageSeries(ds));
-  return arterialDisplaySet(series) ?? series.find((ds) => /arterial/i.test(String(ds.SeriesDescription ?? ''))) ?? [...series].sort((a, b) => (b.instances?.length ?? 0) - (a.instances?.length ?? 0))[0];
+  const phases = new Map(series.map((ds) => [ds, displaySetPhaseLabel(ds as PhaseDisplaySet, series as readonly PhaseDisplaySet[])]));
+  return (
+    series.find((ds) => phases.get(ds) === 'late arterial') ??
+    series.find((ds) => /arterial/i.test(phases.get(ds) ?? '')) ??
+    series.find((ds) => /arterial/i.test(String(ds.SeriesDescription ?? ''))) ??
+    [...series].sort((a, b) => (b.instances?.length ?? 0) - (a.instances?.length ?? 0))[0]
+  );
+}
+
+interface ViewportUpdate {
+  viewportId: string;
+  displaySetInstanceUIDs: string[];
+  displaySetOptions?: Array<{ voi?: WindowLevel }>;
+}
+
+function modalityOf(ds: HostDisplaySet | undefined): string | undefined {
+  return ds ? String(ds.Modality ?? ds.instances?.[0]?.Modality ?? '') || undefined : undefined;
+}
+
+/** The update that shows `next` in a viewport, keeping the window the reader set there (keptWindow.ts). */
+function withKeptWindow(services: NavigationServices, viewportId: string, next: HostDisplaySet): ViewportUpdate {
+  const update: ViewportUpdate = { viewportId, displaySetInstanceUIDs: [next.displaySetInstanceUID] };
+  const shownUid = services.viewportGridService.getState().viewports.get(viewportId)?.displaySetInstanceUIDs?.[0];
+  const viewport = services.cornerstoneViewportService?.getCornerstoneViewport(viewportId) as { getProperties?: () => { voiRange?: VoiRange } } | undefined;
+  const voi = windowToKeep(viewport?.getProperties?.()?.voiRange, modalityOf(services.displaySetService.getDisplaySetByUID(shownUid ?? '')), modalityOf(next));
+  if (voi) update.displaySetOptions = [{ voi }];
+  return update;
 }
 
 /** Right viewport: this timepoint; left viewport: the baseline or the previous timepoint. */
@@ -54,8 +85,8 @@ export function openTimepoint(services: NavigationServices, read: CaseFile, time
   const right = readingDisplaySet(all, ordered[index].studyInstanceUid ?? '');
   const left = reference && reference !== ordered[index] ? readingDisplaySet(all, reference.studyInstanceUid ?? '') : undefined;
   if (!right) return `the study of ${timepointId} has no CT or MR series loaded`;
-  const updates: Array<{ viewportId: string; displaySetInstanceUIDs: string[] }> = [{ viewportId: VIEWPORT_ID.current, displaySetInstanceUIDs: [right.displaySetInstanceUID] }];
-  if (left) updates.push({ viewportId: VIEWPORT_ID.baseline, displaySetInstanceUIDs: [left.displaySetInstanceUID] });
+  const updates: ViewportUpdate[] = [withKeptWindow(services, VIEWPORT_ID.current, right)];
+  if (left) updates.push(withKeptWindow(services, VIEWPORT_ID.baseline, left));
   if (!services.viewportGridService.setDisplaySetsForViewports) return 'the host cannot change viewport contents';
   services.viewportGridService.setDisplaySetsForViewports(updates);
   // The opened timepoint is where the reader measures next: its viewport takes the tools' input.
@@ -122,6 +153,27 @@ function nearestSliceIndex(imageIds: readonly string[], world: Vec3): number {
   return best;
 }
 
+/** How long a jump waits for a viewport to finish switching to the series the grid says it shows. */
+const STACK_SWITCH_WAIT_MS = 5_000;
+const STACK_SWITCH_POLL_MS = 50;
+
+/**
+ * The viewport's stack once it holds `shown`'s images. Right after a timepoint is opened the grid already names
+ * the new series while the Cornerstone viewport still holds the old stack: a jump then moved the OLD stack and
+ * the new one opened at its middle image, so the reader's first click on a lesion seemed to do nothing.
+ */
+async function stackShowing(services: NavigationServices, viewportId: string, shown: HostDisplaySet): Promise<StackViewportLike | undefined> {
+  const started = Date.now();
+  for (;;) {
+    const csViewport = services.cornerstoneViewportService?.getCornerstoneViewport(viewportId) as StackViewportLike | undefined;
+    const imageIds = csViewport?.getImageIds?.() ?? [];
+    const first = imageIds[0] ? (hostCornerstone().metaData.get('generalSeriesModule', imageIds[0]) as { seriesInstanceUID?: string } | undefined) : undefined;
+    if (csViewport && imageIds.length && first?.seriesInstanceUID === shown.SeriesInstanceUID) return csViewport;
+    if (Date.now() - started > STACK_SWITCH_WAIT_MS) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, STACK_SWITCH_POLL_MS));
+  }
+}
+
 export interface JumpResult {
   readonly viewportId: string;
   readonly how: 'same frame' | 'registered' | 'approximate';
@@ -138,8 +190,9 @@ export async function jumpToLesion(services: NavigationServices, read: CaseFile,
   const results: JumpResult[] = [];
   for (const viewport of services.viewportGridService.getState().viewports.values()) {
     const shown = services.displaySetService.getDisplaySetByUID(viewport.displaySetInstanceUIDs?.[0] ?? '');
-    const csViewport = services.cornerstoneViewportService.getCornerstoneViewport(viewport.viewportId) as StackViewportLike | undefined;
-    if (!shown || !csViewport?.getImageIds) continue;
+    if (!shown) continue;
+    const csViewport = await stackShowing(services, viewport.viewportId, shown);
+    if (!csViewport) continue;
     const timepoint = read.timepoints.find((t) => t.studyInstanceUid === shown.StudyInstanceUID);
     const own = graphics.find((g) => g.timepointId === timepoint?.id);
     const chosen = own ?? graphics[graphics.length - 1];

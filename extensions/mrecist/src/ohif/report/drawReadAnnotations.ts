@@ -9,6 +9,7 @@
  */
 import { errorText } from '../../core/errorText';
 import type { CaseFile, ImageGraphic, MeasurementField } from '../../core/criteria/types';
+import { measurementLabel } from '../measurementLabel';
 import { isNotEvaluable } from '../../core/criteria/types';
 import { imagePlaneFromAttributes, scoordToPatient } from '../../core/geometry/imagePixelToPatient';
 import { cross, type Vec3 } from '../../core/geometry/vec3';
@@ -21,13 +22,6 @@ export interface DrawnGraphic {
   readonly field: MeasurementField;
   readonly graphic: ImageGraphic;
 }
-
-const FIELD_LABEL: Record<MeasurementField, string> = {
-  longAxisMm: 'long axis',
-  shortAxisMm: 'short axis',
-  viableLongAxisMm: 'viable',
-  viablePerpendicularMm: 'viable perpendicular',
-};
 
 export function readGraphics(read: CaseFile): DrawnGraphic[] {
   const out: DrawnGraphic[] = [];
@@ -114,7 +108,7 @@ export function toolAnnotation(plan: PlannedAnnotation, instance: HostInstance, 
       mrecist: { lesionId: d.lesionId, timepointId: d.timepointId, field: d.field },
     },
     data: {
-      label: `${d.lesionId} ${FIELD_LABEL[d.field]}`,
+      label: measurementLabel(d.lesionId, d.field),
       handles: { points: plan.toolName === 'Length' ? d.graphic.points.map((p) => scoordToPatient(plane, p)) : points, activeHandleIndex: null, textBox: { hasMoved: false } },
       cachedStats: {},
     },
