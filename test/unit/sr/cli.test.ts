@@ -104,6 +104,58 @@ describe('mrecist sr-write / sr-read / export (CLI)', () => {
     expect(noStudy.stderr).toBe('mrecist: --study-id: value: required for SDTM (STUDYID)\n');
   });
 
+  it('without --study: Study Time and Study ID from the case file, or the new study the SR starts; no DICOMDIR warning', () => {
+    const golden = JSON.parse(readFileSync(GOLDEN_CASE, 'utf8'));
+    const latest = [...golden.timepoints].sort((a: { date: string }, b: { date: string }) => a.date.localeCompare(b.date)).pop();
+    const dicomdirWarnings = (file: string) => dciodvfy(file).filter((l) => l.includes('needed to build DICOMDIR'));
+    const attrs = (file: string) => {
+      const ds = decodeDicom(new Uint8Array(readFileSync(file)), file);
+      return { uid: ds.string('StudyInstanceUID'), time: ds.optionalString('StudyTime') ?? '', id: ds.optionalString('StudyID') ?? '' };
+    };
+
+    // The latest study known with its time and id: the SR joins it with them.
+    const known = join(dir, 'known-study.json');
+    writeFileSync(known, JSON.stringify({ ...golden, timepoints: golden.timepoints.map((t: { id: string }) => (t.id === latest.id ? { ...t, studyInstanceUid: '2.25.4242', studyTime: '101500', studyId: 'ACC 42' } : t)) }));
+    const srKnown = join(dir, 'known-study.dcm');
+    const w1 = run('sr-write', known, '--out', srKnown, '--reader', 'Smith^Jane');
+    expect(w1.code).toBe(0);
+    expect(w1.stderr).toBe('');
+    expect(attrs(srKnown)).toEqual({ uid: '2.25.4242', time: '101500', id: 'ACC 42' });
+    expect(dicomdirWarnings(srKnown)).toEqual([]);
+
+    // Known UID but no time or id: left empty (Type 2), and the user is told how to give them.
+    const bare = join(dir, 'bare-study.json');
+    writeFileSync(bare, JSON.stringify({ ...golden, timepoints: golden.timepoints.map((t: { id: string }) => (t.id === latest.id ? { ...t, studyInstanceUid: '2.25.4343' } : t)) }));
+    const w2 = run('sr-write', bare, '--out', join(dir, 'bare-study.dcm'), '--reader', 'Smith^Jane');
+    expect(w2.code).toBe(0);
+    expect(w2.stderr).toBe(`${bare}: note: timepoints "${latest.id}": no studyTime/studyId, left empty in the SR (give them in the case file, or --study DIR)\n`);
+    expect(attrs(join(dir, 'bare-study.dcm'))).toMatchObject({ uid: '2.25.4343', time: '', id: '' });
+
+    // No study UID at all (a case file typed by hand): the SR starts its own study, made when the report was,
+    // named after the latest timepoint.
+    const none = join(root, 'test/fixtures/criteria/doc-example.json');
+    const noneLatest = [...JSON.parse(readFileSync(none, 'utf8')).timepoints].sort((a: { date: string }, b: { date: string }) => a.date.localeCompare(b.date)).pop();
+    const srNone = join(dir, 'no-study.dcm');
+    expect(run('sr-write', none, '--out', srNone, '--reader', 'Smith^Jane').code).toBe(0);
+    const a = attrs(srNone);
+    expect(a.time).toMatch(/^\d{6}/);
+    expect(a.id).toBe(String(noneLatest.id).slice(0, 16));
+    expect(dicomdirWarnings(srNone)).toEqual([]);
+
+    // A bad time or id is one line naming the file and field.
+    const bad = join(dir, 'bad-study-time.json');
+    writeFileSync(bad, JSON.stringify({ ...golden, timepoints: golden.timepoints.map((t: { id: string }) => (t.id === latest.id ? { ...t, studyTime: '25' } : t)) }));
+    const w3 = run('sr-write', bad, '--out', join(dir, 'bad.dcm'), '--reader', 'Smith^Jane');
+    expect(w3.code).toBe(2);
+    expect(w3.stderr).toMatch(/^mrecist: .*bad-study-time\.json: timepoints\[\d+\]\.studyTime: must be a DICOM time HHMMSS\[\.ffffff\], got "25"\n$/);
+    const badId = join(dir, 'bad-study-id.json');
+    writeFileSync(badId, JSON.stringify({ ...golden, timepoints: golden.timepoints.map((t: { id: string }) => (t.id === latest.id ? { ...t, studyId: 'A\\B' } : t)) }));
+    const w4 = run('sr-write', badId, '--out', join(dir, 'bad-id.dcm'), '--reader', 'Smith^Jane');
+    expect(w4.code).toBe(2);
+    expect(w4.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(w4.stderr).toContain('timepoints[');
+  });
+
   it('sr-read of a foreign SR prints the case and lists skipped items on stderr', () => {
     const c = (v: string, s: string, m: string) => [{ CodeValue: v, CodingSchemeDesignator: s, CodeMeaning: m }];
     const foreign = {

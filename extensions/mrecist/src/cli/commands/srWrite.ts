@@ -148,11 +148,23 @@ export function register(program: Command): void {
             .sort((a, b) => (a.StudyDate ?? '').localeCompare(b.StudyDate ?? ''));
           document.study = matched[matched.length - 1] ?? byUid.sort((a, b) => (a.StudyDate ?? '').localeCompare(b.StudyDate ?? ''))[byUid.length - 1];
         } else {
-          // No images: the SR joins the latest timepoint's study (when its UID is known) and carries its date.
+          // No images: the SR joins the latest timepoint's study (when its UID is known) with the date, time and
+          // id the case file gives for it; otherwise it starts its own study, made when the report was.
           const latest = [...caseFile.timepoints].sort((a, b) => a.date.localeCompare(b.date)).pop();
-          if (latest?.studyInstanceUid)
-            document.study = { StudyInstanceUID: latest.studyInstanceUid, StudyDate: latest.date.replace(/-/g, '') };
-          else if (latest) document.study = { StudyInstanceUID: newUid(), StudyDate: latest.date.replace(/-/g, '') };
+          if (latest?.studyInstanceUid) {
+            document.study = {
+              StudyInstanceUID: latest.studyInstanceUid,
+              StudyDate: latest.date.replace(/-/g, ''),
+              StudyTime: latest.studyTime ?? '',
+              StudyID: latest.studyId ?? '',
+            };
+            // Type 2: empty is valid, but a PACS or DICOMDIR wants them; say how to fill them instead of inventing.
+            if (latest.studyTime === undefined || latest.studyId === undefined)
+              process.stderr.write(
+                `${casePath}: note: timepoints "${latest.id}": no studyTime/studyId, left empty in the SR (give them in the case file, or --study DIR)\n`,
+              );
+          } else if (latest)
+            document.study = { StudyInstanceUID: newUid(), StudyDate: latest.date.replace(/-/g, ''), StudyTime: time, StudyID: latest.id.slice(0, 16) };
         }
         if (o.predecessor) {
           const prev = readSr(readInputFile(o.predecessor), o.predecessor);

@@ -99,6 +99,14 @@ function valueAt(root: unknown, pointer: string): unknown {
   return node;
 }
 
+
+/** What each pattern of the case-file schema means, for the one-line error (keyed by the pattern itself). */
+const PATTERN_MEANING: Readonly<Record<string, string>> = {
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': 'a date YYYY-MM-DD',
+  '^([01][0-9]|2[0-3])([0-5][0-9]([0-5][0-9](\\.[0-9]{1,6})?)?)?$': 'a DICOM time HHMMSS[.ffffff]',
+  '^[^\\\\\\u0000-\\u001f]*$': 'text without backslashes or control characters',
+};
+
 function schemaError(error: ErrorObject | undefined, json: unknown, source: string): CriteriaInputError {
   if (!error) return new CriteriaInputError(source, 'document', 'does not match case-file schema version 1');
   const value = valueAt(json, error.instancePath);
@@ -128,7 +136,7 @@ function schemaError(error: ErrorObject | undefined, json: unknown, source: stri
         `must be one of ${(params.allowedValues as unknown[]).join(', ')}, got ${describe(value)}`,
       );
     case 'pattern':
-      return new CriteriaInputError(source, field, `must be a date YYYY-MM-DD, got ${describe(value)}`);
+      return new CriteriaInputError(source, field, `must be ${PATTERN_MEANING[String(params.pattern)] ?? `like ${String(params.pattern)}`}, got ${describe(value)}`);
     case 'const':
       return new CriteriaInputError(source, field, `must be ${JSON.stringify(params.allowedValue)}, got ${describe(value)}`);
     case 'minimum':

@@ -43,6 +43,9 @@ export interface Timepoint {
   baseline?: boolean;
   /** Optional: the imaging study read at this timepoint (SR time point context, evidence). */
   studyInstanceUid?: string;
+  /** Optional: that study's DICOM Study Time (TM) and Study ID (SH), for an SR written without its images. */
+  studyTime?: string;
+  studyId?: string;
 }
 
 /**
