@@ -12,7 +12,7 @@ import { decodeDicom, encodeDicom } from '../../../extensions/mrecist/src/core/d
 import { decodeNaturalDataset } from '../../../extensions/mrecist/src/core/dicom/decodeNaturalDataset';
 import { encodeNaturalDataset } from '../../../extensions/mrecist/src/core/dicom/encodeNaturalDataset';
 import { NotHandledByCodec } from '../../../extensions/mrecist/src/core/dicom/valueRepresentations';
-import { repairNestedUtf8 } from '../../../extensions/mrecist/src/core/sr/repairNestedUtf8';
+import { repairNestedUtf8 } from '../../../extensions/mrecist/src/core/dicom/repairNestedUtf8';
 
 type Natural = Record<string, any>;
 const decode = (bytes: Uint8Array): Natural => decodeNaturalDataset(bytes);

@@ -6,6 +6,7 @@
 import dcmjs from 'dcmjs';
 import { DicomInputError } from '../errors';
 import { decodeNaturalDataset } from './decodeNaturalDataset';
+import { repairNestedUtf8 } from './repairNestedUtf8';
 import { encodeNaturalDataset, EXPLICIT_VR_LITTLE_ENDIAN } from './encodeNaturalDataset';
 import { scanDicom } from './scanDicom';
 
@@ -124,7 +125,8 @@ function decodeWithDcmjs(part10: Uint8Array, source: string): DicomDataset {
     const dict = dcmjs.data.DicomMessage.readFile(buffer as ArrayBuffer);
     const natural = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict);
     natural._meta = dcmjs.data.DicomMetaDictionary.namifyDataset(dict.meta);
-    return new DicomDataset(natural, source);
+    // Both decoders then give the same text: nested items in the dataset's character set.
+    return new DicomDataset(repairNestedUtf8(natural), source);
   } catch (e) {
     if (e instanceof DicomInputError) throw e;
     const why = e instanceof Error ? e.message : String(e);

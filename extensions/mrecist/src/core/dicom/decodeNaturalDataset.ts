@@ -5,7 +5,7 @@
  * `naturalizeDataset`), in one pass over the bytes and without dcmjs' per-element streams and copies.
  *
  * Two deliberate differences: text inside sequence items is decoded with the dataset's Specific Character Set,
- * as PS3.5 6.1.2.5.2 says items inherit it (dcmjs decodes it as Latin-1, which repairNestedUtf8 undoes); and a
+ * as PS3.5 6.1.2.5.2 says items inherit it (dcmjs decodes it as Latin-1, which repairNestedUtf8 undoes after a dcmjs read); and a
  * one-item list is a plain array, where dcmjs wraps it in a Proxy that also reads as its item (no caller here
  * relies on that, and reads through the proxy cost about a third of decoding an SR's content tree).
  *

@@ -22,7 +22,6 @@ import { liradsTrFromContentItem } from './LiradsTrEvaluation';
 import { classifyTreatmentResponse, type LiradsTrFeatures, type LrTrCategory } from '../criteria/liradsTreatmentResponse';
 import { ObserverContext } from './ObserverContext';
 import type { RecordedResponse } from './MeasurementReport';
-import { repairNestedUtf8 } from './repairNestedUtf8';
 import { ResponseGroup, categoryFromCode, criteriaFromCode, OVERALL_CODES, responseMethodItem } from './ResponseGroup';
 import { TimePointContext } from './TimePointContext';
 
@@ -63,8 +62,8 @@ function evidenceSeries(ds: NaturalDataset): Map<string, string> {
   return seriesOf;
 }
 
-export function decodeMeasurementReport(input: NaturalDataset, file: string): ReadReport {
-  const ds = repairNestedUtf8(input);
+/** `ds` as decodeDicom gives it: text in sequence items already decoded with the dataset's character set. */
+export function decodeMeasurementReport(ds: NaturalDataset, file: string): ReadReport {
   const sopClass = str(ds.SOPClassUID);
   if (!SR_SOP_CLASSES.has(sopClass)) throw new SrContentError(file, 'SOPClassUID (0008,0016)', `not a structured report (${sopClass || 'missing'})`);
   const root = decodeContentItem(ds, file, 'root');
