@@ -11,6 +11,9 @@
  *     (core/dose/doseAtPoints.ts seedDoseRateCGyPerH). It is far too slow for the whole grid, so it runs on
  *     REFERENCE_FRAMES evenly spaced frames and its full-grid time is extrapolated per frame; the same frames
  *     give each engine's largest relative deviation from the exact sum.
+ * CPU seconds: the process's user + system time over a run (the worker threads' work; the main thread only waits).
+ * On a shared machine wall time depends on what else runs; CPU seconds ÷ threads is what the wall time would be on
+ * idle cores, printed beside it so a missed target can be told apart from a busy machine.
  * Peak memory: the process's maximum resident set (includes the worker threads of both pools).
  */
 import { availableParallelism, loadavg } from 'node:os';
@@ -107,15 +110,23 @@ export async function run(): Promise<BenchFigure[]> {
       const request: DoseGridRequest = { seeds, geometry, model, basis: { kind: 'fullDecay' } };
       let engineGrid: DoseGrid | undefined;
       let baselineGrid: DoseGrid | undefined;
-      const timed = (pool: DoseWorkerPool, keep: (g: DoseGrid) => void) => async () => {
+      const cpu = { engine: [] as number[], baseline: [] as number[] };
+      const timed = (pool: DoseWorkerPool, keep: (g: DoseGrid) => void, cpuS?: number[]) => async () => {
         const t = performance.now();
+        const c = process.cpuUsage();
         keep(await pool.computeDoseGrid(request));
+        const used = process.cpuUsage(c);
+        cpuS?.push((used.user + used.system) / 1e6);
         return (performance.now() - t) / 1000;
       };
       // One untimed pass each, so both are measured with their code optimised.
       await timed(engine, () => undefined)();
       await timed(baseline, () => undefined)();
-      const times = await alternate(ROUNDS, timed(engine, (g) => (engineGrid = g)), timed(baseline, (g) => (baselineGrid = g)));
+      const times = await alternate(
+        ROUNDS,
+        timed(engine, (g) => (engineGrid = g), cpu.engine),
+        timed(baseline, (g) => (baselineGrid = g), cpu.baseline),
+      );
       const engineS = median(times.a);
       const baselineS = median(times.b);
       const frames = Array.from({ length: REFERENCE_FRAMES }, (_, n) => Math.round(((n + 0.5) * SIDE) / REFERENCE_FRAMES));
@@ -126,6 +137,9 @@ export async function run(): Promise<BenchFigure[]> {
       const engineDeviation = deviationFromExact(engineGrid!, exact);
       const baselineDeviation = deviationFromExact(baselineGrid!, exact);
       const met = engineS <= TARGET_S[model];
+      const engineCpuS = median(cpu.engine);
+      const baselineCpuS = median(cpu.baseline);
+      const idleS = (cpuS: number) => cpuS / Math.min(workers, availableParallelism());
       lines.push(
         row([
           model,
@@ -133,8 +147,9 @@ export async function run(): Promise<BenchFigure[]> {
           baselineS.toFixed(2),
           times.ratio.toFixed(2),
           `≤ ${TARGET_S[model]} s: ${met ? 'met' : 'NOT MET'}`,
+          `${engineCpuS.toFixed(2)} (${baselineCpuS.toFixed(2)})`,
+          `${idleS(engineCpuS).toFixed(2)} (${idleS(baselineCpuS).toFixed(2)})`,
           referenceFullS.toFixed(1),
-          (voxels / engineS / 1e6).toFixed(2),
           ((voxels * SEEDS) / engineS / 1e6).toFixed(0),
           `${(engineDeviation * 100).toFixed(3)}% (${(baselineDeviation * 100).toFixed(3)}%)`,
         ]),
@@ -143,6 +158,10 @@ export async function run(): Promise<BenchFigure[]> {
         {
           part: 'dose', name: `${model} grid, wall (median of ${ROUNDS})`, unit: 's', value: engineS, baseline: baselineS,
           baselineName: 'JavaScript kernels', ratio: times.ratio, target: `≤ ${TARGET_S[model]} s`, met,
+        },
+        {
+          part: 'dose', name: `${model} grid, CPU of all threads (median of ${ROUNDS})`, unit: 's', value: engineCpuS,
+          baseline: baselineCpuS, baselineName: 'JavaScript kernels',
         },
         {
           part: 'dose', name: `${model} largest deviation from exact TG-43`, unit: '%', value: engineDeviation * 100,
@@ -160,9 +179,9 @@ export async function run(): Promise<BenchFigure[]> {
       `reference loop timed on ${REFERENCE_FRAMES} frames and extrapolated\n\n`,
   );
   process.stdout.write(
-    `${row(['model', 'engine s (wall)', 'baseline s (JS kernels)', 'ratio (paired)', 'target', 'reference loop s (est.)', 'M voxels/s', 'M seed·voxels/s', 'max deviation from exact (baseline)'])}\n`,
+    `${row(['model', 'engine s (wall)', 'baseline s (JS kernels)', 'ratio (paired)', 'target', 'CPU s, all threads (baseline)', 'wall on idle cores s, est. (baseline)', 'reference loop s (est.)', 'M seed·voxels/s', 'max deviation from exact (baseline)'])}\n`,
   );
-  process.stdout.write(`${row(Array(9).fill('---'))}\n`);
+  process.stdout.write(`${row(Array(10).fill('---'))}\n`);
   for (const l of lines) process.stdout.write(`${l}\n`);
   process.stdout.write(`\npeak memory (max RSS, whole process incl. workers): ${maxRssMb.toFixed(0)} MB\n`);
   process.stdout.write(`load average during the run (1 min): ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores\n`);
