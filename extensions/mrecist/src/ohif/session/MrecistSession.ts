@@ -9,6 +9,7 @@
  *   choices      what the reader chose in the panel that commands and hotkeys also need
  *   identity     who reads: the review server's logged-in user, or the name remembered in this browser
  *   phases       SeriesPhaseBook: contrast phase of every loaded series; ViewportPhaseLabels shows it per viewport
+ *   scrollLink   ScrollLink: baseline and follow-up scroll together through the registration (on request)
  * The UI receives the session through SessionContext; commands find it through the service.
  */
 import { errorText } from '../../core/errorText';
@@ -26,6 +27,7 @@ import { ReaderChoices } from './ReaderChoices';
 import { ReaderIdentity } from './ReaderIdentity';
 import { SeriesPhaseBook } from '../phase/SeriesPhaseBook';
 import { ViewportPhaseLabels } from '../phase/ViewportPhaseLabels';
+import { ScrollLink } from '../read/scrollLink';
 
 export interface SessionDependencies {
   readonly servicesManager: ServicesManager;
@@ -47,6 +49,7 @@ export class MrecistSession {
   readonly identity = ReaderIdentity.forBrowser(browserDraftStorage());
   readonly phases: SeriesPhaseBook;
   private viewportLabels: ViewportPhaseLabels | null = null;
+  readonly scrollLink: ScrollLink;
   private readonly reportHost: ReturnType<typeof reportHostFor>;
   private annotations: AnnotationBinding | null = null;
   private disposed = false;
@@ -73,6 +76,13 @@ export class MrecistSession {
     });
     this.viewportLabels = new ViewportPhaseLabels(servicesManager, this.phases, this.reads);
     this.viewportLabels.start();
+    this.scrollLink = new ScrollLink(this.mapBetweenFrames, (m, type) => deps.notify(m, type));
+    try {
+      this.scrollLink.start();
+    } catch (error) {
+      // The viewer must still open without linked scrolling.
+      deps.notify(`Linked scrolling is unavailable: ${errorText(error)}`, 'warning');
+    }
   }
 
   /** The read the panel shows: the first opened patient's. */
@@ -110,6 +120,7 @@ export class MrecistSession {
     this.annotations = null;
     this.viewportLabels?.stop();
     this.viewportLabels = null;
+    this.scrollLink.stop();
     this.overlay.stop();
   }
 
