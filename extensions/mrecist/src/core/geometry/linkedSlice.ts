@@ -51,7 +51,7 @@ export function linkedSlice(
   if (!source.frameUid || !target.frameUid) return { problem: 'a series has no Frame of Reference UID: scrolling is not linked' };
   const sameFrame = source.frameUid === target.frameUid;
   const mappedPoint = sameFrame ? source.point : map(source.frameUid, target.frameUid, source.point);
-  if (!mappedPoint) return { problem: 'the studies are in different frames of reference and no registration links them yet: scrolling is not linked' };
+  if (!mappedPoint) return { problem: 'the studies are in different frames of reference and no registration links them (none found, or still being computed): scrolling is not linked' };
   const nearest = nearestSlice(target.planes, mappedPoint);
   if (!nearest) return { problem: 'the other series has no slice geometry: scrolling is not linked' };
   return { index: nearest.index, distanceMm: nearest.distanceMm, mappedPoint, basis: sameFrame ? 'sameFrame' : 'registration' };
