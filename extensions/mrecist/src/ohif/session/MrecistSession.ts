@@ -21,6 +21,7 @@ import { OverlayService } from '../overlay/OverlayService';
 import { OverlayStore } from '../overlay/OverlayStore';
 import { mapWorldPointBetweenFrames } from '../overlay/overlayPlacements';
 import type { Vec3 } from '../../core/geometry/vec3';
+import { applyMatrix4 } from '../../core/geometry/matrix4';
 import { ReportControllers, reportHostFor, type ReportExtensionManager } from '../report/reportService';
 import { AnnotationBinding } from './AnnotationBinding';
 import { ReaderChoices } from './ReaderChoices';
@@ -95,8 +96,16 @@ export class MrecistSession {
     return this.reportHost;
   }
 
-  /** Maps a patient point between two frames of reference through the implant plan (jump-to-lesion). */
-  mapBetweenFrames = (fromFrameUid: string, toFrameUid: string, pointMm: Vec3): Vec3 | null => mapWorldPointBetweenFrames(this.overlayStore.getState(), fromFrameUid, toFrameUid, pointMm);
+  /**
+   * Maps a patient point between two frames of reference (jump-to-lesion, linked scrolling): through the implant
+   * plan's placements, else through a Spatial Registration relating the two frames directly; null when neither.
+   */
+  mapBetweenFrames = (fromFrameUid: string, toFrameUid: string, pointMm: Vec3): Vec3 | null => {
+    const throughPlan = mapWorldPointBetweenFrames(this.overlayStore.getState(), fromFrameUid, toFrameUid, pointMm);
+    if (throughPlan) return throughPlan;
+    const direct = this.overlay.registrationBetweenFrames(fromFrameUid, toFrameUid);
+    return direct ? applyMatrix4(direct, pointMm) : null;
+  };
 
   /** The host's image id of an instance (board key images load the measured slices by it). */
   imageIdOf = (instance: Parameters<ReturnType<typeof reportHostFor>['imageIdOf']>[0]): string | undefined => this.reportHost.imageIdOf(instance);
