@@ -27,6 +27,11 @@ window.config = {
   showLoadingIndicator: true,
   strictZSpacingForVolumeViewport: true,
   investigationalUseDialog: { option: 'never' },
+  // The host's default (true) spends the first press on a viewport that is not the active one on activating it
+  // and cancels the press (preventDefault on pointerdown, so no mousedown follows): the first line drawn there
+  // was lost, typically right after a series swap or a timepoint opened in the other viewport. A press activates
+  // the viewport and reaches the tool at once.
+  activateViewportBeforeInteraction: false,
   maxNumRequests: { interaction: 100, thumbnail: 5, prefetch: 25 },
   showErrorDetails: 'always',
   defaultDataSourceName: 'dicomjson',

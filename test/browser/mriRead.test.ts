@@ -166,3 +166,28 @@ it('study list lists both demo patients; a full read of the MRI patient: assess 
   await page.locator('[data-testid="mrecist-responses"]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, 'mri-5-responses.png') });
 });
+
+it('linked scrolling between MRI studies in their own frames with no plan or registration: not linked, and it says so', async () => {
+  const { page } = chromium;
+  const shown = (id: string) =>
+    page.evaluate((viewportId) => {
+      const w = window as unknown as { services: any; cornerstone: any };
+      const vp = w.services.cornerstoneViewportService.getCornerstoneViewport(viewportId);
+      const r = (vp.canvas as HTMLCanvasElement).getBoundingClientRect();
+      return { index: vp.getCurrentImageIdIndex() as number, frame: String(w.cornerstone.metaData.get('imagePlaneModule', vp.getCurrentImageId()).frameOfReferenceUID), centre: { x: r.left + r.width / 2, y: r.top + r.height / 2 } };
+    }, id);
+  const [left, right] = [await shown(VIEWPORT_ID.baseline), await shown(VIEWPORT_ID.current)];
+  // Each MRI study has its own Frame of Reference, and this patient has no implant plan to register them through.
+  expect(left.frame).not.toBe(right.frame);
+  await page.locator('[data-cy="mrecistLinkScrolling"]').or(page.locator('[data-cy="mrecistLinkScrolling-btn"]')).first().click();
+  await page.getByText(/Linked scrolling: the studies are in different frames of reference and no registration links them/).first().waitFor({ timeout: 10_000 });
+  await page.mouse.move(left.centre.x, left.centre.y);
+  for (let k = 0; k < 3; k++) {
+    const before = (await shown(VIEWPORT_ID.baseline)).index;
+    await page.mouse.wheel(0, 120);
+    await waitUntil(async () => (await shown(VIEWPORT_ID.baseline)).index !== before, 10_000, async () => `baseline stayed at ${before}`);
+  }
+  // Let any late move show up before checking that there is none.
+  await page.waitForTimeout(1_000);
+  expect((await shown(VIEWPORT_ID.current)).index).toBe(right.index);
+});

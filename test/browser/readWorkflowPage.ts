@@ -85,13 +85,6 @@ export async function drawLine(page: Page, viewportId: string, a: Vec3, b: Vec3)
     20_000,
     async () => {
       await page.screenshot({ path: 'artifacts/browser/read-failed-line.png' }).catch(() => undefined);
-      const debug = await page.evaluate(([x, y]) => {
-        const el = document.elementFromPoint(x, y) as HTMLElement | null;
-        const tools = (window as unknown as { cornerstoneTools: any }).cornerstoneTools;
-        const all = tools.annotation.state.getAllAnnotations();
-        return { element: `${el?.tagName}.${el?.className} ${el?.getAttribute('data-testid') ?? ''}`, annotations: all.map((a: any) => [a.metadata.toolName, !!a.metadata.mrecist, a.metadata.referencedImageId?.slice(-30)]) };
-      }, [start.x, start.y]);
-      console.log(JSON.stringify(debug));
       return `read revision stayed ${before}; panel message: ${await page.locator('[data-testid="mrecist-message"]').allInnerTexts()}; line ${JSON.stringify([start, end])}`;
     },
   );

@@ -45,6 +45,7 @@ export function getCommandsModule({ servicesManager, commandsManager }: { servic
     [COMMAND.previousLesion]: withSession((session) => selectNeighbourLesion(session, -1)),
     [COMMAND.nextTimepoint]: withSession((session) => openNextFollowUp(session, servicesManager.services as never)),
     [COMMAND.markNotEvaluable]: withSession(markSelectedNotEvaluable),
+    [COMMAND.toggleLinkedScrolling]: withSession((session) => session.scrollLink.toggle()),
     [COMMAND.deselect]: () => {
       // Esc is the host's "cancel" too: one binding does both (ohif/readHotkeys.ts).
       commandsManager.runCommand('cancelActiveOperation', {});

@@ -31,6 +31,8 @@ export const COMMAND = {
   previousLesion: 'mrecistPreviousLesion',
   nextTimepoint: 'mrecistNextTimepoint',
   markNotEvaluable: 'mrecistMarkNotEvaluable',
+  /** Baseline and follow-up viewports scroll together through the registration, or apart (read/scrollLink). */
+  toggleLinkedScrolling: 'mrecistToggleLinkedScrolling',
   /** Selects no lesion and cancels the host's active operation (the host's own Esc binding). */
   deselect: 'mrecistDeselect',
   /** Lines removed from now on are the host clearing the images, not the reader deleting them (read/lineHold). */

@@ -21,6 +21,7 @@ export const READ_HOTKEYS: readonly HotkeyBinding[] = [
   { commandName: COMMAND.previousLesion, label: 'Previous lesion (mRECIST)', keys: ['['], isEditable: true },
   { commandName: COMMAND.nextTimepoint, label: 'Next timepoint against the baseline (mRECIST)', keys: ['t'], isEditable: true },
   { commandName: COMMAND.toggleOverlay, label: 'Seed and isodose overlay on or off (mRECIST)', keys: ['o'], isEditable: true },
+  { commandName: COMMAND.toggleLinkedScrolling, label: 'Linked scrolling of baseline and follow-up on or off (mRECIST)', keys: ['k'], isEditable: true },
   { commandName: COMMAND.markNotEvaluable, label: 'Selected lesion not evaluable (mRECIST)', keys: ['x'], isEditable: true },
   { commandName: COMMAND.deselect, label: 'Select no lesion and cancel (mRECIST)', keys: ['esc'], isEditable: true },
 ];

@@ -26,6 +26,17 @@ export const TOOLBAR_BUTTONS: readonly ToolbarButtonDefinition[] = [
   toolButton('Pan', 'tool-move', 'Pan'),
   toolButton('Zoom', 'tool-zoom', 'Zoom'),
   toolButton('StackScroll', 'tool-stack-scroll', 'Stack scroll'),
+  {
+    id: 'mrecistLinkScrolling',
+    uiType: 'ohif.toolButton',
+    props: {
+      icon: 'tool-stack-scroll',
+      label: 'Link scrolling',
+      tooltip: 'Link scrolling (K): the other viewport follows to the same anatomical position, through the registration between the studies',
+      commands: { commandName: COMMAND.toggleLinkedScrolling },
+      evaluate: 'evaluate.action',
+    },
+  },
   { id: WINDOW_PRESET_SECTION, uiType: 'ohif.toolButtonList', props: { buttonSection: true } },
   ...CT_WINDOW_PRESETS.map((preset) => ({
     id: preset.id,
@@ -45,6 +56,6 @@ export const TOOLBAR_BUTTONS: readonly ToolbarButtonDefinition[] = [
 
 /** Section key -> button ids, applied with the toolbar service's updateSection. */
 export const TOOLBAR_SECTIONS: Readonly<Record<string, readonly string[]>> = {
-  primary: ['Length', 'Bidirectional', 'WindowLevel', WINDOW_PRESET_SECTION, 'Pan', 'Zoom', 'StackScroll'],
+  primary: ['Length', 'Bidirectional', 'WindowLevel', WINDOW_PRESET_SECTION, 'Pan', 'Zoom', 'StackScroll', 'mrecistLinkScrolling'],
   [WINDOW_PRESET_SECTION]: CT_WINDOW_PRESETS.map((preset) => preset.id),
 };

@@ -49,6 +49,8 @@ export class OverlayService implements OverlayLayerHost {
   /** Main-thread time spent drawing overlays per rendered frame, for the benchmark (scripts/bench/overlay.ts). */
   readonly drawStats: DrawStats = { frames: 0, totalMs: 0, maxMs: 0 };
   private worker: OverlayWorkerClient | null = null;
+  /** Spatial Registrations between two frames (`from>to`) for linked scrolling: matrix, none (null) or being read. */
+  private readonly frameRegistrations = new Map<string, readonly number[] | null | 'pending'>();
   private readonly layers = new Map<string, { layer: ViewportOverlayLayer; element: HTMLElement; onRender: () => void }>();
   private readonly cleanups: Array<() => void> = [];
   private planLoading = false;
@@ -315,6 +317,40 @@ export class OverlayService implements OverlayLayerHost {
       return;
     }
     void this.placeStudy(base, ds);
+  }
+
+  /**
+   * A Spatial Registration object of the patient relating two frames directly, with or without an implant plan
+   * (linked scrolling between studies of a patient who has none, e.g. MRI). The matrix maps `from` points into
+   * `to`; null while the objects are being read, and for good when none relates the two. Read once per pair.
+   */
+  registrationBetweenFrames(fromFrameUid: string, toFrameUid: string): readonly number[] | null {
+    const key = `${fromFrameUid}>${toFrameUid}`;
+    const known = this.frameRegistrations.get(key);
+    if (known !== undefined) return known === 'pending' ? null : known;
+    this.frameRegistrations.set(key, 'pending');
+    void this.readFrameRegistration(fromFrameUid, toFrameUid).then((matrix) => this.frameRegistrations.set(key, matrix));
+    return null;
+  }
+
+  private async readFrameRegistration(fromFrameUid: string, toFrameUid: string): Promise<readonly number[] | null> {
+    const registrations = this.servicesManager.services.displaySetService.getActiveDisplaySets().filter((d) => (d.Modality ?? d.instances?.[0]?.Modality) === 'REG');
+    for (const reg of registrations) {
+      const instance = reg.instances?.[0];
+      if (!instance || !this.worker) continue;
+      try {
+        const bytes = await fetchInstanceBytes(instance, this.dataSource(), this.fetchWithAuth);
+        const reply = await this.worker.request(
+          { type: 'readRegistration', registration: { name: `Spatial Registration ${instance.SOPInstanceUID}`, bytes }, fromFrameUid, toFrameUid },
+          'registrationRead',
+          { transfer: [bytes] },
+        );
+        return reply.matrix;
+      } catch {
+        // This object does not relate the two frames (or cannot be read): try the next one.
+      }
+    }
+    return null;
   }
 
   /** A Spatial Registration relating the plan's frame and this study's when the patient has one, else seed registration. */

@@ -4,7 +4,7 @@
  * session's overlay state; nothing here is shared through globals.
  */
 import type { Vec3 } from '../../core/geometry/vec3';
-import { applyMatrix4, invertAffine4 } from '../../core/geometry/matrix4';
+import { mapThroughCommonFrame } from '../../core/geometry/linkedSlice';
 import type { OverlayState } from './OverlayStore';
 
 /**
@@ -18,7 +18,7 @@ export function mapWorldPointBetweenStudies(state: OverlayState, fromStudyInstan
   const from = placements[fromStudyInstanceUid]?.planToStudyMatrix;
   const to = placements[toStudyInstanceUid]?.planToStudyMatrix;
   if (!from || !to) return null;
-  return applyMatrix4(to, applyMatrix4(invertAffine4(from), pointMm));
+  return mapThroughCommonFrame(from, to, pointMm);
 }
 
 /** Implant date and isotope decay for the patient timeline (fraction of the final dose delivered by a date). */
@@ -37,7 +37,7 @@ export function mapWorldPointBetweenFrames(state: OverlayState, fromFrameUid: st
     uid === planFrame ? IDENTITY : placements.find((p) => p.frameOfReferenceUid === uid && p.planToStudyMatrix)?.planToStudyMatrix;
   const from = planToFrame(fromFrameUid), to = planToFrame(toFrameUid);
   if (!from || !to) return null;
-  return applyMatrix4(to, applyMatrix4(invertAffine4(from), pointMm));
+  return mapThroughCommonFrame(from, to, pointMm);
 }
 
 const IDENTITY: readonly number[] = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];

@@ -9,6 +9,7 @@
  *   choices      what the reader chose in the panel that commands and hotkeys also need
  *   identity     who reads: the review server's logged-in user, or the name remembered in this browser
  *   phases       SeriesPhaseBook: contrast phase of every loaded series; ViewportPhaseLabels shows it per viewport
+ *   scrollLink   ScrollLink: baseline and follow-up scroll together through the registration (on request)
  * The UI receives the session through SessionContext; commands find it through the service.
  */
 import { errorText } from '../../core/errorText';
@@ -20,12 +21,14 @@ import { OverlayService } from '../overlay/OverlayService';
 import { OverlayStore } from '../overlay/OverlayStore';
 import { mapWorldPointBetweenFrames } from '../overlay/overlayPlacements';
 import type { Vec3 } from '../../core/geometry/vec3';
+import { applyMatrix4 } from '../../core/geometry/matrix4';
 import { ReportControllers, reportHostFor, type ReportExtensionManager } from '../report/reportService';
 import { AnnotationBinding } from './AnnotationBinding';
 import { ReaderChoices } from './ReaderChoices';
 import { ReaderIdentity } from './ReaderIdentity';
 import { SeriesPhaseBook } from '../phase/SeriesPhaseBook';
 import { ViewportPhaseLabels } from '../phase/ViewportPhaseLabels';
+import { ScrollLink } from '../read/scrollLink';
 
 export interface SessionDependencies {
   readonly servicesManager: ServicesManager;
@@ -47,6 +50,7 @@ export class MrecistSession {
   readonly identity = ReaderIdentity.forBrowser(browserDraftStorage());
   readonly phases: SeriesPhaseBook;
   private viewportLabels: ViewportPhaseLabels | null = null;
+  readonly scrollLink: ScrollLink;
   private readonly reportHost: ReturnType<typeof reportHostFor>;
   private annotations: AnnotationBinding | null = null;
   private disposed = false;
@@ -73,6 +77,13 @@ export class MrecistSession {
     });
     this.viewportLabels = new ViewportPhaseLabels(servicesManager, this.phases, this.reads);
     this.viewportLabels.start();
+    this.scrollLink = new ScrollLink(this.mapBetweenFrames, (m, type) => deps.notify(m, type));
+    try {
+      this.scrollLink.start();
+    } catch (error) {
+      // The viewer must still open without linked scrolling.
+      deps.notify(`Linked scrolling is unavailable: ${errorText(error)}`, 'warning');
+    }
   }
 
   /** The read the panel shows: the first opened patient's. */
@@ -85,8 +96,16 @@ export class MrecistSession {
     return this.reportHost;
   }
 
-  /** Maps a patient point between two frames of reference through the implant plan (jump-to-lesion). */
-  mapBetweenFrames = (fromFrameUid: string, toFrameUid: string, pointMm: Vec3): Vec3 | null => mapWorldPointBetweenFrames(this.overlayStore.getState(), fromFrameUid, toFrameUid, pointMm);
+  /**
+   * Maps a patient point between two frames of reference (jump-to-lesion, linked scrolling): through the implant
+   * plan's placements, else through a Spatial Registration relating the two frames directly; null when neither.
+   */
+  mapBetweenFrames = (fromFrameUid: string, toFrameUid: string, pointMm: Vec3): Vec3 | null => {
+    const throughPlan = mapWorldPointBetweenFrames(this.overlayStore.getState(), fromFrameUid, toFrameUid, pointMm);
+    if (throughPlan) return throughPlan;
+    const direct = this.overlay.registrationBetweenFrames(fromFrameUid, toFrameUid);
+    return direct ? applyMatrix4(direct, pointMm) : null;
+  };
 
   /** The host's image id of an instance (board key images load the measured slices by it). */
   imageIdOf = (instance: Parameters<ReturnType<typeof reportHostFor>['imageIdOf']>[0]): string | undefined => this.reportHost.imageIdOf(instance);
@@ -110,6 +129,7 @@ export class MrecistSession {
     this.annotations = null;
     this.viewportLabels?.stop();
     this.viewportLabels = null;
+    this.scrollLink.stop();
     this.overlay.stop();
   }
 
