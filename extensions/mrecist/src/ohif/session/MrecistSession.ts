@@ -40,7 +40,7 @@ export interface SessionDependencies {
 export class MrecistSession {
   readonly reads = new ReadStores();
   readonly implants = new ImplantInfoBook();
-  readonly overlayStore = new OverlayStore();
+  readonly overlayStore = new OverlayStore(browserDraftStorage());
   readonly choices: ReaderChoices;
   readonly reports: ReportControllers;
   readonly overlay: OverlayService;
