@@ -6,11 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import dcmjs from 'dcmjs';
-import { VIEWPORT_ID } from '../../extensions/mrecist/src/ohif/ids';
 import { demoViewerUrl, startServer, type RunningServer } from '../../scripts/serve/startServer';
 import { walk } from './demoStudies';
 import { launchChromium, type LaunchedChromium } from './launchChromium';
-import { looksRendered, viewportCanvasStats, waitUntil } from './viewerPage';
+import { waitForReadViewer } from './readViewerReady';
+import { waitUntil } from './viewerPage';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const DEMO_DIR = process.env.MRECIST_DEMO_DIR ?? path.join(REPO, 'demo-data');
@@ -64,11 +64,7 @@ it('says "No implant plan for this patient" on every viewport of a patient witho
   expect(modalities.has('RTPLAN') || modalities.has('RTDOSE')).toBe(false);
   const { page } = chromium;
   await page.goto(demoViewerUrl(server.url, server.demo!));
-  await waitUntil(
-    async () => looksRendered(await viewportCanvasStats(page, VIEWPORT_ID.baseline)) && looksRendered(await viewportCanvasStats(page, VIEWPORT_ID.current)),
-    RENDER_TIMEOUT_MS,
-    async () => chromium.consoleErrors.slice(-5).join('\n'),
-  );
+  await waitForReadViewer(chromium, RENDER_TIMEOUT_MS);
   await waitUntil(
     async () => {
       const shown = await signs();
