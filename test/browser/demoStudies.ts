@@ -14,7 +14,8 @@ export interface DemoStudy {
   readonly seriesDescriptions: readonly string[];
 }
 
-function* walk(dir: string): Generator<string> {
+/** Every file under a folder, recursively. */
+export function* walk(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(full);

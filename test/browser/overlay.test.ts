@@ -7,7 +7,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { VIEWPORT_ID } from '../../extensions/mrecist/src/ohif/ids';
+import { COMMAND, VIEWPORT_ID } from '../../extensions/mrecist/src/ohif/ids';
+import { READ_HOTKEYS } from '../../extensions/mrecist/src/ohif/readHotkeys';
+import { DEFAULT_VISIBLE_PERCENTS, ISODOSE_LEVEL_STYLES } from '../../extensions/mrecist/src/ohif/overlay/isodoseStyle';
 import { demoViewerUrl, startServer, type RunningServer } from '../../scripts/serve/startServer';
 import { launchChromium, type LaunchedChromium } from './launchChromium';
 import {
@@ -128,13 +130,46 @@ describe('seed and isodose overlay on the demo patient', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'overlay-baseline-seeds.png') });
   });
 
-  it('draws every isodose level through the lesion; the 100 % line encloses the GTV section, the 200 % line does not', async () => {
+  it('draws the lighter default set through the lesion: only the default levels, each as thin and transparent as the style table says', async () => {
+    const { page } = chromium;
+    const study = truth.studies[0];
+    const slices = await viewportSlices(page, VIEWPORT_ID.baseline);
+    await showSlice(page, VIEWPORT_ID.baseline, sliceNearest(slices, study.lesionCentreMm));
+    // As rendered: the computed stroke of every drawn polygon, grouped by level.
+    const drawn = await page.evaluate(
+      (id) =>
+        [...document.querySelectorAll(`svg[data-mrecist-overlay="${id}"] polygon[data-percent]`)].map((p) => {
+          const style = getComputedStyle(p);
+          return { percent: Number(p.getAttribute('data-percent')), width: parseFloat(style.strokeWidth), opacity: Number(style.strokeOpacity) };
+        }),
+      VIEWPORT_ID.baseline,
+    );
+    const levels = [...new Set(drawn.map((d) => d.percent))].sort((a, b) => a - b);
+    expect(DEFAULT_VISIBLE_PERCENTS.length).toBeLessThan(ISODOSE_LEVEL_STYLES.length);
+    expect(DEFAULT_VISIBLE_PERCENTS).toContain(100);
+    expect(levels).toEqual([...DEFAULT_VISIBLE_PERCENTS].sort((a, b) => a - b));
+    for (const d of drawn) {
+      const style = ISODOSE_LEVEL_STYLES.find((l) => l.percent === d.percent)!;
+      expect(d.width).toBeCloseTo(style.widthPx, 5);
+      expect(d.opacity).toBeCloseTo(style.opacity, 5);
+      expect(d.opacity).toBeLessThan(1);
+    }
+    const legend = await page.$$eval(`svg[data-mrecist-overlay="${VIEWPORT_ID.baseline}"] [data-layer="legend"] text[data-percent]`, (els) => els.map((e) => Number(e.getAttribute('data-percent'))));
+    expect(legend.sort((a, b) => a - b)).toEqual(levels);
+    // No sign while the overlay is shown.
+    expect(await page.locator('[data-testid="mrecist-overlay-sign"]:visible').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'overlay-baseline-default-levels.png') });
+  });
+
+  it('draws every isodose level through the lesion once switched on; the 100 % line encloses the GTV section, the 200 % line does not', async () => {
     const { page } = chromium;
     const study = truth.studies[0];
     expect(await viewportStudyUid(VIEWPORT_ID.baseline)).toBe(study.studyInstanceUid);
+    await (await doseSection()).locator('[data-testid="mrecist-isodose-all"]').click();
     const slices = await viewportSlices(page, VIEWPORT_ID.baseline);
     const index = sliceNearest(slices, study.lesionCentreMm);
     await showSlice(page, VIEWPORT_ID.baseline, index);
+    await page.waitForFunction((id) => document.querySelectorAll(`svg[data-mrecist-overlay="${id}"] polygon[data-percent="200"]`).length > 0, VIEWPORT_ID.baseline);
     const isodose = await drawnIsodose(page, VIEWPORT_ID.baseline);
     for (const percent of ['50', '80', '90', '100', '150', '200']) expect(isodose[percent]?.length ?? 0).toBeGreaterThan(0);
     // GTV section on this slice: the demo lesion is a sphere (truth.json lesionCentreMm, lesionRadiusMm).
@@ -209,14 +244,34 @@ describe('seed and isodose overlay on the demo patient', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'overlay-followup-migrated-seed.png') });
   });
 
-  it('hides every overlay with the mrecistToggleOverlay command and shows them again', async () => {
+  it('hides every overlay with the mrecistToggleOverlay command, saying so on every viewport, and shows them again', async () => {
     const { page } = chromium;
     const visible = () =>
       page.evaluate(() => [...document.querySelectorAll('svg[data-mrecist-overlay]')].map((s) => (s as SVGElement).style.display !== 'none'));
+    /** Per viewport: the sign's text when it is visible, '' when not. */
+    const signs = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('svg[data-mrecist-overlay]')].map((svg) => {
+          const sign = document.querySelector(`[data-testid="mrecist-overlay-sign"][data-viewport-id="${svg.getAttribute('data-mrecist-overlay')}"]`) as HTMLElement | null;
+          return sign && sign.offsetParent !== null ? sign.innerText : '';
+        }),
+      );
     await page.evaluate(() => (window as any).commandsManager.runCommand('mrecistToggleOverlay'));
     expect(await visible()).toEqual([false, false]);
+    // The key the read's hotkey table binds to the command, as the sign names it.
+    const key = READ_HOTKEYS.find((b) => b.commandName === COMMAND.toggleOverlay)!.keys[0].toUpperCase();
+    expect(await signs()).toEqual([`Overlays hidden (${key})`, `Overlays hidden (${key})`]);
+    // In a corner: the sign lies in the outer quarter of the viewport, away from the image centre.
+    for (const id of [VIEWPORT_ID.baseline, VIEWPORT_ID.current]) {
+      const box = await page.locator(`[data-testid="mrecist-overlay-sign"][data-viewport-id="${id}"]`).boundingBox();
+      const viewport = await page.locator(`[data-viewportid="${id}"]`).first().boundingBox();
+      expect(box!.x + box!.width).toBeLessThan(viewport!.x + viewport!.width / 2);
+      expect(box!.y).toBeGreaterThan(viewport!.y + (3 * viewport!.height) / 4 - box!.height);
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'overlay-hidden-sign.png') });
     await page.evaluate(() => (window as any).commandsManager.runCommand('mrecistToggleOverlay'));
     expect(await visible()).toEqual([true, true]);
+    expect(await signs()).toEqual(['', '']);
   });
 });
 

@@ -2,7 +2,8 @@
  * A copy of the demo patient whose texts name no contrast phase: every CT series description becomes the
  * scanner-style "Abd 2.0 B30f" (as some scanners write), study descriptions lose their phase words and Protocol
  * Name / Image Comments are removed. Contrast timing (ContrastBolusStartTime, AcquisitionTime) and pixels stay,
- * so only the classifier can tell the phases apart. Returns which series was which phase in the original.
+ * so only the classifier can tell the phases apart; with `withoutTimes` the times go too, and only the images
+ * can. Returns which series was which phase in the original.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -34,7 +35,20 @@ function* walk(dir: string): Generator<string> {
 
 const TAG = { seriesDescription: '0008103E', studyDescription: '00081030', protocolName: '00181030', imageComments: '00204000', seriesInstanceUid: '0020000E', studyInstanceUid: '0020000D' };
 
-export function writePhaseFreeCopy(fromDir: string, toDir: string): PhaseFreeCopy {
+/** Times the classifier's timing and acquisition-order evidence come from (PS3.6 tags). */
+const TIME_TAGS = {
+  seriesTime: '00080031',
+  acquisitionTime: '00080032',
+  contentTime: '00080033',
+  acquisitionDateTime: '0008002A',
+  contrastBolusStartTime: '00181042',
+};
+
+/**
+ * `withoutTimes`: the copy's CT series also lose every acquisition, content, series and contrast start time, so
+ * their metadata cannot decide a phase at all and only their images can.
+ */
+export function writePhaseFreeCopy(fromDir: string, toDir: string, options: { withoutTimes?: boolean } = {}): PhaseFreeCopy {
   const phaseOfSeries = new Map<string, string>();
   const studyOfSeries = new Map<string, string>();
   let files = 0;
@@ -53,6 +67,7 @@ export function writePhaseFreeCopy(fromDir: string, toDir: string): PhaseFreeCop
     dict[TAG.studyDescription] = { vr: 'LO', Value: ['CT abdomen'] };
     delete dict[TAG.protocolName];
     delete dict[TAG.imageComments];
+    if (options.withoutTimes) for (const tag of Object.values(TIME_TAGS)) delete dict[tag];
     phaseOfSeries.set(String(dict[TAG.seriesInstanceUid].Value?.[0]), phase);
     studyOfSeries.set(String(dict[TAG.seriesInstanceUid].Value?.[0]), String(dict[TAG.studyInstanceUid].Value?.[0]));
     writeFileSync(target, Buffer.from(dicom.write()));

@@ -18,6 +18,7 @@ import type { ServicesManager } from './ohif/hostServices';
 import { EXTENSION_ID } from './ohif/ids';
 import { registerStudyRoleAttributes } from './ohif/registerStudyRoleAttributes';
 import { createOverlayWorker } from './ohif/overlay/createOverlayWorker';
+import { createPhaseWorker } from './ohif/phase/createPhaseWorker';
 import { MrecistSessionService, type SessionServiceConfiguration } from './ohif/session/MrecistSessionService';
 
 interface HostServicesManager extends ServicesManager {
@@ -27,7 +28,7 @@ interface HostServicesManager extends ServicesManager {
 const extension = {
   id: EXTENSION_ID,
   preRegistration({ servicesManager }: { servicesManager: HostServicesManager }): void {
-    servicesManager.registerService(MrecistSessionService.REGISTRATION, { createOverlayWorker });
+    servicesManager.registerService(MrecistSessionService.REGISTRATION, { createOverlayWorker, createPhaseWorker });
     registerStudyRoleAttributes({ servicesManager });
   },
   getPanelModule,

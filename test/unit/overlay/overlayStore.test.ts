@@ -6,6 +6,9 @@
 import fc from 'fast-check';
 import type { Vec3 } from '../../../extensions/mrecist/src/core/geometry/vec3';
 import { OverlayStore } from '../../../extensions/mrecist/src/ohif/overlay/OverlayStore';
+import { ISODOSE_LEVELS_KEY } from '../../../extensions/mrecist/src/ohif/overlay/isodoseLevelChoice';
+import { DEFAULT_VISIBLE_PERCENTS, ISODOSE_LEVEL_STYLES } from '../../../extensions/mrecist/src/ohif/overlay/isodoseStyle';
+import { overlaySign } from '../../../extensions/mrecist/src/ohif/overlay/overlaySign';
 import * as placements from '../../../extensions/mrecist/src/ohif/overlay/overlayPlacements';
 
 const rotZ = (deg: number, t: Vec3): number[] => {
@@ -71,13 +74,74 @@ describe('overlay state', () => {
   it('toggles every overlay, each level, and takes only positive prescriptions', () => {
     expect(toggleOverlay()).toBe(false);
     expect(toggleOverlay()).toBe(true);
+    const shown = DEFAULT_VISIBLE_PERCENTS;
     store.toggleLevel(150);
-    expect(store.getState().visiblePercents).toEqual([50, 80, 90, 100, 200]);
+    expect(store.getState().visiblePercents).toEqual(shown.filter((p) => p !== 150));
     store.toggleLevel(150);
-    expect(store.getState().visiblePercents).toEqual([50, 80, 90, 100, 200, 150]);
+    expect(store.getState().visiblePercents).toEqual(shown);
+    store.toggleLevel(200);
+    expect(store.getState().visiblePercents).toEqual([...shown, 200].sort((a, b) => a - b));
     store.setPrescription(160);
     expect(store.getState()).toMatchObject({ prescriptionGy: 160, prescriptionEdited: true });
     expect(() => store.setPrescription(0)).toThrow('prescription must be a positive number of Gy, got 0');
     expect(() => store.setPrescription(Number.NaN)).toThrow('prescription must be a positive number of Gy, got NaN');
+  });
+});
+
+/** A Map-backed stand-in for window.localStorage; `refuse` makes every write throw (quota, disabled storage). */
+function memoryStorage(initial: Record<string, string> = {}, refuse = false) {
+  const items = new Map(Object.entries(initial));
+  return {
+    items,
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => {
+      if (refuse) throw new Error('QuotaExceededError');
+      items.set(k, v);
+    },
+  };
+}
+
+describe('isodose levels shown', () => {
+  it('starts with a lighter set than every level: the 100 % line and at most two others', () => {
+    expect(DEFAULT_VISIBLE_PERCENTS).toContain(100);
+    expect(DEFAULT_VISIBLE_PERCENTS.length).toBeLessThanOrEqual(3);
+    expect(DEFAULT_VISIBLE_PERCENTS.length).toBeLessThan(ISODOSE_LEVEL_STYLES.length);
+    for (const level of ISODOSE_LEVEL_STYLES) {
+      expect(level.widthPx).toBeLessThanOrEqual(1.5);
+      expect(level.opacity).toBeGreaterThan(0);
+      expect(level.opacity).toBeLessThan(1);
+    }
+    expect(new OverlayStore(memoryStorage()).getState().visiblePercents).toEqual(DEFAULT_VISIBLE_PERCENTS);
+  });
+
+  it('remembers the reader’s choice for the next visit', () => {
+    const storage = memoryStorage();
+    const first = new OverlayStore(storage);
+    first.setVisibleLevels(ISODOSE_LEVEL_STYLES.map((l) => l.percent));
+    first.toggleLevel(80);
+    const expected = ISODOSE_LEVEL_STYLES.map((l) => l.percent).filter((p) => p !== 80);
+    expect(new OverlayStore(storage).getState().visiblePercents).toEqual(expected);
+    // Every line off is a choice too.
+    first.setVisibleLevels([]);
+    expect(new OverlayStore(storage).getState().visiblePercents).toEqual([]);
+  });
+
+  it('falls back to the default set for a damaged or foreign stored value, and keeps working when storage refuses', () => {
+    for (const stored of ['not json', '{"a":1}', '[7, 999]', '"100"'])
+      expect(new OverlayStore(memoryStorage({ [ISODOSE_LEVELS_KEY]: stored })).getState().visiblePercents).toEqual(DEFAULT_VISIBLE_PERCENTS);
+    expect(new OverlayStore(memoryStorage({ [ISODOSE_LEVELS_KEY]: '[200, 7, 50]' })).getState().visiblePercents).toEqual([50, 200]);
+    const refusing = new OverlayStore(memoryStorage({}, true));
+    refusing.toggleLevel(200);
+    expect(refusing.getState().visiblePercents).toContain(200);
+  });
+});
+
+describe('viewport sign', () => {
+  it('says the overlay is hidden with its key, or that there is no plan; nothing while shown or still looking', () => {
+    expect(overlaySign({ enabled: false, planStatus: 'ready' })).toEqual({ reason: 'hidden', text: 'Overlays hidden (O)' });
+    expect(overlaySign({ enabled: true, planStatus: 'none' })).toEqual({ reason: 'noPlan', text: 'No implant plan for this patient' });
+    expect(overlaySign({ enabled: false, planStatus: 'none' })?.reason).toBe('noPlan');
+    expect(overlaySign({ enabled: true, planStatus: 'ready' })).toBeNull();
+    expect(overlaySign({ enabled: true, planStatus: 'searching' })).toBeNull();
   });
 });

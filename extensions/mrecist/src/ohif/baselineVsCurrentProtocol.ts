@@ -26,7 +26,8 @@ const instancesOf = (d: PhaseDisplaySet): readonly NaturalInstance[] => d.instan
  * The display set's phase as a label ("late arterial", "portal venous", "unknown", ...), classified from
  * metadata with the other display sets of its study (acquisition order needs them). No pixels are loaded when
  * protocols are matched, so image evidence is not used here: where no description names a phase, the contrast
- * timing decides.
+ * timing decides; where nothing in the metadata does, phase/ArterialRehang corrects the viewports once the
+ * images have been measured.
  */
 export function displaySetPhaseLabel(displaySet: PhaseDisplaySet, displaySets?: readonly PhaseDisplaySet[]): string {
   const study = (displaySets ?? []).filter((d) => d !== displaySet && d.StudyInstanceUID === displaySet.StudyInstanceUID);

@@ -6,13 +6,15 @@
 import { dicomDateToIso } from '../core/dicom/dicomDateTime';
 import { useEffect, useState } from 'react';
 import type { OverlayState, DoseDisplayBasis } from '../ohif/overlay/OverlayStore';
-import { formatGy, ISODOSE_LEVEL_STYLES } from '../ohif/overlay/isodoseStyle';
+import { DEFAULT_VISIBLE_PERCENTS, formatGy, ISODOSE_LEVEL_STYLES } from '../ohif/overlay/isodoseStyle';
 import { DvhPlot } from './DvhPlot';
 import { theme } from './theme';
 
 export interface DosePanelActions {
   setPrescription(prescriptionGy: number): void;
   toggleLevel(percent: number): void;
+  /** Shows exactly these levels (every level, or the default few). */
+  setLevels(percents: readonly number[]): void;
   setBasis(basis: DoseDisplayBasis): void;
   toggleEnabled(): void;
 }
@@ -24,6 +26,7 @@ export interface DosePanelSectionProps {
 
 const row = { display: 'flex', alignItems: 'center', gap: 6, margin: '2px 0' } as const;
 const muted = { color: theme.mutedForeground } as const;
+const smallButton = { background: theme.background, color: theme.foreground, borderWidth: 1, borderStyle: 'solid', borderColor: theme.border, borderRadius: 3, padding: '0 6px', cursor: 'pointer' } as const;
 
 /** "20191106" → "2019-11-06"; anything else as given. */
 function dicomDateText(da: string | undefined): string | undefined {
@@ -101,11 +104,20 @@ export function DosePanelSection({ state, actions }: DosePanelSectionProps) {
           <option value="scanDate">delivered to each scan date</option>
         </select>
       </div>
+      <div style={row}>
+        <span>Isodose lines</span>
+        <button type="button" data-testid="mrecist-isodose-all" style={smallButton} onClick={() => actions.setLevels(ISODOSE_LEVEL_STYLES.map((l) => l.percent))}>
+          all
+        </button>
+        <button type="button" data-testid="mrecist-isodose-default" style={smallButton} onClick={() => actions.setLevels(DEFAULT_VISIBLE_PERCENTS)}>
+          default
+        </button>
+      </div>
       <div data-testid="mrecist-isodose-levels">
         {ISODOSE_LEVEL_STYLES.map((level) => (
           <label key={level.percent} style={row} data-percent={level.percent}>
             <input type="checkbox" checked={state.visiblePercents.includes(level.percent)} onChange={() => actions.toggleLevel(level.percent)} />
-            <span style={{ display: 'inline-block', width: 18, height: 3, background: level.color }} />
+            <span style={{ display: 'inline-block', width: 18, height: 3, background: level.color, opacity: level.opacity }} />
             <span>
               {level.percent}% = {formatGy((state.prescriptionGy * level.percent) / 100)}
             </span>

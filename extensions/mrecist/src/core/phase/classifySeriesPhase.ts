@@ -189,6 +189,19 @@ function combine(s: SeriesPhaseInput, votes: PhaseVote[], subtraction: boolean):
   };
 }
 
+/**
+ * Whether a series' phase should be checked on its images: a CT series (the attenuation method is CT's) whose
+ * metadata holds neither a structured agent phase nor contrast timing, the two sources that decide on their own.
+ * Text alone may be wrong or absent (scanner-style descriptions), and confident image evidence outranks it: a
+ * measurement either decides the phase or shows the conflict.
+ */
+export function needsImageEvidence(s: SeriesPhaseInput): boolean {
+  if (s.modality?.toUpperCase() !== 'CT' || isLocalizer(s)) return false;
+  const agentPhase = s.contrastBolusAgentPhase?.toUpperCase();
+  if (agentPhase && AGENT_PHASE[agentPhase]) return false;
+  return !(s.contrastBolusStartTimeS !== undefined && s.acquisitionTimeS !== undefined);
+}
+
 /** Phase of one series seen alone (no study context: no acquisition-order evidence). */
 export function classifySeriesPhase(s: SeriesPhaseInput): PhaseResult {
   return classifyStudyPhases([s])[0];

@@ -172,15 +172,26 @@ function liverMedian(p: SlicePlane, v: CtVolume, midX: number, midY: number): nu
   return values.length < 20 ? undefined : median(values);
 }
 
-export function measureVesselAttenuation(v: CtVolume): VesselMeasurement {
+/**
+ * The slices (indices along the slice normal, ascending) step 1 samples in a series of `sliceCount` slices. A
+ * viewer that holds only some images loads just these and measures them as a volume of their own.
+ */
+export function vesselSampleSlices(sliceCount: number): number[] {
+  if (!(sliceCount >= 1)) return [];
+  const first = Math.floor(sliceCount * 0.2), last = Math.max(first, Math.ceil(sliceCount * 0.8) - 1);
+  const count = Math.min(SAMPLE_SLICES, last - first + 1);
+  return [...new Set(Array.from({ length: count }, (_, q) => Math.round(first + (count === 1 ? 0 : (q * (last - first)) / (count - 1)))))];
+}
+
+/** `sliceIndices`: the slices to measure on; by default those vesselSampleSlices picks from the whole volume. */
+export function measureVesselAttenuation(v: CtVolume, sliceIndices?: readonly number[]): VesselMeasurement {
   try {
     if (v.slices < 1 || v.rows < 16 || v.columns < 16) return { ok: false, reason: 'too few pixels to find vessels' };
     if (v.voxelsHu.length < v.slices * v.rows * v.columns) return { ok: false, reason: 'pixel data shorter than the geometry' };
     const n = cross(v.rowDirection, v.columnDirection) as Vec3;
     if (Math.abs(n[2]) < MAX_TILT_COS) return { ok: false, reason: 'not an axial series' };
-    const first = Math.floor(v.slices * 0.2), last = Math.max(first, Math.ceil(v.slices * 0.8) - 1);
-    const count = Math.min(SAMPLE_SLICES, last - first + 1);
-    const ks = [...new Set(Array.from({ length: count }, (_, q) => Math.round(first + (count === 1 ? 0 : (q * (last - first)) / (count - 1)))))];
+    const ks = (sliceIndices ?? vesselSampleSlices(v.slices)).filter((k) => Number.isInteger(k) && k >= 0 && k < v.slices);
+    if (ks.length === 0) return { ok: false, reason: 'no slice to measure on' };
     const aortas: { k: number; disc: Disc }[] = [];
     const livers: number[] = [];
     const pixelMm = Math.min(v.columnSpacingMm, v.rowSpacingMm);

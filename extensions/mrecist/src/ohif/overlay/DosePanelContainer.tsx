@@ -15,6 +15,7 @@ function DoseSection({ store }: { store: OverlayStore }) {
   const actions: DosePanelActions = {
     setPrescription: (gy) => store.setPrescription(gy),
     toggleLevel: (percent) => store.toggleLevel(percent),
+    setLevels: (percents) => store.setVisibleLevels(percents),
     setBasis: (basis) => store.update({ basis }),
     toggleEnabled: () => store.toggleEnabled(),
   };

@@ -92,10 +92,11 @@ export class OverlayService implements OverlayLayerHost {
     for (const engine of cs.getRenderingEngines?.() ?? []) for (const vp of engine.getViewports()) this.attach(vp.element, vp.id);
     // Series metadata arrive one series at a time (DICOMweb): wait for a quiet moment before reading the plan,
     // so its RT Dose and RT Structure Set are usually already known (a later arrival triggers a re-read).
+    // "No plan" is only concluded in such a quiet moment: before it, a plan may simply not have arrived yet.
     let settle: ReturnType<typeof setTimeout> | undefined;
     const retry = () => {
       clearTimeout(settle);
-      settle = setTimeout(() => void this.findPlan(), PLAN_SETTLE_MS);
+      settle = setTimeout(() => void this.findPlan(true), PLAN_SETTLE_MS);
       this.redrawAll();
     };
     this.cleanups.push(() => clearTimeout(settle));
@@ -113,7 +114,8 @@ export class OverlayService implements OverlayLayerHost {
         }
       }),
     );
-    void this.findPlan();
+    void this.findPlan(false);
+    retry();
   }
 
   stop(): void {
@@ -227,7 +229,8 @@ export class OverlayService implements OverlayLayerHost {
     return source;
   }
 
-  private async findPlan(): Promise<void> {
+  /** `settled`: the display sets have been quiet for PLAN_SETTLE_MS, so a missing plan means there is none. */
+  private async findPlan(settled: boolean): Promise<void> {
     const state = this.store.getState();
     // A plan that failed to read is not fetched again on every display-set event; the panel shows why.
     if (this.planLoading || state.planStatus === 'loading' || state.planStatus === 'failed' || !this.worker) return;
@@ -235,7 +238,7 @@ export class OverlayService implements OverlayLayerHost {
     const modality = (d: HostDisplaySet) => d.Modality ?? d.instances?.[0]?.Modality;
     const planSet = displaySets.find((d) => modality(d) === 'RTPLAN');
     if (!planSet) {
-      if (state.planStatus !== 'none') this.store.update({ planStatus: 'none' });
+      if (settled && state.planStatus !== 'none') this.store.update({ planStatus: 'none' });
       return;
     }
     if (state.planStatus === 'ready') {

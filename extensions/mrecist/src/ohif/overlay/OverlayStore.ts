@@ -4,7 +4,8 @@
  * (ohif/session/MrecistSession).
  */
 import type { FollowUpSeedResult, PlanOverlaySummary, TargetDoseMetrics } from '../../core/overlay/overlayMessages';
-import { FALLBACK_PRESCRIPTION_GY, ISODOSE_LEVEL_STYLES } from './isodoseStyle';
+import { rememberedIsodoseLevels, rememberIsodoseLevels, type ChoiceStorage } from './isodoseLevelChoice';
+import { DEFAULT_VISIBLE_PERCENTS, FALLBACK_PRESCRIPTION_GY, ISODOSE_LEVEL_STYLES } from './isodoseStyle';
 
 export type DoseDisplayBasis = 'fullDecay' | 'scanDate';
 
@@ -46,7 +47,7 @@ const INITIAL: OverlayState = {
   enabled: true,
   prescriptionGy: FALLBACK_PRESCRIPTION_GY,
   prescriptionEdited: false,
-  visiblePercents: ISODOSE_LEVEL_STYLES.map((l) => l.percent),
+  visiblePercents: DEFAULT_VISIBLE_PERCENTS,
   basis: 'fullDecay',
   planStatus: 'searching',
   placements: {},
@@ -54,8 +55,17 @@ const INITIAL: OverlayState = {
 };
 
 export class OverlayStore {
-  private state: OverlayState = INITIAL;
+  private state: OverlayState;
   private readonly listeners = new Set<Listener>();
+
+  /** `storage` keeps the reader's isodose levels between visits (browser storage; null: for this visit only). */
+  constructor(private readonly storage: ChoiceStorage | null = null) {
+    this.state = this.initial();
+  }
+
+  private initial(): OverlayState {
+    return { ...INITIAL, visiblePercents: rememberedIsodoseLevels(this.storage) };
+  }
 
   getState = (): OverlayState => this.state;
 
@@ -84,9 +94,15 @@ export class OverlayStore {
   }
 
   toggleLevel(percent: number): void {
-    this.update((s) => ({
-      visiblePercents: s.visiblePercents.includes(percent) ? s.visiblePercents.filter((p) => p !== percent) : [...s.visiblePercents, percent],
-    }));
+    const shown = this.state.visiblePercents;
+    this.setVisibleLevels(shown.includes(percent) ? shown.filter((p) => p !== percent) : [...shown, percent]);
+  }
+
+  /** Shows exactly these levels (those of the style table) and remembers the choice. */
+  setVisibleLevels(percents: readonly number[]): void {
+    const visiblePercents = ISODOSE_LEVEL_STYLES.map((l) => l.percent).filter((p) => percents.includes(p));
+    rememberIsodoseLevels(this.storage, visiblePercents);
+    this.update({ visiblePercents });
   }
 
   toggleEnabled(): void {
@@ -94,7 +110,7 @@ export class OverlayStore {
   }
 
   reset(): void {
-    this.state = INITIAL;
+    this.state = this.initial();
     for (const listener of [...this.listeners]) listener(this.state);
   }
 }

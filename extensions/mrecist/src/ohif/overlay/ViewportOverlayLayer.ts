@@ -11,6 +11,7 @@ import type { Vec3 } from '../../core/geometry/vec3';
 import type { ImagePlane } from '../../core/overlay/overlayMessages';
 import type { OverlayState, StudyPlacement } from './OverlayStore';
 import { formatGy, ISODOSE_LEVEL_STYLES, SEED_COLORS } from './isodoseStyle';
+import { overlaySign } from './overlaySign';
 import { heightAbovePlane, inPlaneMm, mapPlane, mapPoint, planeToCanvasMatrix, type DisplayedPlane } from './planeGeometry';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -45,6 +46,8 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
 
 export class ViewportOverlayLayer {
   readonly svg: SVGSVGElement;
+  /** "Overlays hidden (O)" / "No implant plan for this patient": HTML beside the SVG, shown while the SVG is not. */
+  readonly sign: HTMLDivElement;
   private readonly isodoseGroup: SVGGElement;
   private readonly seedGroup: SVGGElement;
   private readonly legendGroup: SVGGElement;
@@ -78,6 +81,15 @@ export class ViewportOverlayLayer {
     const container = (viewport.element.querySelector('.viewport-element') as HTMLElement | null) ?? viewport.element;
     if (getComputedStyle(container).position === 'static') container.style.position = 'relative';
     container.appendChild(this.svg);
+    this.sign = document.createElement('div');
+    this.sign.setAttribute('data-testid', 'mrecist-overlay-sign');
+    this.sign.setAttribute('data-viewport-id', viewport.id);
+    // Bottom-left corner, above the host's own corner texts (window level, zoom): never over the image centre.
+    Object.assign(this.sign.style, {
+      position: 'absolute', left: '8px', bottom: '64px', zIndex: '6', padding: '1px 6px', borderRadius: '3px', display: 'none',
+      background: 'rgba(0, 0, 0, 0.6)', color: '#e5e7eb', font: '12px sans-serif', whiteSpace: 'nowrap', pointerEvents: 'none',
+    });
+    container.appendChild(this.sign);
     this.size = { width: viewport.element.clientWidth, height: viewport.element.clientHeight };
     this.resizeObserver =
       typeof ResizeObserver === 'function'
@@ -93,6 +105,7 @@ export class ViewportOverlayLayer {
     this.disposed = true;
     this.resizeObserver?.disconnect();
     this.svg.remove();
+    this.sign.remove();
   }
 
   /** Forget cached isodose (prescription, levels, basis or placement changed). */
@@ -113,6 +126,7 @@ export class ViewportOverlayLayer {
     this.svg.style.display = state.enabled ? '' : 'none';
     this.svg.setAttribute('data-study-instance-uid', study?.studyInstanceUid ?? '');
     this.svg.setAttribute('data-placement', placement?.method ?? 'none');
+    this.drawSign(state);
     if (!state.enabled) return;
     this.drawLabel(state, study, placement);
     if (!usable) {
@@ -206,14 +220,15 @@ export class ViewportOverlayLayer {
   private renderIsodose(entry: CachedIsodose): void {
     this.isodoseGroup.setAttribute('data-state', 'ready');
     for (const line of entry.lines) {
-      const color = ISODOSE_LEVEL_STYLES.find((l) => l.percent === line.percent)?.color ?? '#fff';
+      const style = ISODOSE_LEVEL_STYLES.find((l) => l.percent === line.percent);
       for (const points of line.points) {
         this.isodoseGroup.appendChild(
           el('polygon', {
             points,
             fill: 'none',
-            stroke: color,
-            'stroke-width': 1.5,
+            stroke: style?.color ?? '#fff',
+            'stroke-width': style?.widthPx ?? 1,
+            'stroke-opacity': style?.opacity ?? 1,
             'vector-effect': 'non-scaling-stroke',
             'data-percent': line.percent,
             'data-dose-gy': line.doseGy,
@@ -285,6 +300,16 @@ export class ViewportOverlayLayer {
       text.textContent = `${formatGy((state.prescriptionGy * level.percent) / 100)} (${level.percent}%)`;
       this.legendGroup.appendChild(text);
     });
+  }
+
+  private drawSign(state: OverlayState): void {
+    const sign = overlaySign(state);
+    const text = sign?.text ?? '';
+    if (this.sign.textContent === text && this.sign.getAttribute('data-reason') === (sign?.reason ?? '')) return;
+    // textContent: never parsed as HTML.
+    this.sign.textContent = text;
+    this.sign.setAttribute('data-reason', sign?.reason ?? '');
+    this.sign.style.display = sign ? '' : 'none';
   }
 
   private drawLabel(state: OverlayState, study: ReturnType<OverlayLayerHost['viewportStudy']>, placement: StudyPlacement | undefined): void {

@@ -20,9 +20,17 @@ interface ImagePlaneModule {
 
 const CONCURRENT_LOADS = 6;
 
-export async function ctVolumeFromImages(imageIds: readonly string[], onProgress?: (loaded: number, total: number) => void): Promise<CtVolume> {
+/**
+ * `pickSlices`: given the number of slices, the indices (along the normal, ascending) to load; the volume then
+ * holds only those (contrast-phase evidence samples a few slices). All slices by default.
+ */
+export async function ctVolumeFromImages(
+  imageIds: readonly string[],
+  onProgress?: (loaded: number, total: number) => void,
+  pickSlices?: (sliceCount: number) => readonly number[],
+): Promise<CtVolume> {
   const cs = hostCornerstone();
-  if (imageIds.length < 2) throw new Error('seed finding needs a series of at least 2 images');
+  if (imageIds.length < 2) throw new Error('a CT volume needs a series of at least 2 images');
   const planes = imageIds.map((id) => {
     const plane = cs.metaData.get('imagePlaneModule', id) as ImagePlaneModule | undefined;
     if (!plane?.imagePositionPatient || !plane.rowCosines) throw new Error(`no image plane metadata for ${id}`);
@@ -30,7 +38,9 @@ export async function ctVolumeFromImages(imageIds: readonly string[], onProgress
   });
   const first = planes[0];
   const normal = cross(first.rowCosines, first.columnCosines);
-  const order = imageIds.map((id, i) => ({ id, plane: planes[i], s: dot(planes[i].imagePositionPatient, normal) })).sort((a, b) => a.s - b.s);
+  const sorted = imageIds.map((id, i) => ({ id, plane: planes[i], s: dot(planes[i].imagePositionPatient, normal) })).sort((a, b) => a.s - b.s);
+  const order = pickSlices ? pickSlices(sorted.length).flatMap((k) => (sorted[k] ? [sorted[k]] : [])) : sorted;
+  if (order.length === 0) throw new Error('no slice picked to load');
   const { rows, columns } = first;
   const voxels = new Float32Array(rows * columns * order.length);
   let loaded = 0;

@@ -3,7 +3,7 @@
  * right), its study's series classified by the session's SeriesPhaseBook and grouped by phase, and the switch
  * itself (switchSeries: same position, same window) in the viewport showing that timepoint.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { errorText } from '../../core/errorText';
 import { groupSeriesByPhase, seriesPhaseLine } from '../../core/phase/seriesByPhase';
 import type { HostServices } from '../hostServices';
@@ -38,6 +38,11 @@ export function PhaseSwitcherContainer({ session, store, services }: { session: 
     JSON.stringify([shownInViewports(services), services.displaySetService.getActiveDisplaySets().map((d) => `${d.displaySetInstanceUID}:${d.instances?.length ?? 0}`)]),
   );
   const shown = useMemo(() => (JSON.parse(hostKey) as [ReturnType<typeof shownInViewports>])[0], [hostKey]);
+  // Image evidence arriving may change a series' phase.
+  const evidenceVersion = useSyncExternalStore(
+    (listener) => session.phases.subscribe(listener),
+    () => session.phases.evidenceVersion,
+  );
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
 
@@ -62,7 +67,7 @@ export function PhaseSwitcherContainer({ session, store, services }: { session: 
       })),
     }));
     // hostKey: the study's series or the viewports changed.
-  }, [session, studyUid, shown, viewportId, hostKey]);
+  }, [session, studyUid, shown, viewportId, hostKey, evidenceVersion]);
 
   const choose = useCallback(
     (displaySetInstanceUID: string) => {

@@ -64,6 +64,8 @@ export class ViewportPhaseLabels {
     const { displaySetService, viewportGridService } = this.servicesManager.services;
     this.cleanups.push(watchViewportElements((element, viewportId) => this.attach(element, viewportId)));
     const refresh = () => this.refreshAll();
+    // Image evidence arrives after the labels are drawn: the phase and its hover evidence may change.
+    this.cleanups.push(this.phases.subscribe(refresh));
     for (const event of Object.values(displaySetService.EVENTS)) this.cleanups.push(displaySetService.subscribe(event, refresh).unsubscribe);
     for (const event of Object.values(viewportGridService.EVENTS)) this.cleanups.push(viewportGridService.subscribe(event, refresh).unsubscribe);
     const watchStores = () => {

@@ -26,6 +26,8 @@ import { ReportControllers, reportHostFor, type ReportExtensionManager } from '.
 import { AnnotationBinding } from './AnnotationBinding';
 import { ReaderChoices } from './ReaderChoices';
 import { ReaderIdentity } from './ReaderIdentity';
+import { ArterialRehang } from '../phase/ArterialRehang';
+import { PhaseImageEvidence } from '../phase/PhaseImageEvidence';
 import { SeriesPhaseBook } from '../phase/SeriesPhaseBook';
 import { ViewportPhaseLabels } from '../phase/ViewportPhaseLabels';
 import { ScrollLink } from '../read/scrollLink';
@@ -34,6 +36,8 @@ export interface SessionDependencies {
   readonly servicesManager: ServicesManager;
   readonly extensionManager: ReportExtensionManager & { getActiveDataSource?(): unknown };
   readonly createOverlayWorker: () => Worker;
+  /** The contrast-phase worker (image evidence); without it phases come from metadata only. */
+  readonly createPhaseWorker?: () => Worker;
   /** The panel's choices at the start of a visit. */
   readonly initialChoices: ConstructorParameters<typeof ReaderChoices>[0];
   /** Shows a message to the reader (the host's notification service). */
@@ -43,14 +47,16 @@ export interface SessionDependencies {
 export class MrecistSession {
   readonly reads = new ReadStores();
   readonly implants = new ImplantInfoBook();
-  readonly overlayStore = new OverlayStore();
+  readonly overlayStore = new OverlayStore(browserDraftStorage());
   readonly choices: ReaderChoices;
   readonly reports: ReportControllers;
   readonly overlay: OverlayService;
   readonly identity = ReaderIdentity.forBrowser(browserDraftStorage());
   readonly phases: SeriesPhaseBook;
+  private readonly phaseEvidence: PhaseImageEvidence | null;
   private viewportLabels: ViewportPhaseLabels | null = null;
   readonly scrollLink: ScrollLink;
+  private rehang: ArterialRehang | null = null;
   private readonly reportHost: ReturnType<typeof reportHostFor>;
   private annotations: AnnotationBinding | null = null;
   private disposed = false;
@@ -68,7 +74,14 @@ export class MrecistSession {
       this.overlayStore.update({ planStatus: 'failed', planError: `overlay could not start: ${errorText(error)}` });
     }
     void this.identity.resolve();
-    this.phases = new SeriesPhaseBook(servicesManager.services.displaySetService);
+    const dataSource = () => (extensionManager.getActiveDataSource?.() as Array<{ getImageIdsForDisplaySet?(ds: unknown): string[] }> | undefined)?.[0];
+    this.phaseEvidence = deps.createPhaseWorker
+      ? new PhaseImageEvidence({
+          createWorker: deps.createPhaseWorker,
+          imageIdsOf: (ds) => (ds as { imageIds?: string[] }).imageIds ?? dataSource()?.getImageIdsForDisplaySet?.(ds) ?? [],
+        })
+      : null;
+    this.phases = new SeriesPhaseBook(servicesManager.services.displaySetService, this.phaseEvidence ?? undefined);
     this.annotations = new AnnotationBinding({
       reads: this.reads,
       measuredAxis: () => this.choices.get().measuredAxis,
@@ -83,6 +96,10 @@ export class MrecistSession {
     } catch (error) {
       // The viewer must still open without linked scrolling.
       deps.notify(`Linked scrolling is unavailable: ${errorText(error)}`, 'warning');
+    }
+    if (this.phaseEvidence) {
+      this.rehang = new ArterialRehang(servicesManager.services as ConstructorParameters<typeof ArterialRehang>[0], this.phases);
+      this.rehang.start();
     }
   }
 
@@ -130,6 +147,9 @@ export class MrecistSession {
     this.viewportLabels?.stop();
     this.viewportLabels = null;
     this.scrollLink.stop();
+    this.rehang?.stop();
+    this.rehang = null;
+    this.phaseEvidence?.stop();
     this.overlay.stop();
   }
 

@@ -19,6 +19,8 @@ export const SESSION_SERVICE_NAME = 'mrecistSessionService';
 export interface SessionServiceConfiguration {
   /** Kept apart in createOverlayWorker.ts: its import.meta.url is for the bundler only. */
   readonly createOverlayWorker: () => Worker;
+  /** Kept apart in createPhaseWorker.ts for the same reason. */
+  readonly createPhaseWorker?: () => Worker;
 }
 
 type UtilityModuleSource = Parameters<typeof cornerstoneFromUtilityModule>[0];
@@ -58,6 +60,7 @@ export class MrecistSessionService {
       servicesManager: this.servicesManager,
       extensionManager,
       createOverlayWorker: this.configuration.createOverlayWorker,
+      createPhaseWorker: this.configuration.createPhaseWorker,
       initialChoices: { measuredAxis: 'viable', notEvaluableReason: NOT_EVALUABLE_REASONS[0] },
       notify: (message, type = 'info') => notifications?.show({ title: 'mRECIST', message, type, duration: 5000 }),
     });
