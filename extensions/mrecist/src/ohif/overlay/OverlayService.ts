@@ -198,16 +198,27 @@ export class OverlayService implements OverlayLayerHost {
   displayedPlane(viewportId: string): DisplayedPlane | null {
     const vp = this.hostViewport(viewportId);
     if (!vp) return null;
+    const half = this.halfSlabMm(viewportId);
+    const imageId = vp.getCurrentImageId?.();
+    const plane = imageId ? this.imagePlane(imageId, half) : null;
+    return plane ?? planeFromCamera(vp.getCamera(), half);
+  }
+
+  stackPlanes(viewportId: string): DisplayedPlane[] {
+    const imageIds = this.hostViewport(viewportId)?.getImageIds?.() ?? [];
+    const half = this.halfSlabMm(viewportId);
+    return imageIds.flatMap((id) => this.imagePlane(id, half) ?? []);
+  }
+
+  private halfSlabMm(viewportId: string): number {
     const ds = this.displaySetOf(viewportId) as (HostDisplaySet & { averageSpacingBetweenFrames?: number }) | undefined;
     const spacing = Number(ds?.averageSpacingBetweenFrames) || Number(ds?.instances?.[0]?.SliceThickness) || 2 * DEFAULT_HALF_SLAB_MM;
-    const half = spacing / 2;
-    const imageId = vp.getCurrentImageId?.();
-    if (imageId) {
-      const meta = hostCornerstone().metaData.get('imagePlaneModule', imageId) as ImagePlaneMetadata | undefined;
-      const plane = meta && planeFromImage(imageId, meta, half);
-      if (plane) return plane;
-    }
-    return planeFromCamera(vp.getCamera(), half);
+    return spacing / 2;
+  }
+
+  private imagePlane(imageId: string, halfThicknessMm: number): DisplayedPlane | null {
+    const meta = hostCornerstone().metaData.get('imagePlaneModule', imageId) as ImagePlaneMetadata | undefined;
+    return (meta && planeFromImage(imageId, meta, halfThicknessMm)) ?? null;
   }
 
   async isodose(plane: ImagePlane, levelsGy: readonly number[]) {
