@@ -63,6 +63,8 @@ export class ViewportOverlayLayer {
   private prefetchKey = '';
   private prefetching = false;
   private prefetchRun = 0;
+  /** Settings for which every plane of the stack is cached. */
+  private prefetchComplete = '';
   private stack: DisplayedPlane[] = [];
   private lastIndex = -1;
   private direction = 1;
@@ -112,6 +114,7 @@ export class ViewportOverlayLayer {
     this.shownKey = '';
     this.seedKey = '';
     this.prefetchKey = '';
+    this.prefetchComplete = '';
   }
 
   /** Called on every IMAGE_RENDERED and on overlay state changes. */
@@ -142,10 +145,12 @@ export class ViewportOverlayLayer {
     const scale = study.doseScale;
     const levelsKey = `${state.prescriptionGy}|${levels.map((l) => l.percent).join(',')}|${scale}|${matrix.join(',')}`;
     const key = `${study.studyInstanceUid}|${plane.key}|${levelsKey}`;
-    if (key !== this.shownKey || this.shownPlane?.key !== plane.key) {
-      this.showIsodose(key, plane, matrix, levels, state.prescriptionGy, scale);
-      this.prefetchStack(`${study.studyInstanceUid}|${levelsKey}`, plane, (p) => `${study.studyInstanceUid}|${p.key}|${levelsKey}`, matrix, levels, state.prescriptionGy, scale);
-    }
+    const settingsKey = `${study.studyInstanceUid}|${levelsKey}`;
+    const planeChanged = key !== this.shownKey || this.shownPlane?.key !== plane.key;
+    if (planeChanged) this.showIsodose(key, plane, matrix, levels, state.prescriptionGy, scale);
+    // Also resumes a prefetch stopped by hiding the overlay.
+    if (planeChanged || (!this.prefetching && this.prefetchComplete !== settingsKey))
+      this.prefetchStack(settingsKey, plane, (p) => `${study.studyInstanceUid}|${p.key}|${levelsKey}`, matrix, levels, state.prescriptionGy, scale);
     this.drawLegend(state, levels, scale);
     const seedKey = `${study.studyInstanceUid}|${plane.key}|${placement.method}|${placement.seeds ? 'f' : ''}`;
     if (seedKey !== this.seedKey) this.selectSlabSeeds(seedKey, plane, matrix, plan.seedsMm, placement);
@@ -258,7 +263,10 @@ export class ViewportOverlayLayer {
       // Never past the cache bound: a clear would throw away what the prefetch has just computed.
       if (this.disposed || !this.host.getState().enabled || this.cache.size >= MAX_CACHED_PLANES) return stop();
       const next = nearestUncached(planes.length, this.lastIndex, this.direction, (i) => this.cache.has(keyOf(planes[i])));
-      if (next < 0) return stop();
+      if (next < 0) {
+        this.prefetchComplete = settingsKey;
+        return stop();
+      }
       this.computeIsodose(keyOf(planes[next]), planes[next], matrix, levels, prescriptionGy, scale).then(step, stop);
     };
     step();
