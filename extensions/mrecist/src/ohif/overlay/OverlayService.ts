@@ -32,6 +32,7 @@ const IDENTITY: readonly number[] = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0
 const DEFAULT_HALF_SLAB_MM = 1;
 const ISODOSE_SAMPLE_SPACING_MM = 1;
 const PLAN_SETTLE_MS = 250;
+const CACHE_ANSWER_WAIT_MS = 200;
 
 interface HostViewportLike extends OverlayViewport {
   getCurrentImageId?(): string | undefined;
@@ -59,7 +60,7 @@ export class OverlayService implements OverlayLayerHost {
   private readonly placementsStarted = new Set<string>();
   private seedCache: SeedResultCache = NO_SEED_RESULT_CACHE;
   /** Follow-up CTs waiting to be loaded and searched for seeds, one at a time: a displayed study goes first. */
-  private readonly registrationQueue: Array<() => Promise<void>> = [];
+  private readonly registrationQueue: Array<{ studyInstanceUid: string; run: () => Promise<void> }> = [];
   private registering = false;
   /** Cache look-ups per plan and display set, started while the plan is still being read. */
   private readonly seedResultLookups = new Map<string, Promise<FollowUpSeedResult | undefined>>();
@@ -332,7 +333,10 @@ export class OverlayService implements OverlayLayerHost {
     for (const ds of cts) {
       const frame = (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
       if (!displayed.has(ds.displaySetInstanceUID) || !frame || frame === planFrame || this.volumePrefetches.has(ds.displaySetInstanceUID)) continue;
-      void this.cachedSeedResult(planUid, ds).then((hit) => {
+      // A cache answer slower than CACHE_ANSWER_WAIT_MS (a new browser profile creating its database) does not hold
+      // the load back: a hit then merely makes the loaded volume unused.
+      const answer = Promise.race([this.cachedSeedResult(planUid, ds), new Promise<undefined>((resolve) => setTimeout(resolve, CACHE_ANSWER_WAIT_MS))]);
+      void answer.then((hit) => {
         if (hit || this.volumePrefetches.has(ds.displaySetInstanceUID)) return;
         const volume = ctVolumeFromImages(this.imageIdsOf(ds));
         volume.catch(() => undefined); // reported when taken (takeVolume)
@@ -387,7 +391,12 @@ export class OverlayService implements OverlayLayerHost {
 
   private ensureStudyPlacement(ds: HostDisplaySet, displayed: boolean): void {
     const plan = this.store.getState().plan;
-    if (!plan || this.placementsStarted.has(ds.StudyInstanceUID)) return;
+    if (!plan) return;
+    if (this.placementsStarted.has(ds.StudyInstanceUID)) {
+      // Started in the background before a viewport showed it: its CT goes next.
+      if (displayed) this.promoteRegistration(ds.StudyInstanceUID);
+      return;
+    }
     this.placementsStarted.add(ds.StudyInstanceUID);
     const frame = (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
     const base = { studyInstanceUid: ds.StudyInstanceUID, studyDate: ds.instances?.[0]?.StudyDate, frameOfReferenceUid: frame };
@@ -442,22 +451,30 @@ export class OverlayService implements OverlayLayerHost {
     const progress = (text: string) => this.store.setPlacement({ ...base, method: 'pending', progress: text });
     const cached = await this.cachedSeedResult(plan.planKey, ds);
     if (cached) {
+      this.volumePrefetches.delete(ds.displaySetInstanceUID);
       this.store.setPlacement({ ...base, method: 'seedRegistration', planToStudyMatrix: cached.planToStudyMatrix, seeds: cached, elapsedMs: performance.now() - started, cached: true });
       return;
     }
     progress('waiting for other follow-ups');
-    await new Promise<void>((resolve) => this.enqueueRegistration(() => this.searchStudy(base, ds, started).finally(resolve), displayed));
+    await new Promise<void>((resolve) =>
+      this.enqueueRegistration({ studyInstanceUid: base.studyInstanceUid, run: () => this.searchStudy(base, ds, started).finally(resolve) }, displayed),
+    );
   }
 
-  private enqueueRegistration(job: () => Promise<void>, first: boolean): void {
+  private enqueueRegistration(job: { studyInstanceUid: string; run: () => Promise<void> }, first: boolean): void {
     if (first) this.registrationQueue.unshift(job);
     else this.registrationQueue.push(job);
     if (this.registering) return;
     this.registering = true;
     void (async () => {
-      for (let next = this.registrationQueue.shift(); next; next = this.registrationQueue.shift()) await next();
+      for (let next = this.registrationQueue.shift(); next; next = this.registrationQueue.shift()) await next.run();
       this.registering = false;
     })();
+  }
+
+  private promoteRegistration(studyInstanceUid: string): void {
+    const at = this.registrationQueue.findIndex((job) => job.studyInstanceUid === studyInstanceUid);
+    if (at > 0) this.registrationQueue.unshift(...this.registrationQueue.splice(at, 1));
   }
 
   private async searchStudy(base: Pick<StudyPlacement, 'studyInstanceUid' | 'studyDate' | 'frameOfReferenceUid'>, ds: HostDisplaySet, started: number): Promise<void> {
