@@ -333,10 +333,7 @@ export class OverlayService implements OverlayLayerHost {
     for (const ds of cts) {
       const frame = (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
       if (!displayed.has(ds.displaySetInstanceUID) || !frame || frame === planFrame || this.volumePrefetches.has(ds.displaySetInstanceUID)) continue;
-      // A cache answer slower than CACHE_ANSWER_WAIT_MS (a new browser profile creating its database) does not hold
-      // the load back: a hit then merely makes the loaded volume unused.
-      const answer = Promise.race([this.cachedSeedResult(planUid, ds), new Promise<undefined>((resolve) => setTimeout(resolve, CACHE_ANSWER_WAIT_MS))]);
-      void answer.then((hit) => {
+      void this.promptCachedSeedResult(planUid, ds).then((hit) => {
         if (hit || this.volumePrefetches.has(ds.displaySetInstanceUID)) return;
         const volume = ctVolumeFromImages(this.imageIdsOf(ds));
         volume.catch(() => undefined); // reported when taken (takeVolume)
@@ -354,6 +351,14 @@ export class OverlayService implements OverlayLayerHost {
       this.seedResultLookups.set(key, lookup);
     }
     return lookup;
+  }
+
+  /**
+   * The cached result if the cache answers within CACHE_ANSWER_WAIT_MS, else undefined: a slow answer (a new
+   * browser profile creating its database) never holds back seed finding; a late hit is then simply not used.
+   */
+  private promptCachedSeedResult(planUid: string, ds: HostDisplaySet): Promise<FollowUpSeedResult | undefined> {
+    return Promise.race([this.cachedSeedResult(planUid, ds), new Promise<undefined>((resolve) => setTimeout(resolve, CACHE_ANSWER_WAIT_MS))]);
   }
 
   private imageIdsOf(ds: HostDisplaySet): string[] {
@@ -449,7 +454,7 @@ export class OverlayService implements OverlayLayerHost {
     const plan = this.store.getState().plan!;
     const started = performance.now();
     const progress = (text: string) => this.store.setPlacement({ ...base, method: 'pending', progress: text });
-    const cached = await this.cachedSeedResult(plan.planKey, ds);
+    const cached = await this.promptCachedSeedResult(plan.planKey, ds);
     if (cached) {
       this.volumePrefetches.delete(ds.displaySetInstanceUID);
       this.store.setPlacement({ ...base, method: 'seedRegistration', planToStudyMatrix: cached.planToStudyMatrix, seeds: cached, elapsedMs: performance.now() - started, cached: true });
@@ -492,7 +497,8 @@ export class OverlayService implements OverlayLayerHost {
       this.store.recordTiming(`registration ${base.studyDate ?? base.studyInstanceUid} workerMs`, reply.elapsedMs);
       this.store.setPlacement({ ...base, method: 'seedRegistration', planToStudyMatrix: reply.result.planToStudyMatrix, seeds: reply.result, elapsedMs: performance.now() - started });
       const cacheSource = seedResultSourceOf(plan.planKey, ds);
-      if (cacheSource) await this.seedCache.put(cacheSource, reply.result);
+      // Not awaited: the next follow-up's search need not wait for the database.
+      if (cacheSource) void this.seedCache.put(cacheSource, reply.result);
     } catch (error) {
       this.store.setPlacement({ ...base, method: 'failed', error: errorText(error) });
     }
