@@ -391,4 +391,38 @@ describe('dose section of the panel', () => {
       } else expect(row!.method).toBe('spatialRegistration');
     }
   });
+
+  it('reopened in the same browser, takes every follow-up placement from its cache, equal to the computed one', async () => {
+    const { page } = chromium;
+    const placements = () =>
+      page.evaluate(() =>
+        Object.values((globalThis as any).services?.mrecistSessionService?.session?.overlayStore?.getState().placements ?? {}).map((p: any) => ({
+          study: p.studyInstanceUid as string,
+          method: p.method as string,
+          cached: p.cached === true,
+          matrix: p.planToStudyMatrix as number[] | undefined,
+          found: p.seeds?.foundSeedsMm?.length as number | undefined,
+        })),
+      );
+    const followUps = truth.studies.slice(1).map((s) => s.studyInstanceUid);
+    const computed = (await placements()).filter((p) => followUps.includes(p.study));
+    expect(computed).toHaveLength(followUps.length);
+    expect(computed.every((p) => p.method === 'seedRegistration' && !p.cached)).toBe(true);
+    await page.reload();
+    await page.waitForFunction(
+      (n) => {
+        const state = (globalThis as any).services?.mrecistSessionService?.session?.overlayStore?.getState();
+        return Object.values(state?.placements ?? {}).filter((p: any) => p.method === 'seedRegistration').length >= n;
+      },
+      followUps.length,
+      { timeout: OVERLAY_TIMEOUT_MS, polling: 250 },
+    );
+    const reopened = await placements();
+    for (const first of computed) {
+      const again = reopened.find((p) => p.study === first.study)!;
+      expect(again.cached).toBe(true);
+      expect(again.found).toBe(first.found);
+      again.matrix!.forEach((v, i) => expect(v).toBeCloseTo(first.matrix![i], 9));
+    }
+  });
 });

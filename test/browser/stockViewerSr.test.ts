@@ -7,8 +7,7 @@
  * drawn lines with their values; geometry-free content must not reach it as measurements.
  * Expected values come from the case file and the DICOM files, never from the viewer.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import dcmjs from 'dcmjs';
@@ -18,6 +17,7 @@ import { observationTrackingUid } from '../../extensions/mrecist/src/core/sr/Les
 import { writeSr } from '../../extensions/mrecist/src/core/sr/srFromCaseFile';
 import { startServer, type RunningServer } from '../../scripts/serve/startServer';
 import { launchChromium, type LaunchedChromium } from './launchChromium';
+import { assembleStockViewer } from './stockViewer';
 import { waitUntil } from './viewerPage';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -112,21 +112,6 @@ function caseFileFor(image: CtImage) {
   );
 }
 
-/**
- * The prebuilt app's dist/ (fetched and integrity-checked by scripts/ohif) and the project's app-config with no
- * extension or mode of ours. Those scripts are ES modules, which this CommonJS test runs in a child Node.
- */
-function stockViewer(): { ohifDist: string; appConfig: string } {
-  const script = `
-    import { fetchOhifApp } from ${JSON.stringify(path.join(REPO, 'scripts', 'ohif', 'fetchOhifApp.mjs'))};
-    import { renderAppConfig } from ${JSON.stringify(path.join(REPO, 'scripts', 'ohif', 'appConfig.mjs'))};
-    const ohifDist = fetchOhifApp({ cacheDir: ${JSON.stringify(path.join(REPO, '.cache'))} });
-    process.stdout.write(JSON.stringify({ ohifDist, appConfig: renderAppConfig({ extensionSpecifiers: [], modeSpecifiers: [] }) }));`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`could not prepare the stock viewer: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
-
 let server: RunningServer;
 let chromium: LaunchedChromium;
 let work: string;
@@ -135,12 +120,9 @@ let t1Uid: string;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'mrecist-stock-sr-'));
-  // The stock viewer: every file of the prebuilt app, our app-config with no extension and no mode of ours.
-  const { ohifDist, appConfig } = stockViewer();
   const viewerDir = path.join(work, 'viewer');
   mkdirSync(viewerDir);
-  for (const entry of readdirSync(ohifDist)) if (entry !== 'app-config.js') symlinkSync(path.join(ohifDist, entry), path.join(viewerDir, entry));
-  writeFileSync(path.join(viewerDir, 'app-config.js'), appConfig);
+  assembleStockViewer(viewerDir);
 
   const series = latestArterialSeries();
   image = series[Math.floor(series.length / 2)];

@@ -13,7 +13,8 @@ import { errorText } from '../../core/errorText';
 import { dicomDateToMs } from '../../core/dicom/dicomDateTime';
 import { doseScaleAtScan } from '../../core/dose/doseScaleAtScan';
 import type { Vec3 } from '../../core/geometry/vec3';
-import type { ImagePlane } from '../../core/overlay/overlayMessages';
+import type { FollowUpSeedResult, ImagePlane } from '../../core/overlay/overlayMessages';
+import type { CtVolume } from '../../core/seeds/CtVolume';
 import { authorizedFetch, type HeaderFetch, type UserAuthentication } from '../authorizedFetch';
 import { hostCornerstone } from '../hostCornerstone';
 import type { ImplantInfoBook } from '../read/implantInfo';
@@ -21,6 +22,8 @@ import type { HostDisplaySet, HostInstance, ServicesManager } from '../hostServi
 import { ctVolumeFromImages } from './ctVolumeFromImages';
 import { fetchInstanceBytes, type InstanceDataSource } from './fetchInstanceBytes';
 import type { OverlayStore, StudyPlacement } from './OverlayStore';
+import { indexedDbSeedResultCache, NO_SEED_RESULT_CACHE, type SeedResultCache } from './seedResultCache';
+import { seedResultSourceOf } from './seedResultSource';
 import { OverlayWorkerClient } from './OverlayWorkerClient';
 import { planeFromCamera, planeFromImage, type DisplayedPlane, type ImagePlaneMetadata } from './planeGeometry';
 import { ViewportOverlayLayer, type OverlayLayerHost, type OverlayViewport } from './ViewportOverlayLayer';
@@ -28,7 +31,8 @@ import { ViewportOverlayLayer, type OverlayLayerHost, type OverlayViewport } fro
 const IDENTITY: readonly number[] = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 const DEFAULT_HALF_SLAB_MM = 1;
 const ISODOSE_SAMPLE_SPACING_MM = 1;
-const PLAN_SETTLE_MS = 1000;
+const PLAN_SETTLE_MS = 250;
+const CACHE_ANSWER_WAIT_MS = 200;
 
 interface HostViewportLike extends OverlayViewport {
   getCurrentImageId?(): string | undefined;
@@ -56,6 +60,14 @@ export class OverlayService implements OverlayLayerHost {
   private planLoading = false;
   private planReadWithStruct = false;
   private readonly placementsStarted = new Set<string>();
+  private seedCache: SeedResultCache = NO_SEED_RESULT_CACHE;
+  /** Follow-up CTs waiting to be loaded and searched for seeds, one at a time: a displayed study goes first. */
+  private readonly registrationQueue: Array<{ studyInstanceUid: string; run: () => Promise<void> }> = [];
+  private registering = false;
+  /** Cache look-ups per plan and display set, started while the plan is still being read. */
+  private readonly seedResultLookups = new Map<string, Promise<FollowUpSeedResult | undefined>>();
+  /** CT volumes of displayed follow-ups, loaded while the plan is still being read (taken once, then dropped). */
+  private readonly volumePrefetches = new Map<string, Promise<CtVolume>>();
 
   constructor(
     readonly store: OverlayStore,
@@ -73,6 +85,8 @@ export class OverlayService implements OverlayLayerHost {
   start(): void {
     this.store.reset();
     this.worker = new OverlayWorkerClient(this.createWorker());
+    // `seedCache=off` in the viewer URL computes every placement afresh (benchmark comparison, troubleshooting).
+    this.seedCache = new URLSearchParams(globalThis.location?.search ?? '').get('seedCache') === 'off' ? NO_SEED_RESULT_CACHE : indexedDbSeedResultCache();
     const cs = hostCornerstone();
     const { displaySetService, viewportGridService } = this.servicesManager.services;
     const onEnabled = (event: Event) => {
@@ -124,6 +138,9 @@ export class OverlayService implements OverlayLayerHost {
     this.worker?.terminate();
     this.worker = null;
     this.placementsStarted.clear();
+    this.registrationQueue.length = 0;
+    this.seedResultLookups.clear();
+    this.volumePrefetches.clear();
   }
 
   // --- viewports ---------------------------------------------------------------------------------------------
@@ -186,16 +203,27 @@ export class OverlayService implements OverlayLayerHost {
   displayedPlane(viewportId: string): DisplayedPlane | null {
     const vp = this.hostViewport(viewportId);
     if (!vp) return null;
+    const half = this.halfSlabMm(viewportId);
+    const imageId = vp.getCurrentImageId?.();
+    const plane = imageId ? this.imagePlane(imageId, half) : null;
+    return plane ?? planeFromCamera(vp.getCamera(), half);
+  }
+
+  stackPlanes(viewportId: string): DisplayedPlane[] {
+    const imageIds = this.hostViewport(viewportId)?.getImageIds?.() ?? [];
+    const half = this.halfSlabMm(viewportId);
+    return imageIds.flatMap((id) => this.imagePlane(id, half) ?? []);
+  }
+
+  private halfSlabMm(viewportId: string): number {
     const ds = this.displaySetOf(viewportId) as (HostDisplaySet & { averageSpacingBetweenFrames?: number }) | undefined;
     const spacing = Number(ds?.averageSpacingBetweenFrames) || Number(ds?.instances?.[0]?.SliceThickness) || 2 * DEFAULT_HALF_SLAB_MM;
-    const half = spacing / 2;
-    const imageId = vp.getCurrentImageId?.();
-    if (imageId) {
-      const meta = hostCornerstone().metaData.get('imagePlaneModule', imageId) as ImagePlaneMetadata | undefined;
-      const plane = meta && planeFromImage(imageId, meta, half);
-      if (plane) return plane;
-    }
-    return planeFromCamera(vp.getCamera(), half);
+    return spacing / 2;
+  }
+
+  private imagePlane(imageId: string, halfThicknessMm: number): DisplayedPlane | null {
+    const meta = hostCornerstone().metaData.get('imagePlaneModule', imageId) as ImagePlaneMetadata | undefined;
+    return (meta && planeFromImage(imageId, meta, halfThicknessMm)) ?? null;
   }
 
   async isodose(plane: ImagePlane, levelsGy: readonly number[]) {
@@ -256,10 +284,14 @@ export class OverlayService implements OverlayLayerHost {
       const sameStudy = displaySets.filter((d) => d.StudyInstanceUID === planSet.StudyInstanceUID);
       const doseInstance = pickDose(sameStudy.filter((d) => modality(d) === 'RTDOSE').flatMap((d) => d.instances ?? []), planUid);
       const structInstance = sameStudy.find((d) => modality(d) === 'RTSTRUCT')?.instances?.[0];
+      if (state.planStatus !== 'ready') this.prefetchFollowUps(planInstance, displaySets);
       const source = this.dataSource();
       const named = async (instance: HostInstance | undefined, label: string) =>
         instance ? { name: `${label} ${instance.SOPInstanceUID}`, bytes: await fetchInstanceBytes(instance, source, this.fetchWithAuth) } : undefined;
+      const fetchStarted = performance.now();
       const [plan, dose, structureSet] = await Promise.all([named(planInstance, 'RT Plan'), named(doseInstance, 'RT Dose'), named(structInstance, 'RT Structure Set')]);
+      this.store.recordTiming('planFetchMs', performance.now() - fetchStarted);
+      const readStarted = performance.now();
       this.planReadWithStruct = !!structureSet;
       const transfer = [plan!.bytes, dose?.bytes, structureSet?.bytes].filter((b): b is ArrayBuffer => !!b);
       const reply = await this.worker.request({ type: 'loadPlan', plan: plan!, dose, structureSet }, 'planLoaded', {
@@ -268,6 +300,7 @@ export class OverlayService implements OverlayLayerHost {
       });
       const summary = reply.summary;
       this.store.recordTiming('loadPlanWorkerMs', reply.elapsedMs);
+      this.store.recordTiming('loadPlanRoundTripMs', performance.now() - readStarted);
       this.store.update((s) => ({
         planStatus: 'ready',
         plan: summary,
@@ -279,12 +312,69 @@ export class OverlayService implements OverlayLayerHost {
         this.implants.publish(patientId, { implantDate: new Date(summary.implantTimeMs).toISOString().slice(0, 10), halfLifeDays: summary.halfLifeDays });
       for (const viewportId of this.layers.keys()) this.ensurePlacement(viewportId);
       // Every other CT study too, in the background: jump-to-lesion across frames needs their placement.
-      for (const ds of displaySets) if (modality(ds) === 'CT') this.ensureStudyPlacement(ds);
+      for (const ds of displaySets) if (modality(ds) === 'CT') this.ensureStudyPlacement(ds, false);
     } catch (error) {
+      this.volumePrefetches.clear();
       this.store.update({ planStatus: 'failed', planError: errorText(error), progress: undefined });
     } finally {
       this.planLoading = false;
     }
+  }
+
+  /**
+   * While the plan is read: looks up every CT study's cached seed result, and starts loading the CT of each
+   * displayed follow-up that will need seed finding (another frame than the plan's, no Spatial Registration in
+   * the patient's studies, nothing cached), so its placement does not wait for the plan and then for its CT.
+   */
+  private prefetchFollowUps(planInstance: HostInstance, displaySets: readonly HostDisplaySet[]): void {
+    const planUid = planInstance.SOPInstanceUID;
+    const planFrame = planInstance.FrameOfReferenceUID as string | undefined;
+    if (!planUid || !planFrame) return;
+    const modality = (d: HostDisplaySet) => d.Modality ?? d.instances?.[0]?.Modality;
+    const cts = displaySets.filter((d) => modality(d) === 'CT' && !this.placementsStarted.has(d.StudyInstanceUID));
+    for (const ds of cts) void this.cachedSeedResult(planUid, ds);
+    if (displaySets.some((d) => modality(d) === 'REG')) return;
+    const displayed = new Set([...this.layers.keys()].map((id) => this.displaySetOf(id)?.displaySetInstanceUID));
+    for (const ds of cts) {
+      const frame = (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
+      if (!displayed.has(ds.displaySetInstanceUID) || !frame || frame === planFrame || this.volumePrefetches.has(ds.displaySetInstanceUID)) continue;
+      void this.promptCachedSeedResult(planUid, ds).then((hit) => {
+        if (hit || this.volumePrefetches.has(ds.displaySetInstanceUID)) return;
+        const volume = ctVolumeFromImages(this.imageIdsOf(ds));
+        volume.catch(() => undefined); // reported when taken (takeVolume)
+        this.volumePrefetches.set(ds.displaySetInstanceUID, volume);
+      });
+    }
+  }
+
+  private cachedSeedResult(planUid: string, ds: HostDisplaySet): Promise<FollowUpSeedResult | undefined> {
+    const key = `${planUid}|${ds.displaySetInstanceUID}`;
+    let lookup = this.seedResultLookups.get(key);
+    if (!lookup) {
+      const source = seedResultSourceOf(planUid, ds);
+      lookup = source ? this.seedCache.get(source) : Promise.resolve(undefined);
+      this.seedResultLookups.set(key, lookup);
+    }
+    return lookup;
+  }
+
+  /**
+   * The cached result if the cache answers within CACHE_ANSWER_WAIT_MS, else undefined: a slow answer (a new
+   * browser profile creating its database) never holds back seed finding; a late hit is then simply not used.
+   */
+  private promptCachedSeedResult(planUid: string, ds: HostDisplaySet): Promise<FollowUpSeedResult | undefined> {
+    return Promise.race([this.cachedSeedResult(planUid, ds), new Promise<undefined>((resolve) => setTimeout(resolve, CACHE_ANSWER_WAIT_MS))]);
+  }
+
+  private imageIdsOf(ds: HostDisplaySet): string[] {
+    return (ds as HostDisplaySet & { imageIds?: string[] }).imageIds ?? this.dataSource().getImageIdsForDisplaySet?.(ds) ?? [];
+  }
+
+  /** The prefetched volume of this display set (once), else a fresh load. */
+  private takeVolume(ds: HostDisplaySet, onProgress: (loaded: number, total: number) => void): Promise<CtVolume> {
+    const prefetched = this.volumePrefetches.get(ds.displaySetInstanceUID);
+    this.volumePrefetches.delete(ds.displaySetInstanceUID);
+    return prefetched ?? ctVolumeFromImages(this.imageIdsOf(ds), onProgress);
   }
 
   private async refreshDvh(): Promise<void> {
@@ -306,12 +396,17 @@ export class OverlayService implements OverlayLayerHost {
 
   private ensurePlacement(viewportId: string): void {
     const ds = this.displaySetOf(viewportId);
-    if (ds) this.ensureStudyPlacement(ds);
+    if (ds) this.ensureStudyPlacement(ds, true);
   }
 
-  private ensureStudyPlacement(ds: HostDisplaySet): void {
+  private ensureStudyPlacement(ds: HostDisplaySet, displayed: boolean): void {
     const plan = this.store.getState().plan;
-    if (!plan || this.placementsStarted.has(ds.StudyInstanceUID)) return;
+    if (!plan) return;
+    if (this.placementsStarted.has(ds.StudyInstanceUID)) {
+      // Started in the background before a viewport showed it: its CT goes next.
+      if (displayed) this.promoteRegistration(ds.StudyInstanceUID);
+      return;
+    }
     this.placementsStarted.add(ds.StudyInstanceUID);
     const frame = (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
     const base = { studyInstanceUid: ds.StudyInstanceUID, studyDate: ds.instances?.[0]?.StudyDate, frameOfReferenceUid: frame };
@@ -319,7 +414,7 @@ export class OverlayService implements OverlayLayerHost {
       this.store.setPlacement({ ...base, method: 'sameFrame', planToStudyMatrix: IDENTITY });
       return;
     }
-    void this.placeStudy(base, ds);
+    void this.placeStudy(base, ds, displayed);
   }
 
   /**
@@ -357,7 +452,7 @@ export class OverlayService implements OverlayLayerHost {
   }
 
   /** A Spatial Registration relating the plan's frame and this study's when the patient has one, else seed registration. */
-  private async placeStudy(base: Pick<StudyPlacement, 'studyInstanceUid' | 'studyDate' | 'frameOfReferenceUid'>, ds: HostDisplaySet): Promise<void> {
+  private async placeStudy(base: Pick<StudyPlacement, 'studyInstanceUid' | 'studyDate' | 'frameOfReferenceUid'>, ds: HostDisplaySet, displayed: boolean): Promise<void> {
     const plan = this.store.getState().plan!;
     const registrations = this.servicesManager.services.displaySetService
       .getActiveDisplaySets()
@@ -387,17 +482,52 @@ export class OverlayService implements OverlayLayerHost {
       this.store.setPlacement({ ...base, method: 'failed', error: `seeds can only be found on CT (this is ${modality ?? 'unknown'})${why}` });
       return;
     }
-    await this.registerStudy(base, ds);
+    await this.registerStudy(base, ds, displayed);
   }
 
-  private async registerStudy(base: Pick<StudyPlacement, 'studyInstanceUid' | 'studyDate' | 'frameOfReferenceUid'>, ds: HostDisplaySet): Promise<void> {
+  /**
+   * Seed registration: the result cached for this plan and these images when there is one, else the CT loaded
+   * (queued behind other follow-ups, displayed ones first) and searched in the worker, and the result cached.
+   */
+  private async registerStudy(base: Pick<StudyPlacement, 'studyInstanceUid' | 'studyDate' | 'frameOfReferenceUid'>, ds: HostDisplaySet, displayed: boolean): Promise<void> {
     const plan = this.store.getState().plan!;
     const started = performance.now();
     const progress = (text: string) => this.store.setPlacement({ ...base, method: 'pending', progress: text });
+    const cached = await this.promptCachedSeedResult(plan.planKey, ds);
+    if (cached) {
+      this.volumePrefetches.delete(ds.displaySetInstanceUID);
+      this.store.setPlacement({ ...base, method: 'seedRegistration', planToStudyMatrix: cached.planToStudyMatrix, seeds: cached, elapsedMs: performance.now() - started, cached: true });
+      return;
+    }
+    progress('waiting for other follow-ups');
+    await new Promise<void>((resolve) =>
+      this.enqueueRegistration({ studyInstanceUid: base.studyInstanceUid, run: () => this.searchStudy(base, ds, started).finally(resolve) }, displayed),
+    );
+  }
+
+  private enqueueRegistration(job: { studyInstanceUid: string; run: () => Promise<void> }, first: boolean): void {
+    if (first) this.registrationQueue.unshift(job);
+    else this.registrationQueue.push(job);
+    if (this.registering) return;
+    this.registering = true;
+    void (async () => {
+      for (let next = this.registrationQueue.shift(); next; next = this.registrationQueue.shift()) await next.run();
+      this.registering = false;
+    })();
+  }
+
+  private promoteRegistration(studyInstanceUid: string): void {
+    const at = this.registrationQueue.findIndex((job) => job.studyInstanceUid === studyInstanceUid);
+    if (at > 0) this.registrationQueue.unshift(...this.registrationQueue.splice(at, 1));
+  }
+
+  private async searchStudy(base: Pick<StudyPlacement, 'studyInstanceUid' | 'studyDate' | 'frameOfReferenceUid'>, ds: HostDisplaySet, started: number): Promise<void> {
+    const plan = this.store.getState().plan;
+    if (!plan || !this.worker) return;
+    const progress = (text: string) => this.store.setPlacement({ ...base, method: 'pending', progress: text });
     try {
       progress('loading CT for seed finding');
-      const imageIds = (ds as HostDisplaySet & { imageIds?: string[] }).imageIds ?? this.dataSource().getImageIdsForDisplaySet?.(ds) ?? [];
-      const volume = await ctVolumeFromImages(imageIds, (n, total) => n % 10 === 0 && progress(`loading CT ${n}/${total}`));
+      const volume = await this.takeVolume(ds, (n, total) => n % 10 === 0 && progress(`loading CT ${n}/${total}`));
       const reply = await this.worker!.request(
         { type: 'registerFollowUp', planKey: plan.planKey, volume, source: `CT of study ${base.studyInstanceUid}` },
         'followUpRegistered',
@@ -405,6 +535,9 @@ export class OverlayService implements OverlayLayerHost {
       );
       this.store.recordTiming(`registration ${base.studyDate ?? base.studyInstanceUid} workerMs`, reply.elapsedMs);
       this.store.setPlacement({ ...base, method: 'seedRegistration', planToStudyMatrix: reply.result.planToStudyMatrix, seeds: reply.result, elapsedMs: performance.now() - started });
+      const cacheSource = seedResultSourceOf(plan.planKey, ds);
+      // Not awaited: the next follow-up's search need not wait for the database.
+      if (cacheSource) void this.seedCache.put(cacheSource, reply.result);
     } catch (error) {
       this.store.setPlacement({ ...base, method: 'failed', error: errorText(error) });
     }

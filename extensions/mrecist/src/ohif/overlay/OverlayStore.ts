@@ -22,6 +22,8 @@ export interface StudyPlacement {
   readonly error?: string;
   readonly progress?: string;
   readonly elapsedMs?: number;
+  /** The seed registration was read from the browser's cache (ohif/overlay/seedResultCache), not computed. */
+  readonly cached?: boolean;
 }
 
 export interface OverlayState {

@@ -3,7 +3,9 @@
  * redrawn on every IMAGE_RENDERED (scroll, pan, zoom, window level all end in a render). Per frame the work is
  * small: one 2D matrix for the isodose group (polylines are kept in in-plane mm and cached per plane), and a
  * few worldToCanvas calls for the seeds in the displayed slab. Isodose for a new plane is computed in the
- * overlay worker; until it arrives the plane shows seeds only.
+ * overlay worker; until it arrives the plane shows seeds only. Once a plane is shown, the other planes of the
+ * stack are computed too, one request at a time, nearest first and ahead of the scroll direction first, so
+ * scrolling reaches planes whose lines are ready.
  */
 import { errorText } from '../../core/errorText';
 import { invertAffine4 } from '../../core/geometry/matrix4';
@@ -29,6 +31,8 @@ export interface OverlayLayerHost {
   /** The study shown, its placement of the plan, and the dose scale for its date (basis). */
   viewportStudy(viewportId: string): { studyInstanceUid: string; placement?: StudyPlacement; doseScale: number; basisLabel: string } | null;
   displayedPlane(viewportId: string): DisplayedPlane | null;
+  /** Every image plane of the viewport's stack, in stack order (empty when not a stack). */
+  stackPlanes(viewportId: string): DisplayedPlane[];
   /** Isodose rings in the PLAN frame for the plane (given in the plan frame). */
   isodose(plane: ImagePlane, levelsGy: readonly number[]): Promise<Array<{ doseGy: number; rings: number[][] }>>;
 }
@@ -58,6 +62,15 @@ export class ViewportOverlayLayer {
   private slabSeeds: Array<{ kind: 'planned' | 'found' | 'migrated' | 'migratedFound'; index: number; world: Vec3; node: SVGElement }> = [];
   private seedKey = '';
   private disposed = false;
+  /** Stack prefetch: the settings it computes for (restarts when they change) and the scroll direction. */
+  private prefetchKey = '';
+  private prefetching = false;
+  private prefetchRun = 0;
+  /** Settings for which every plane of the stack is cached. */
+  private prefetchComplete = '';
+  private stack: DisplayedPlane[] = [];
+  private lastIndex = -1;
+  private direction = 1;
   /**
    * The viewport's size, kept by a ResizeObserver: reading clientWidth inside draw() would force a layout on
    * every scrolled slice (the host has just changed the DOM), which costs more than the rest of the frame's work.
@@ -113,6 +126,8 @@ export class ViewportOverlayLayer {
     this.cache.clear();
     this.shownKey = '';
     this.seedKey = '';
+    this.prefetchKey = '';
+    this.prefetchComplete = '';
   }
 
   /** Called on every IMAGE_RENDERED and on overlay state changes. */
@@ -144,7 +159,12 @@ export class ViewportOverlayLayer {
     const scale = study.doseScale;
     const levelsKey = `${state.prescriptionGy}|${levels.map((l) => l.percent).join(',')}|${scale}|${matrix.join(',')}`;
     const key = `${study.studyInstanceUid}|${plane.key}|${levelsKey}`;
-    if (key !== this.shownKey || this.shownPlane?.key !== plane.key) this.showIsodose(key, plane, matrix, levels, state.prescriptionGy, scale);
+    const settingsKey = `${study.studyInstanceUid}|${levelsKey}`;
+    const planeChanged = key !== this.shownKey || this.shownPlane?.key !== plane.key;
+    if (planeChanged) this.showIsodose(key, plane, matrix, levels, state.prescriptionGy, scale);
+    // Also resumes a prefetch stopped by hiding the overlay.
+    if (planeChanged || (!this.prefetching && this.prefetchComplete !== settingsKey))
+      this.prefetchStack(settingsKey, plane, (p) => `${study.studyInstanceUid}|${p.key}|${levelsKey}`, matrix, levels, state.prescriptionGy, scale);
     this.drawLegend(state, levels, scale);
     const seedKey = `${study.studyInstanceUid}|${plane.key}|${placement.method}|${placement.seeds ? 'f' : ''}`;
     if (seedKey !== this.seedKey) this.selectSlabSeeds(seedKey, plane, matrix, plan.seedsMm, placement);
@@ -181,6 +201,14 @@ export class ViewportOverlayLayer {
       return;
     }
     this.isodoseGroup.setAttribute('data-state', 'pending');
+    this.computeIsodose(key, plane, matrix, levels, prescriptionGy, scale).catch(() => undefined);
+  }
+
+  /**
+   * The isodose of one plane from the worker, into the cache (a failure is not cached, so it is asked again), and
+   * drawn if its plane is the one shown by then (whether it was asked for display or by the stack prefetch).
+   */
+  private computeIsodose(key: string, plane: DisplayedPlane, matrix: readonly number[], levels: typeof ISODOSE_LEVEL_STYLES, prescriptionGy: number, scale: number): Promise<CachedIsodose> {
     // Bounded memory: a few hundred planes (every slice of a few series at a few settings) is plenty.
     if (this.cache.size > MAX_CACHED_PLANES) this.cache.clear();
     this.cache.set(key, 'pending');
@@ -188,9 +216,8 @@ export class ViewportOverlayLayer {
     const planePlan = mapPlane(inverse, plane);
     // Lines at a delivered-dose level L are the full-decay lines at L / scale (decay scales every voxel alike).
     const levelsGy = levels.map((l) => (prescriptionGy * l.percent) / 100 / scale);
-    this.host
-      .isodose(planePlan, levelsGy)
-      .then((lines) => {
+    return this.host.isodose(planePlan, levelsGy).then(
+      (lines) => {
         const entry: CachedIsodose = {
           lines: lines.map((line, i) => ({
             percent: levels[i].percent,
@@ -210,11 +237,53 @@ export class ViewportOverlayLayer {
           this.isodoseGroup.replaceChildren();
           this.renderIsodose(entry);
         }
-      })
-      .catch((error: unknown) => {
+        return entry;
+      },
+      (error: unknown) => {
         this.cache.delete(key);
-        this.isodoseGroup.setAttribute('data-state', `failed: ${errorText(error)}`);
-      });
+        if (this.shownKey === key) this.isodoseGroup.setAttribute('data-state', `failed: ${errorText(error)}`);
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * Computes the isodose of the stack's other planes in the background, one worker request at a time so a plane
+   * the reader scrolls to is never queued behind many: each step takes the nearest plane not yet cached, ahead of
+   * the scroll direction before behind it. Restarts when the settings (study, levels, basis, placement) change.
+   */
+  private prefetchStack(settingsKey: string, shown: DisplayedPlane, keyOf: (plane: DisplayedPlane) => string, matrix: readonly number[], levels: typeof ISODOSE_LEVEL_STYLES, prescriptionGy: number, scale: number): void {
+    if (!(scale > 0)) return;
+    // The stack's planes are read again only when the shown plane is not among them (another series).
+    let index = this.stack.findIndex((p) => p.key === shown.key);
+    if (index < 0) {
+      this.stack = this.host.stackPlanes(this.viewport.id);
+      index = this.stack.findIndex((p) => p.key === shown.key);
+    }
+    if (index < 0) return;
+    const planes = this.stack;
+    if (this.lastIndex >= 0 && index !== this.lastIndex) this.direction = index > this.lastIndex ? 1 : -1;
+    this.lastIndex = index;
+    if (this.prefetching && this.prefetchKey === settingsKey) return;
+    this.prefetchKey = settingsKey;
+    this.prefetching = true;
+    // A run for older settings stops at its next step.
+    const run = ++this.prefetchRun;
+    const stop = () => {
+      if (run === this.prefetchRun) this.prefetching = false;
+    };
+    const step = (): void => {
+      if (run !== this.prefetchRun) return;
+      // Never past the cache bound: a clear would throw away what the prefetch has just computed.
+      if (this.disposed || !this.host.getState().enabled || this.cache.size >= MAX_CACHED_PLANES) return stop();
+      const next = nearestUncached(planes.length, this.lastIndex, this.direction, (i) => this.cache.has(keyOf(planes[i])));
+      if (next < 0) {
+        this.prefetchComplete = settingsKey;
+        return stop();
+      }
+      this.computeIsodose(keyOf(planes[next]), planes[next], matrix, levels, prescriptionGy, scale).then(step, stop);
+    };
+    step();
   }
 
   private renderIsodose(entry: CachedIsodose): void {
@@ -339,4 +408,11 @@ export class ViewportOverlayLayer {
       );
     }
   }
+}
+
+/** Index of the nearest plane not yet cached from `from`, ahead (`direction`) before behind at equal distance; -1 when all are. */
+export function nearestUncached(count: number, from: number, direction: number, cached: (index: number) => boolean): number {
+  for (let d = 0; d < count; d++)
+    for (const i of [from + direction * d, from - direction * d]) if (i >= 0 && i < count && !cached(i)) return i;
+  return -1;
 }

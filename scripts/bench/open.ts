@@ -1,0 +1,208 @@
+/**
+ * Opening the demo patient (issue 16 items 1 and 2), in headless Chromium on the built viewer, measured in the page
+ * (performance.now() from navigation start), each figure beside its baseline from the same run:
+ *  1. time to the first image of each viewport in our mode against OHIF's stock `viewer` mode (the prebuilt app
+ *     with no extension or mode of ours, test/browser/stockViewer.ts) on the same studies. The stock mode hangs
+ *     one viewport, so the first viewports are compared (target: ours within 1.05× of stock); our second
+ *     viewport is printed beside it;
+ *  2. time from the first image to the plan placed (placement known and plan read, so the overlay can draw) on
+ *     each follow-up, with the browser's seed-result cache (ohif/overlay/seedResultCache) against the same
+ *     viewer with `seedCache=off` (every follow-up's CT loaded and searched for seeds, as on a first open).
+ *     Target: within 2 s. The displayed follow-up counts from its own viewport's first image, the others
+ *     (placed in the background) from the page's first image.
+ * "Cold" is a fresh browser profile; "warm" opens the same address again in that browser (HTTP and code
+ * caches, IndexedDB). Each round opens the three variants in turn (stock, ours, ours without cache), and each
+ * figure is the median over rounds; ratios are medians of per-round ratios, so load drifting between rounds
+ * on the shared machine stays out of them.
+ *
+ * Environment: MRECIST_DEMO_DICOM_DIR (default demo-data/dicom), MRECIST_BENCH_OPEN_ROUNDS (default 3).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { VIEWPORT_ID } from '../../extensions/mrecist/src/ohif/ids';
+import { launchChromium } from '../../test/browser/launchChromium';
+import { assembleStockViewer } from '../../test/browser/stockViewer';
+import { demoViewerUrl, startServer, type RunningServer } from '../serve/startServer';
+import { median, type BenchFigure } from './lib/figures';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const DEMO_DICOM_DIR = process.env.MRECIST_DEMO_DICOM_DIR ?? path.join(REPO, 'demo-data', 'dicom');
+const ROUNDS = Number(process.env.MRECIST_BENCH_OPEN_ROUNDS ?? 3);
+const OPEN_RATIO_TARGET = 1.05;
+const PLACED_TARGET_MS = 2000;
+const OPEN_TIMEOUT_MS = 180_000;
+
+/**
+ * Runs in the page before its scripts: notes the first IMAGE_RENDERED of every Cornerstone viewport, when our
+ * plan is read, and when each study's placement leaves 'pending' (polled every 10 ms, the same in every variant).
+ */
+const TIMELINE_SCRIPT = `(() => {
+  const t = { firstImage: {}, planReady: undefined, placed: {} };
+  globalThis.__mrecistOpenTimeline = t;
+  const watched = new WeakSet();
+  setInterval(() => {
+    const cs = globalThis.cornerstone;
+    for (const engine of cs?.getRenderingEngines?.() ?? []) for (const vp of engine.getViewports()) {
+      if (watched.has(vp.element)) continue;
+      watched.add(vp.element);
+      const id = vp.id;
+      vp.element.addEventListener(cs.Enums.Events.IMAGE_RENDERED, () => { t.firstImage[id] ??= performance.now(); });
+    }
+    const state = globalThis.services?.mrecistSessionService?.session?.overlayStore?.getState();
+    if (state?.planStatus === 'ready') t.planReady ??= performance.now();
+    for (const [uid, p] of Object.entries(state?.placements ?? {}))
+      if (p.method !== 'pending') t.placed[uid] ??= { at: performance.now(), method: p.method, cached: p.cached === true, studyDate: p.studyDate };
+  }, 10);
+})();`;
+
+interface Placed {
+  studyDate: string;
+  /** ms from the first image (the follow-up's own viewport when displayed) to the plan placed on it. */
+  afterFirstImageMs: number;
+  method: string;
+  cached: boolean;
+}
+
+interface Opened {
+  /** ms from navigation start to the first image, per viewport id. */
+  firstImageMs: Record<string, number>;
+  followUps: Placed[];
+}
+
+type Page = Awaited<ReturnType<typeof launchChromium>>['page'];
+
+async function openOnce(page: Page, url: string, ours: boolean): Promise<Opened> {
+  await page.goto(url);
+  await page.waitForFunction(
+    (wantViewports) => {
+      const t = (globalThis as any).__mrecistOpenTimeline;
+      if (!t || Object.keys(t.firstImage).length < wantViewports) return false;
+      if (wantViewports === 1) return true;
+      // Ours: the plan read and every study placed (the same-frame study and every follow-up).
+      const services = (globalThis as any).services;
+      const ctStudies = new Set(services.displaySetService.getActiveDisplaySets().filter((d: any) => (d.Modality ?? d.instances?.[0]?.Modality) === 'CT').map((d: any) => d.StudyInstanceUID));
+      return t.planReady !== undefined && ctStudies.size >= 2 && [...ctStudies].every((uid) => t.placed[uid as string]);
+    },
+    ours ? 2 : 1,
+    { timeout: OPEN_TIMEOUT_MS, polling: 100 },
+  );
+  return page.evaluate((baselineId) => {
+    const w = globalThis as any;
+    const t = w.__mrecistOpenTimeline;
+    const firstImageMs: Record<string, number> = { ...t.firstImage };
+    const pageFirst = Math.min(...Object.values(firstImageMs));
+    const studyOfViewport = new Map<string, string>();
+    const grid = w.services?.viewportGridService?.getState().viewports;
+    for (const id of Object.keys(firstImageMs)) {
+      const uid = grid?.get(id)?.displaySetInstanceUIDs?.[0];
+      const ds = typeof uid === 'string' ? w.services.displaySetService.getDisplaySetByUID(uid) : undefined;
+      if (ds) studyOfViewport.set(ds.StudyInstanceUID, id);
+    }
+    const followUps = Object.entries(t.placed as Record<string, { at: number; method: string; cached: boolean; studyDate: string }>)
+      .filter(([, p]) => p.method !== 'sameFrame')
+      .map(([uid, p]) => {
+        const viewport = studyOfViewport.get(uid);
+        const from = viewport && viewport !== baselineId ? firstImageMs[viewport] : pageFirst;
+        return { studyDate: `${p.studyDate}${viewport ? ' (displayed)' : ''}`, afterFirstImageMs: Math.max(p.at, t.planReady) - from, method: p.method, cached: p.cached };
+      })
+      .sort((a, b) => a.studyDate.localeCompare(b.studyDate));
+    return { firstImageMs, followUps };
+  }, VIEWPORT_ID.baseline);
+}
+
+/** A fresh browser profile: the address opened cold, then once more warm. */
+async function coldAndWarm(url: string, ours: boolean): Promise<{ cold: Opened; warm: Opened }> {
+  const chromium = await launchChromium({ viewport: { width: 1600, height: 900 } });
+  try {
+    // tsx (esbuild, keepNames) may wrap functions inside page.evaluate callbacks in __name(); the page lacks it.
+    await chromium.page.addInitScript('globalThis.__name = (f) => f;');
+    await chromium.page.addInitScript(TIMELINE_SCRIPT);
+    const cold = await openOnce(chromium.page, url, ours);
+    const warm = await openOnce(chromium.page, url, ours);
+    return { cold, warm };
+  } finally {
+    await chromium.close();
+  }
+}
+
+const withParam = (url: string, name: string, value: string) => `${url}${url.includes('?') ? '&' : '?'}${name}=${value}`;
+const s2 = (ms: number) => (ms / 1000).toFixed(2);
+
+export async function run(): Promise<BenchFigure[]> {
+  if (!existsSync(path.join(REPO, 'dist', 'viewer', 'index.html'))) throw new Error('dist/viewer missing: run node scripts/build.mjs');
+  if (!existsSync(path.join(DEMO_DICOM_DIR, 'pre-implant', 'rtplan'))) throw new Error(`${DEMO_DICOM_DIR} has no RT Plan: run npm run demo -- --out demo-data`);
+  if (!(ROUNDS >= 1)) throw new Error(`MRECIST_BENCH_OPEN_ROUNDS must be at least 1, got ${process.env.MRECIST_BENCH_OPEN_ROUNDS}`);
+  const work = mkdtempSync(path.join(os.tmpdir(), 'mrecist-bench-open-'));
+  const servers: RunningServer[] = [];
+  try {
+    assembleStockViewer(work);
+    const ours = await startServer({ viewerDir: path.join(REPO, 'dist', 'viewer'), demoDicomDir: DEMO_DICOM_DIR, port: 0 });
+    servers.push(ours);
+    const stock = await startServer({ viewerDir: work, demoDicomDir: DEMO_DICOM_DIR, port: 0 });
+    servers.push(stock);
+    const oursUrl = demoViewerUrl(ours.url, ours.demo!);
+    const stockUrl = demoViewerUrl(stock.url, stock.demo!).replace('/mrecist/', '/viewer/');
+    const runs: Array<Record<'stock' | 'ours' | 'noCache', { cold: Opened; warm: Opened }>> = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const stockRun = await coldAndWarm(stockUrl, false);
+      const oursRun = await coldAndWarm(oursUrl, true);
+      const noCacheRun = await coldAndWarm(withParam(oursUrl, 'seedCache', 'off'), true);
+      runs.push({ stock: stockRun, ours: oursRun, noCache: noCacheRun });
+      process.stdout.write(`round ${round + 1}/${ROUNDS} done, load average ${os.loadavg()[0].toFixed(1)}\n`);
+    }
+    const figures: BenchFigure[] = [];
+    const stockFirst = (o: Opened) => Math.min(...Object.values(o.firstImageMs));
+    process.stdout.write('\n| open | variant | first image, viewport 1 (s) | first image, viewport 2 (s) |\n|---|---|---|---|\n');
+    for (const phase of ['cold', 'warm'] as const) {
+      for (const r of runs) {
+        process.stdout.write(`| ${phase} | stock viewer | ${s2(stockFirst(r.stock[phase]))} | |\n`);
+        process.stdout.write(`| ${phase} | ours | ${s2(r.ours[phase].firstImageMs[VIEWPORT_ID.baseline])} | ${s2(r.ours[phase].firstImageMs[VIEWPORT_ID.current])} |\n`);
+      }
+      for (const [viewport, label, target] of [
+        [VIEWPORT_ID.baseline, 'viewport 1', true],
+        [VIEWPORT_ID.current, 'viewport 2 (stock has none: its viewport 1)', false],
+      ] as const) {
+        const value = median(runs.map((r) => r.ours[phase].firstImageMs[viewport]));
+        const baseline = median(runs.map((r) => stockFirst(r.stock[phase])));
+        const ratio = median(runs.map((r) => r.ours[phase].firstImageMs[viewport] / stockFirst(r.stock[phase])));
+        figures.push({
+          part: 'open',
+          name: `first image, ${label}, ${phase}`,
+          unit: 's',
+          value: value / 1000,
+          baseline: baseline / 1000,
+          baselineName: 'stock viewer mode',
+          ratio,
+          ...(target ? { target: `ratio ≤ ${OPEN_RATIO_TARGET}`, met: ratio <= OPEN_RATIO_TARGET } : {}),
+        });
+      }
+    }
+    process.stdout.write('\n| open | variant | follow-up | first image → plan placed (s) | method |\n|---|---|---|---|---|\n');
+    for (const phase of ['cold', 'warm'] as const) {
+      for (const r of runs)
+        for (const variant of ['ours', 'noCache'] as const)
+          for (const f of r[variant][phase].followUps)
+            process.stdout.write(`| ${phase} | ${variant === 'ours' ? 'cache' : 'seedCache=off'} | ${f.studyDate} | ${s2(f.afterFirstImageMs)} | ${f.method}${f.cached ? ' (cached)' : ''} |\n`);
+      for (const studyDate of runs[0].ours[phase].followUps.map((f) => f.studyDate)) {
+        const of = (variant: 'ours' | 'noCache', r: (typeof runs)[number]) => r[variant][phase].followUps.find((f) => f.studyDate === studyDate)?.afterFirstImageMs ?? NaN;
+        const value = median(runs.map((r) => of('ours', r)));
+        figures.push({
+          part: 'open',
+          name: `first image → plan placed, follow-up ${studyDate}, ${phase}`,
+          unit: 's',
+          value: value / 1000,
+          baseline: median(runs.map((r) => of('noCache', r))) / 1000,
+          baselineName: 'seedCache=off',
+          ratio: median(runs.map((r) => of('ours', r) / of('noCache', r))),
+          target: `≤ ${PLACED_TARGET_MS / 1000} s`,
+          met: value <= PLACED_TARGET_MS,
+        });
+      }
+    }
+    return figures;
+  } finally {
+    for (const server of servers) await server.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
