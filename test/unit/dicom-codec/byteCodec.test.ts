@@ -233,3 +233,13 @@ describe('byte-level DICOM codec against dcmjs', () => {
     );
   });
 });
+
+describe('repairNestedUtf8 after a dcmjs read', () => {
+  it('re-decodes text in items and leaves bulk data (Pixel Data as a list of ArrayBuffers) as it is', () => {
+    const pixels = new ArrayBuffer(8);
+    const latin1OfUtf8 = String.fromCharCode(...new TextEncoder().encode('Läsion'));
+    const out = repairNestedUtf8({ SpecificCharacterSet: 'ISO_IR 192', PixelData: [pixels], ContentSequence: [{ TextValue: latin1OfUtf8 }] });
+    expect(out.PixelData[0]).toBe(pixels);
+    expect(out.ContentSequence[0].TextValue).toBe('Läsion');
+  });
+});

@@ -19,10 +19,15 @@ function repairString(s: string): string {
   }
 }
 
+/** A sequence item: a plain object, not bulk data (an ArrayBuffer or a view of one) nor a person name. */
+function isItem(x: unknown): x is Record<string, unknown> {
+  return !!x && typeof x === 'object' && !ArrayBuffer.isView(x) && !(x instanceof ArrayBuffer) && !Array.isArray(x);
+}
+
 function repair(value: unknown): unknown {
   if (typeof value === 'string') return repairString(value);
   if (Array.isArray(value)) return value.map(repair);
-  if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+  if (isItem(value)) {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, repair(v)]));
   }
   return value;
@@ -34,7 +39,8 @@ export function repairNestedUtf8(ds: Record<string, any>): Record<string, any> {
   const out: Record<string, any> = { ...ds };
   for (const [k, v] of Object.entries(ds)) {
     // Only sequences are affected; top-level strings were decoded with the right character set.
-    if (Array.isArray(v) && v.some((x) => x && typeof x === 'object' && !ArrayBuffer.isView(x) && !('Alphabetic' in x))) out[k] = repair(v);
+    // Pixel Data and other bulk data (lists of ArrayBuffers) are not sequences and are left as they are.
+    if (Array.isArray(v) && v.some((x) => isItem(x) && !('Alphabetic' in x))) out[k] = repair(v);
   }
   return out;
 }
