@@ -45,3 +45,12 @@ export function hostCornerstone(): typeof CornerstoneCore {
 export function hostCornerstoneTools(): typeof CornerstoneTools {
   return bound().cornerstoneTools;
 }
+
+/** What our glue uses of the host's Cornerstone stack viewport (typed here once, not imported: no second copy). */
+export interface HostStackViewport {
+  getImageIds(): string[];
+  getCurrentImageId(): string | undefined;
+  getCurrentImageIdIndex(): number;
+  setImageIdIndex(index: number): Promise<unknown>;
+  getCamera(): { focalPoint?: number[] };
+}

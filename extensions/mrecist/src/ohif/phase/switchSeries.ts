@@ -9,15 +9,10 @@
  */
 import { nearestSlice, slicePlaneOf } from '../../core/geometry/nearestSlice';
 import type { Vec3 } from '../../core/geometry/vec3';
-import { hostCornerstone } from '../hostCornerstone';
+import { hostCornerstone, type HostStackViewport } from '../hostCornerstone';
 import type { HostDisplaySet, HostServices } from '../hostServices';
 
-interface StackViewportLike {
-  getImageIds(): string[];
-  getCurrentImageId(): string | undefined;
-  getCurrentImageIdIndex(): number;
-  setImageIdIndex(index: number): Promise<unknown>;
-  getCamera(): { focalPoint?: number[] };
+interface StackViewportLike extends HostStackViewport {
   getProperties(): { voiRange?: { lower: number; upper: number } };
   setProperties(properties: { voiRange: { lower: number; upper: number } }): void;
   render(): void;

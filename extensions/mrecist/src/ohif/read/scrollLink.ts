@@ -16,7 +16,7 @@ import { errorText } from '../../core/errorText';
 import { linkedSlice, pointOnSlice, type FrameMapping } from '../../core/geometry/linkedSlice';
 import { slicePlaneOf } from '../../core/geometry/nearestSlice';
 import type { Vec3 } from '../../core/geometry/vec3';
-import { hostCornerstone, hostCornerstoneTools } from '../hostCornerstone';
+import { hostCornerstone, hostCornerstoneTools, type HostStackViewport } from '../hostCornerstone';
 import { VIEWPORT_ID } from '../ids';
 import { watchViewportElements } from '../viewportElements';
 
@@ -29,13 +29,7 @@ interface ViewportRef {
   viewportId: string;
 }
 
-interface StackLike {
-  getImageIds(): string[];
-  getCurrentImageId(): string | undefined;
-  getCurrentImageIdIndex(): number;
-  setImageIdIndex(index: number): Promise<unknown>;
-  getCamera(): { focalPoint?: number[] };
-}
+type StackLike = HostStackViewport;
 
 interface ImagePlaneMeta {
   imagePositionPatient?: number[];

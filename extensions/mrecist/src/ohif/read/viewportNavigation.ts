@@ -12,18 +12,14 @@ import { isNotEvaluable } from '../../core/criteria/types';
 import { imagePlaneFromAttributes, scoordToPatient } from '../../core/geometry/imagePixelToPatient';
 import type { HostDisplaySet, HostInstance, HostServices } from '../hostServices';
 import { VIEWPORT_ID } from '../ids';
-import { hostCornerstone } from '../hostCornerstone';
+import { hostCornerstone, type HostStackViewport } from '../hostCornerstone';
 import { displaySetPhaseLabel, type PhaseDisplaySet } from '../baselineVsCurrentProtocol';
 import { windowToKeep, type VoiRange, type WindowLevel } from './keptWindow';
 
 type Vec3 = [number, number, number];
 export type FrameRegistration = (fromFrameUid: string, toFrameUid: string, point: Vec3) => Vec3 | null;
 
-interface StackViewportLike {
-  getImageIds(): string[];
-  getCurrentImageIdIndex(): number;
-  setImageIdIndex(index: number): Promise<unknown>;
-}
+type StackViewportLike = Pick<HostStackViewport, 'getImageIds' | 'getCurrentImageIdIndex' | 'setImageIdIndex'>;
 
 interface NavigationServices {
   displaySetService: HostServices['displaySetService'];
