@@ -101,7 +101,9 @@ beforeAll(async () => {
   await chromium.page.waitForFunction(
     ([baseline, current]) =>
       document.querySelector(`svg[data-mrecist-overlay="${baseline}"]`)?.getAttribute('data-placement') === 'sameFrame' &&
-      document.querySelector(`svg[data-mrecist-overlay="${current}"]`)?.getAttribute('data-placement') === 'seedRegistration',
+      document.querySelector(`svg[data-mrecist-overlay="${current}"]`)?.getAttribute('data-placement') === 'seedRegistration' &&
+      // A displayed follow-up is placed from a slab first: wait for its whole CT to have been searched.
+      !Object.values((globalThis as any).services?.mrecistSessionService?.session?.overlayStore?.getState().placements ?? {}).some((p: any) => p.checkingWholeCt),
     [VIEWPORT_ID.baseline, VIEWPORT_ID.current] as const,
     { timeout: OVERLAY_TIMEOUT_MS, polling: 500 },
   );
@@ -375,10 +377,13 @@ describe('dose section of the panel', () => {
     await doseSection();
     const followUps = truth.studies.slice(1);
     await page.waitForFunction(
-      (n) => [...document.querySelectorAll('[data-testid="mrecist-registration"]')].filter((r) => r.getAttribute('data-method') !== 'pending').length >= n,
+      (n) => [...document.querySelectorAll('[data-testid="mrecist-registration"]')].filter((r) => r.getAttribute('data-method') !== 'pending' && !r.hasAttribute('data-checking')).length >= n,
       followUps.length,
       { timeout: OVERLAY_TIMEOUT_MS },
     );
+    // The displayed follow-up was placed first from a slab of its CT (core/seeds/seedSlab), then from the whole CT.
+    const timings = await page.evaluate(() => Object.keys((globalThis as any).services.mrecistSessionService.session.overlayStore.getState().timingsMs));
+    expect(timings.filter((k: string) => /^placement \S+ slab ms$/.test(k))).toHaveLength(1);
     const rows = await page.$$eval('[data-testid="mrecist-registration"]', (els) =>
       els.map((e) => ({ study: e.getAttribute('data-study-instance-uid'), method: e.getAttribute('data-method'), rms: Number(e.getAttribute('data-rms-mm')), text: (e as HTMLElement).innerText })),
     );

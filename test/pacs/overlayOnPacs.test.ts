@@ -27,7 +27,9 @@ describe('overlay on the PACS', () => {
     await page.waitForFunction(
       ([baseline, current]) =>
         document.querySelector(`svg[data-mrecist-overlay="${baseline}"]`)?.getAttribute('data-placement') === 'sameFrame' &&
-        document.querySelector(`svg[data-mrecist-overlay="${current}"]`)?.getAttribute('data-placement') === 'seedRegistration',
+        document.querySelector(`svg[data-mrecist-overlay="${current}"]`)?.getAttribute('data-placement') === 'seedRegistration' &&
+      // A displayed follow-up is placed from a slab first: wait for its whole CT to have been searched.
+      !Object.values((globalThis as any).services?.mrecistSessionService?.session?.overlayStore?.getState().placements ?? {}).some((p: any) => p.checkingWholeCt),
       [VIEWPORT_ID.baseline, VIEWPORT_ID.current] as const,
       { timeout: 180_000, polling: 500 },
     );

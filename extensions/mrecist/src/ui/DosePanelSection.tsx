@@ -131,10 +131,10 @@ export function DosePanelSection({ state, actions }: DosePanelSectionProps) {
             .filter((p) => p.method !== 'sameFrame')
             .sort((a, b) => (a.studyDate ?? '').localeCompare(b.studyDate ?? ''))
             .map((p) => (
-              <div key={p.studyInstanceUid} data-testid="mrecist-registration" data-study-instance-uid={p.studyInstanceUid} data-method={p.method} data-rms-mm={p.seeds?.rmsMm}>
+              <div key={p.studyInstanceUid} data-testid="mrecist-registration" data-study-instance-uid={p.studyInstanceUid} data-method={p.method} data-rms-mm={p.seeds?.rmsMm} data-checking={p.checkingWholeCt ? 'true' : undefined}>
                 {dicomDateText(p.studyDate) ?? p.studyInstanceUid}:{' '}
                 {p.method === 'seedRegistration' && p.seeds
-                  ? `seed registration RMS ${p.seeds.rmsMm.toFixed(2)} mm (max ${p.seeds.maxResidualMm.toFixed(1)} mm), ${p.seeds.pairedCount} paired, ${p.seeds.migrated.length} migrated or missing${p.seeds.migrated.map((m) => ` — seed ${m.planIndex + 1}${m.displacementMm !== null ? ` moved ${m.displacementMm.toFixed(0)} mm` : ' not found'}`).join('')}`
+                  ? `seed registration RMS ${p.seeds.rmsMm.toFixed(2)} mm (max ${p.seeds.maxResidualMm.toFixed(1)} mm), ${p.seeds.pairedCount} paired, ${p.seeds.migrated.length} migrated or missing${p.seeds.migrated.map((m) => ` — seed ${m.planIndex + 1}${m.displacementMm !== null ? ` moved ${m.displacementMm.toFixed(0)} mm` : ' not found'}`).join('')}${p.checkingWholeCt ? ` (slab around the displayed slice; ${p.checkingWholeCt})` : ''}`
                   : p.method === 'spatialRegistration'
                     ? `placed by Spatial Registration ${p.registrationUid ?? ''}`
                   : p.method === 'pending'

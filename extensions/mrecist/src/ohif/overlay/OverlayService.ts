@@ -15,16 +15,17 @@ import { doseScaleAtScan } from '../../core/dose/doseScaleAtScan';
 import type { Vec3 } from '../../core/geometry/vec3';
 import type { FollowUpSeedResult, ImagePlane } from '../../core/overlay/overlayMessages';
 import type { CtVolume } from '../../core/seeds/CtVolume';
+import { slabPlacementAcceptable } from '../../core/seeds/seedSlab';
 import { authorizedFetch, type HeaderFetch, type UserAuthentication } from '../authorizedFetch';
 import { hostCornerstone } from '../hostCornerstone';
 import type { ImplantInfoBook } from '../read/implantInfo';
 import type { HostDisplaySet, HostInstance, ServicesManager } from '../hostServices';
-import { ctVolumeFromImages } from './ctVolumeFromImages';
 import { fetchInstanceBytes, type InstanceDataSource } from './fetchInstanceBytes';
 import type { OverlayStore, StudyPlacement } from './OverlayStore';
 import { indexedDbSeedResultCache, NO_SEED_RESULT_CACHE, type SeedResultCache } from './seedResultCache';
 import { seedResultSourceOf } from './seedResultSource';
 import { OverlayWorkerClient } from './OverlayWorkerClient';
+import { ProgressiveCtLoad } from './progressiveCtLoad';
 import { planeFromCamera, planeFromImage, type DisplayedPlane, type ImagePlaneMetadata } from './planeGeometry';
 import { ViewportOverlayLayer, type OverlayLayerHost, type OverlayViewport } from './ViewportOverlayLayer';
 
@@ -66,8 +67,8 @@ export class OverlayService implements OverlayLayerHost {
   private registering = false;
   /** Cache look-ups per plan and display set, started while the plan is still being read. */
   private readonly seedResultLookups = new Map<string, Promise<FollowUpSeedResult | undefined>>();
-  /** CT volumes of displayed follow-ups, loaded while the plan is still being read (taken once, then dropped). */
-  private readonly volumePrefetches = new Map<string, Promise<CtVolume>>();
+  /** CT loads of displayed follow-ups, started while the plan is still being read (taken once, then dropped). */
+  private readonly volumePrefetches = new Map<string, ProgressiveCtLoad>();
 
   constructor(
     readonly store: OverlayStore,
@@ -328,23 +329,44 @@ export class OverlayService implements OverlayLayerHost {
    */
   private prefetchFollowUps(planInstance: HostInstance, displaySets: readonly HostDisplaySet[]): void {
     const planUid = planInstance.SOPInstanceUID;
-    const planFrame = planInstance.FrameOfReferenceUID as string | undefined;
-    if (!planUid || !planFrame) return;
+    if (!planUid || !planInstance.FrameOfReferenceUID) return;
     const modality = (d: HostDisplaySet) => d.Modality ?? d.instances?.[0]?.Modality;
     const cts = displaySets.filter((d) => modality(d) === 'CT' && !this.placementsStarted.has(d.StudyInstanceUID));
     for (const ds of cts) void this.cachedSeedResult(planUid, ds);
-    if (displaySets.some((d) => modality(d) === 'REG')) return;
     const displayed = new Set([...this.layers.keys()].map((id) => this.displaySetOf(id)?.displaySetInstanceUID));
-    for (const ds of cts) {
-      const frame = (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
-      if (!displayed.has(ds.displaySetInstanceUID) || !frame || frame === planFrame || this.volumePrefetches.has(ds.displaySetInstanceUID)) continue;
-      void this.promptCachedSeedResult(planUid, ds).then((hit) => {
-        if (hit || this.volumePrefetches.has(ds.displaySetInstanceUID)) return;
-        const volume = ctVolumeFromImages(this.imageIdsOf(ds));
-        volume.catch(() => undefined); // reported when taken (takeVolume)
-        this.volumePrefetches.set(ds.displaySetInstanceUID, volume);
-      });
-    }
+    for (const ds of cts) if (displayed.has(ds.displaySetInstanceUID)) this.prefetchVolume(planInstance, ds, displaySets);
+  }
+
+  /**
+   * A viewport shows this series before the plan is read (a viewport's first image usually comes before the
+   * plan's RT objects have been fetched): its CT starts loading now rather than when the plan is ready.
+   */
+  private prefetchDisplayedBeforePlan(ds: HostDisplaySet): void {
+    if (this.placementsStarted.has(ds.StudyInstanceUID) || this.volumePrefetches.has(ds.displaySetInstanceUID)) return;
+    const displaySets = this.servicesManager.services.displaySetService.getActiveDisplaySets();
+    const planSet = displaySets.find((d) => (d.Modality ?? d.instances?.[0]?.Modality) === 'RTPLAN');
+    const planInstance = planSet?.instances?.[0] ?? planSet?.instance;
+    if (planInstance?.SOPInstanceUID && planInstance.FrameOfReferenceUID) this.prefetchVolume(planInstance, ds, displaySets);
+  }
+
+  /**
+   * Starts loading the CT of a follow-up that will need seed finding: another frame than the plan's, no Spatial
+   * Registration among the patient's studies, nothing cached for it.
+   */
+  private prefetchVolume(planInstance: HostInstance, ds: HostDisplaySet, displaySets: readonly HostDisplaySet[]): void {
+    const planUid = planInstance.SOPInstanceUID!;
+    const frame = (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
+    const modality = ds.Modality ?? ds.instances?.[0]?.Modality;
+    if (modality !== 'CT' || !frame || frame === planInstance.FrameOfReferenceUID || this.volumePrefetches.has(ds.displaySetInstanceUID)) return;
+    if (displaySets.some((d) => (d.Modality ?? d.instances?.[0]?.Modality) === 'REG')) return;
+    void this.promptCachedSeedResult(planUid, ds).then((hit) => {
+      if (hit || this.volumePrefetches.has(ds.displaySetInstanceUID) || this.placementsStarted.has(ds.StudyInstanceUID)) return;
+      try {
+        this.volumePrefetches.set(ds.displaySetInstanceUID, new ProgressiveCtLoad(this.imageIdsOf(ds), this.displayedImageIdOf(ds)));
+      } catch {
+        // No usable image geometry yet: the search loads (and reports) it when the plan is placed.
+      }
+    });
   }
 
   private cachedSeedResult(planUid: string, ds: HostDisplaySet): Promise<FollowUpSeedResult | undefined> {
@@ -370,11 +392,18 @@ export class OverlayService implements OverlayLayerHost {
     return (ds as HostDisplaySet & { imageIds?: string[] }).imageIds ?? this.dataSource().getImageIdsForDisplaySet?.(ds) ?? [];
   }
 
-  /** The prefetched volume of this display set (once), else a fresh load. */
-  private takeVolume(ds: HostDisplaySet, onProgress: (loaded: number, total: number) => void): Promise<CtVolume> {
+  /** The image a viewport showing this display set shows now (where its CT loads outward from). */
+  private displayedImageIdOf(ds: HostDisplaySet): string | undefined {
+    for (const viewportId of this.layers.keys())
+      if (this.displaySetOf(viewportId)?.displaySetInstanceUID === ds.displaySetInstanceUID) return this.hostViewport(viewportId)?.getCurrentImageId?.();
+    return undefined;
+  }
+
+  /** The prefetched load of this display set (once), else a fresh one. */
+  private takeLoad(ds: HostDisplaySet): ProgressiveCtLoad {
     const prefetched = this.volumePrefetches.get(ds.displaySetInstanceUID);
     this.volumePrefetches.delete(ds.displaySetInstanceUID);
-    return prefetched ?? ctVolumeFromImages(this.imageIdsOf(ds), onProgress);
+    return prefetched ?? new ProgressiveCtLoad(this.imageIdsOf(ds), this.displayedImageIdOf(ds));
   }
 
   private async refreshDvh(): Promise<void> {
@@ -396,7 +425,9 @@ export class OverlayService implements OverlayLayerHost {
 
   private ensurePlacement(viewportId: string): void {
     const ds = this.displaySetOf(viewportId);
-    if (ds) this.ensureStudyPlacement(ds, true);
+    if (!ds) return;
+    if (this.store.getState().plan) this.ensureStudyPlacement(ds, true);
+    else this.prefetchDisplayedBeforePlan(ds);
   }
 
   private ensureStudyPlacement(ds: HostDisplaySet, displayed: boolean): void {
@@ -501,7 +532,7 @@ export class OverlayService implements OverlayLayerHost {
     }
     progress('waiting for other follow-ups');
     await new Promise<void>((resolve) =>
-      this.enqueueRegistration({ studyInstanceUid: base.studyInstanceUid, run: () => this.searchStudy(base, ds, started).finally(resolve) }, displayed),
+      this.enqueueRegistration({ studyInstanceUid: base.studyInstanceUid, run: () => this.searchStudy(base, ds, started, displayed).finally(resolve) }, displayed),
     );
   }
 
@@ -521,23 +552,46 @@ export class OverlayService implements OverlayLayerHost {
     if (at > 0) this.registrationQueue.unshift(...this.registrationQueue.splice(at, 1));
   }
 
-  private async searchStudy(base: Pick<StudyPlacement, 'studyInstanceUid' | 'studyDate' | 'frameOfReferenceUid'>, ds: HostDisplaySet, started: number): Promise<void> {
+  /**
+   * Seed finding on a follow-up's CT. A displayed follow-up is placed first from a slab of slices around the
+   * displayed one when that pairs most plan seeds (provisional, `checkingWholeCt`); the whole CT is searched in
+   * every case, and only that result stands and is cached.
+   */
+  private async searchStudy(base: Pick<StudyPlacement, 'studyInstanceUid' | 'studyDate' | 'frameOfReferenceUid'>, ds: HostDisplaySet, started: number, displayed: boolean): Promise<void> {
     const plan = this.store.getState().plan;
     if (!plan || !this.worker) return;
-    const progress = (text: string) => this.store.setPlacement({ ...base, method: 'pending', progress: text });
-    try {
-      progress('loading CT for seed finding');
-      const volume = await this.takeVolume(ds, (n, total) => n % 10 === 0 && progress(`loading CT ${n}/${total}`));
+    let provisional: StudyPlacement | undefined;
+    const progress = (text: string) =>
+      this.store.setPlacement(provisional ? { ...provisional, checkingWholeCt: `whole CT: ${text}` } : { ...base, method: 'pending', progress: text });
+    const register = async (volume: CtVolume, what: string) => {
       const reply = await this.worker!.request(
         { type: 'registerFollowUp', planKey: plan.planKey, volume, source: `CT of study ${base.studyInstanceUid}` },
         'followUpRegistered',
         { transfer: [volume.voxelsHu.buffer as ArrayBuffer], onProgress: progress },
       );
-      this.store.recordTiming(`registration ${base.studyDate ?? base.studyInstanceUid} workerMs`, reply.elapsedMs);
-      this.store.setPlacement({ ...base, method: 'seedRegistration', planToStudyMatrix: reply.result.planToStudyMatrix, seeds: reply.result, elapsedMs: performance.now() - started });
+      this.store.recordTiming(`registration ${base.studyDate ?? base.studyInstanceUid} ${what} workerMs`, reply.elapsedMs);
+      return reply.result;
+    };
+    try {
+      progress('loading CT for seed finding');
+      const load = this.takeLoad(ds);
+      load.onProgress((n, total) => n % 10 === 0 && progress(`loading CT ${n}/${total}`));
+      // Shown now (at open, or switched to while it waited in the queue): worth a provisional slab placement.
+      const slab = displayed || this.displayedImageIdOf(ds) !== undefined ? await load.slab() : undefined;
+      if (slab) {
+        const result = await register(slab, `slab of ${slab.slices}`);
+        if (slabPlacementAcceptable(result.pairedCount, plan.seedsMm.length)) {
+          provisional = { ...base, method: 'seedRegistration', planToStudyMatrix: result.planToStudyMatrix, seeds: result, elapsedMs: performance.now() - started, checkingWholeCt: `whole CT: loading` };
+          this.store.setPlacement(provisional);
+          this.store.recordTiming(`placement ${base.studyDate ?? base.studyInstanceUid} slab ms`, performance.now() - started);
+        }
+      }
+      const result = await register(await load.whole(), 'whole CT');
+      this.store.setPlacement({ ...base, method: 'seedRegistration', planToStudyMatrix: result.planToStudyMatrix, seeds: result, elapsedMs: performance.now() - started });
+      this.store.recordTiming(`placement ${base.studyDate ?? base.studyInstanceUid} whole CT ms`, performance.now() - started);
       const cacheSource = seedResultSourceOf(plan.planKey, ds);
       // Not awaited: the next follow-up's search need not wait for the database.
-      if (cacheSource) void this.seedCache.put(cacheSource, reply.result);
+      if (cacheSource) void this.seedCache.put(cacheSource, result);
     } catch (error) {
       this.store.setPlacement({ ...base, method: 'failed', error: errorText(error) });
     }

@@ -24,6 +24,11 @@ export interface StudyPlacement {
   readonly elapsedMs?: number;
   /** The seed registration was read from the browser's cache (ohif/overlay/seedResultCache), not computed. */
   readonly cached?: boolean;
+  /**
+   * Provisional: seeds were found on a slab of slices around the displayed one (core/seeds/seedSlab) and the
+   * whole CT is still being searched (a seed migrated far away lies outside any slab); the text says how far.
+   */
+  readonly checkingWholeCt?: string;
 }
 
 export interface OverlayState {

@@ -387,7 +387,7 @@ export class ViewportOverlayLayer {
     else if (study && state.plan) {
       parts.push(`Dose: ${state.plan.doseSource === 'rtDose' ? 'RT Dose file' : 'computed from plan (TG-43)'}, ${study.basisLabel}`);
       if (placement?.method === 'seedRegistration' && placement.seeds)
-        parts.push(`Plan placed by seed registration: RMS ${placement.seeds.rmsMm.toFixed(1)} mm, ${placement.seeds.pairedCount} paired, ${placement.seeds.migrated.length} migrated/unmatched`);
+        parts.push(`Plan placed by seed registration: RMS ${placement.seeds.rmsMm.toFixed(1)} mm, ${placement.seeds.pairedCount} paired, ${placement.seeds.migrated.length} migrated/unmatched${placement.checkingWholeCt ? ` (slab; ${placement.checkingWholeCt})` : ''}`);
       else if (placement?.method === 'spatialRegistration') parts.push(`Plan placed by Spatial Registration ${placement.registrationUid ?? ''}`.trim());
       else if (placement?.method === 'pending') parts.push(`Placing plan: ${placement.progress ?? 'finding seeds'}…`);
       else if (placement?.method === 'failed') parts.push(`Plan not placed: ${placement.error}`);

@@ -7,7 +7,7 @@ import { cross, dot, type Vec3 } from '../../core/geometry/vec3';
 import type { CtVolume } from '../../core/seeds/CtVolume';
 import { hostCornerstone } from '../hostCornerstone';
 
-interface ImagePlaneModule {
+export interface ImagePlaneModule {
   imagePositionPatient: Vec3;
   rowCosines: Vec3;
   columnCosines: Vec3;
@@ -18,17 +18,17 @@ interface ImagePlaneModule {
   frameOfReferenceUID?: string;
 }
 
-const CONCURRENT_LOADS = 6;
+export const CONCURRENT_LOADS = 6;
 
-/**
- * `pickSlices`: given the number of slices, the indices (along the normal, ascending) to load; the volume then
- * holds only those (contrast-phase evidence samples a few slices). All slices by default.
- */
-export async function ctVolumeFromImages(
-  imageIds: readonly string[],
-  onProgress?: (loaded: number, total: number) => void,
-  pickSlices?: (sliceCount: number) => readonly number[],
-): Promise<CtVolume> {
+/** A series' image ids with their planes, ordered along the normal (ascending `offsetMm` from the first). */
+export interface SortedSeries {
+  slices: Array<{ id: string; plane: ImagePlaneModule; s: number }>;
+  rows: number;
+  columns: number;
+  first: ImagePlaneModule;
+}
+
+export function sortedSeries(imageIds: readonly string[]): SortedSeries {
   const cs = hostCornerstone();
   if (imageIds.length < 2) throw new Error('a CT volume needs a series of at least 2 images');
   const planes = imageIds.map((id) => {
@@ -38,28 +38,24 @@ export async function ctVolumeFromImages(
   });
   const first = planes[0];
   const normal = cross(first.rowCosines, first.columnCosines);
-  const sorted = imageIds.map((id, i) => ({ id, plane: planes[i], s: dot(planes[i].imagePositionPatient, normal) })).sort((a, b) => a.s - b.s);
-  const order = pickSlices ? pickSlices(sorted.length).flatMap((k) => (sorted[k] ? [sorted[k]] : [])) : sorted;
-  if (order.length === 0) throw new Error('no slice picked to load');
-  const { rows, columns } = first;
-  const voxels = new Float32Array(rows * columns * order.length);
-  let loaded = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < order.length) {
-      const k = next++;
-      const image = await cs.imageLoader.loadAndCacheImage(order[k].id);
-      if (image.rows !== rows || image.columns !== columns) throw new Error(`image ${order[k].id} is ${image.columns}×${image.rows}, series is ${columns}×${rows}`);
-      const pixels = image.getPixelData();
-      // The host's image loader usually pre-scales pixels to modality values (HU); rescale only raw pixels.
-      const preScaled = (image as { preScale?: { scaled?: boolean } }).preScale?.scaled === true;
-      const slope = preScaled ? 1 : image.slope ?? 1, intercept = preScaled ? 0 : image.intercept ?? 0;
-      const base = k * rows * columns;
-      for (let i = 0; i < pixels.length; i++) voxels[base + i] = pixels[i] * slope + intercept;
-      onProgress?.(++loaded, order.length);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENT_LOADS }, worker));
+  const slices = imageIds.map((id, i) => ({ id, plane: planes[i], s: dot(planes[i].imagePositionPatient, normal) })).sort((a, b) => a.s - b.s);
+  return { slices, rows: first.rows, columns: first.columns, first };
+}
+
+/** Loads one image through the host's loader and cache and writes its HU into `voxels` at `base`. */
+export async function loadSliceHu(id: string, rows: number, columns: number, voxels: Float32Array, base: number): Promise<void> {
+  const image = await hostCornerstone().imageLoader.loadAndCacheImage(id);
+  if (image.rows !== rows || image.columns !== columns) throw new Error(`image ${id} is ${image.columns}×${image.rows}, series is ${columns}×${rows}`);
+  const pixels = image.getPixelData();
+  // The host's image loader usually pre-scales pixels to modality values (HU); rescale only raw pixels.
+  const preScaled = (image as { preScale?: { scaled?: boolean } }).preScale?.scaled === true;
+  const slope = preScaled ? 1 : image.slope ?? 1, intercept = preScaled ? 0 : image.intercept ?? 0;
+  for (let i = 0; i < pixels.length; i++) voxels[base + i] = pixels[i] * slope + intercept;
+}
+
+/** The CtVolume of the slices `order` (ascending along the normal) holding `voxels`. */
+export function volumeOf(series: SortedSeries, order: SortedSeries['slices'], voxels: Float32Array): CtVolume {
+  const { first, rows, columns } = series;
   return {
     columns,
     rows,
@@ -73,4 +69,32 @@ export async function ctVolumeFromImages(
     sliceOffsetsMm: order.map((o) => o.s - order[0].s),
     frameOfReferenceUid: first.frameOfReferenceUID,
   };
+}
+
+/**
+ * `pickSlices`: given the number of slices, the indices (along the normal, ascending) to load; the volume then
+ * holds only those (contrast-phase evidence samples a few slices). All slices by default.
+ */
+export async function ctVolumeFromImages(
+  imageIds: readonly string[],
+  onProgress?: (loaded: number, total: number) => void,
+  pickSlices?: (sliceCount: number) => readonly number[],
+): Promise<CtVolume> {
+  const series = sortedSeries(imageIds);
+  const sorted = series.slices;
+  const order = pickSlices ? pickSlices(sorted.length).flatMap((k) => (sorted[k] ? [sorted[k]] : [])) : sorted;
+  if (order.length === 0) throw new Error('no slice picked to load');
+  const { rows, columns } = series;
+  const voxels = new Float32Array(rows * columns * order.length);
+  let loaded = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < order.length) {
+      const k = next++;
+      await loadSliceHu(order[k].id, rows, columns, voxels, k * rows * columns);
+      onProgress?.(++loaded, order.length);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_LOADS }, worker));
+  return volumeOf(series, order, voxels);
 }
