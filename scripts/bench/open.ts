@@ -51,9 +51,10 @@ const TIMELINE_SCRIPT = `(() => {
     }
     const state = globalThis.services?.mrecistSessionService?.session?.overlayStore?.getState();
     if (state?.planStatus === 'ready') t.planReady ??= performance.now();
-    for (const [uid, p] of Object.entries(state?.placements ?? {}))
+    for (const [uid, p] of Object.entries(state?.placements ?? {})) {
       if (p.method !== 'pending') t.placed[uid] ??= { at: performance.now(), method: p.method, cached: p.cached === true, studyDate: p.studyDate, slab: !!p.checkingWholeCt };
       if (p.method !== 'pending' && !p.checkingWholeCt) t.checked[uid] ??= performance.now();
+    }
   }, 10);
 })();`;
 

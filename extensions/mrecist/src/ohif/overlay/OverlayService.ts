@@ -542,9 +542,19 @@ export class OverlayService implements OverlayLayerHost {
     if (this.registering) return;
     this.registering = true;
     void (async () => {
-      for (let next = this.registrationQueue.shift(); next; next = this.registrationQueue.shift()) await next.run();
+      // One macrotask first: the jobs of one burst (the plan just read: every CT study at once) are all queued,
+      // so a displayed follow-up goes first even when a background one's cache answer came a moment sooner.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      for (let next = this.nextRegistration(); next; next = this.nextRegistration()) await next.run();
       this.registering = false;
     })();
+  }
+
+  /** The queued job of a study a viewport shows now, else the first in line. */
+  private nextRegistration(): { studyInstanceUid: string; run: () => Promise<void> } | undefined {
+    const shown = new Set([...this.layers.keys()].map((id) => this.displaySetOf(id)?.StudyInstanceUID));
+    const at = this.registrationQueue.findIndex((job) => shown.has(job.studyInstanceUid));
+    return this.registrationQueue.splice(Math.max(at, 0), 1)[0];
   }
 
   private promoteRegistration(studyInstanceUid: string): void {
