@@ -384,6 +384,9 @@ describe('dose section of the panel', () => {
     // The displayed follow-up was placed first from a slab of its CT (core/seeds/seedSlab), then from the whole CT.
     const timings = await page.evaluate(() => Object.keys((globalThis as any).services.mrecistSessionService.session.overlayStore.getState().timingsMs));
     expect(timings.filter((k: string) => /^placement \S+ slab ms$/.test(k))).toHaveLength(1);
+    // Every follow-up CT was fetched and decoded by the CT load worker (core/seeds/ctLoadJob), none through the host's loader.
+    expect(timings.filter((k: string) => /^ct \S+ loaded by worker ms$/.test(k))).toHaveLength(followUps.length);
+    expect(timings.filter((k: string) => /^ct \S+ loaded by host loader ms$/.test(k))).toEqual([]);
     const rows = await page.$$eval('[data-testid="mrecist-registration"]', (els) =>
       els.map((e) => ({ study: e.getAttribute('data-study-instance-uid'), method: e.getAttribute('data-method'), rms: Number(e.getAttribute('data-rms-mm')), text: (e as HTMLElement).innerText })),
     );

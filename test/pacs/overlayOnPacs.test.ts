@@ -1,9 +1,10 @@
 /**
  * The seed and isodose overlay with the demo case on a PACS (Orthanc through our proxy, DICOMweb data source):
  * the RT Plan, RT Dose and RT Structure Set are retrieved with WADO-RS (multipart/related), the follow-up CT
- * volumes through the host's WADO-RS image loader, and the plan is placed on the latest follow-up by seed
+ * instances by the CT load worker with WADO-RS too, and the plan is placed on the latest follow-up by seed
  * registration, as with the static demo files. The PACS requires a bearer token (given to the viewer as
- * `?token=`): the overlay's own instance fetches must carry the host's Authorization header.
+ * `?token=`): the overlay's own instance fetches, the worker's included, must carry the host's Authorization
+ * header (without it the PACS answers 401 and the CT would be loaded through the host's loader instead).
  */
 import { randomBytes } from 'node:crypto';
 import { VIEWPORT_ID } from '../../extensions/mrecist/src/ohif/ids';
@@ -43,5 +44,8 @@ describe('overlay on the PACS', () => {
     await page.waitForFunction((id) => document.querySelectorAll(`svg[data-mrecist-overlay="${id}"] polygon[data-percent="100"]`).length > 0, VIEWPORT_ID.baseline, { timeout: 60_000 });
     const label = await page.evaluate((id) => document.querySelector(`svg[data-mrecist-overlay="${id}"] [data-layer="label"]`)?.textContent ?? '', VIEWPORT_ID.current);
     expect(Number(/RMS ([\d.]+) mm/.exec(label)?.[1])).toBeLessThan(2);
+    const timings = await page.evaluate(() => Object.keys((globalThis as any).services.mrecistSessionService.session.overlayStore.getState().timingsMs));
+    expect(timings.filter((k: string) => /^ct \S+ loaded by worker ms$/.test(k)).length).toBeGreaterThanOrEqual(1);
+    expect(timings.filter((k: string) => /^ct \S+ loaded by host loader ms$/.test(k))).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import { getPanelModule } from './ohif/getPanelModule';
 import type { ServicesManager } from './ohif/hostServices';
 import { EXTENSION_ID } from './ohif/ids';
 import { registerStudyRoleAttributes } from './ohif/registerStudyRoleAttributes';
+import { createCtLoadWorker } from './ohif/overlay/createCtLoadWorker';
 import { createOverlayWorker } from './ohif/overlay/createOverlayWorker';
 import { createPhaseWorker } from './ohif/phase/createPhaseWorker';
 import { MrecistSessionService, type SessionServiceConfiguration } from './ohif/session/MrecistSessionService';
@@ -28,7 +29,7 @@ interface HostServicesManager extends ServicesManager {
 const extension = {
   id: EXTENSION_ID,
   preRegistration({ servicesManager }: { servicesManager: HostServicesManager }): void {
-    servicesManager.registerService(MrecistSessionService.REGISTRATION, { createOverlayWorker, createPhaseWorker });
+    servicesManager.registerService(MrecistSessionService.REGISTRATION, { createOverlayWorker, createPhaseWorker, createCtLoadWorker });
     registerStudyRoleAttributes({ servicesManager });
   },
   getPanelModule,

@@ -4,7 +4,7 @@
  * real PACS does (down: the request never connects; an HTTP status: every STOW is refused with it).
  */
 import { decodeDicom } from '../../../extensions/mrecist/src/core/dicom/DicomDataset';
-import { multipartFirstPart } from '../../../extensions/mrecist/src/ohif/report/multipartFirstPart';
+import { multipartFirstPart } from '../../../extensions/mrecist/src/core/dicom/multipartFirstPart';
 import type { HostDisplaySet } from '../../../extensions/mrecist/src/ohif/hostServices';
 
 export const ROOT = 'http://pacs.test/dicom-web';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseCaseFile } from '../../../extensions/mrecist/src/core/criteria/parseCaseFile';
 import { imagePlaneFromAttributes, patientToScoord, scoordToPatient } from '../../../extensions/mrecist/src/core/geometry/imagePixelToPatient';
 import { writeSr } from '../../../extensions/mrecist/src/core/sr/srFromCaseFile';
-import { multipartFirstPart } from '../../../extensions/mrecist/src/ohif/report/multipartFirstPart';
+import { multipartFirstPart } from '../../../extensions/mrecist/src/core/dicom/multipartFirstPart';
 import { retryDelayMs, base64ToBytes, bytesToBase64 } from '../../../extensions/mrecist/src/ohif/report/PendingSaves';
 import { decideRestore, type RestoreInputs } from '../../../extensions/mrecist/src/ohif/report/restoreDecision';
 import { latestOfReader, orderVersions, reportVersionFromBytes, type ReportVersion } from '../../../extensions/mrecist/src/ohif/report/ReportVersion';

@@ -1,6 +1,6 @@
 import { findSeeds } from '../../../extensions/mrecist/src/core/seeds/findSeeds';
 import { registerSeeds } from '../../../extensions/mrecist/src/core/seeds/registerSeeds';
-import { brightVoxelCount, nextSlabSlice, seedSlab, slabPlacementAcceptable, slabVolume } from '../../../extensions/mrecist/src/core/seeds/seedSlab';
+import { brightVoxelCount, nextSlabSlice, seedSlab, SlabLoadOrder, slabPlacementAcceptable, slabVolume } from '../../../extensions/mrecist/src/core/seeds/seedSlab';
 import type { CtVolume } from '../../../extensions/mrecist/src/core/seeds/CtVolume';
 import type { Vec3 } from '../../../extensions/mrecist/src/core/geometry/vec3';
 import { addSeed, emptyCt, type SyntheticSeed } from './syntheticCt';
@@ -78,13 +78,12 @@ describe('a slab search places the plan as the whole CT does', () => {
     const whole = findSeeds(ct, { expectedCount: seeds.length });
     // Loaded from slice 24 (z = 8 mm, 12 mm below the seeds: a viewport not quite on the tumour) until the slab closes.
     const loaded: Array<number | undefined> = new Array(ct.slices).fill(undefined);
-    const requested = { from: 24, to: 24 };
+    const order = new SlabLoadOrder(ct.sliceOffsetsMm, 24);
+    expect(order.next(loaded)).toBe(24);
     loaded[24] = sliceBright(ct, 24);
     let range: ReturnType<typeof seedSlab>;
-    for (let below = true; !range; below = !below) {
-      const k = nextSlabSlice(ct.sliceOffsetsMm, loaded, requested, below)!;
-      if (k < requested.from) requested.from = k;
-      else requested.to = k;
+    while (!range) {
+      const k = order.next(loaded)!;
       loaded[k] = sliceBright(ct, k);
       range = seedSlab(ct.sliceOffsetsMm, loaded, 24);
     }

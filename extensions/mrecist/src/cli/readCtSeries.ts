@@ -8,6 +8,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { requireNativePixels, storedPixelValues } from '../core/dicom/ctSlicePixels';
 import { decodeDicom, type DicomDataset } from '../core/dicom/DicomDataset';
 import { DicomInputError, UsageError } from '../core/errors';
 import { cross, type Vec3 } from '../core/geometry/vec3';
@@ -18,7 +19,6 @@ import { readInputFile } from './io';
 const GEOMETRY_TOLERANCE = 1e-4;
 /** Two slices closer than this along the normal are duplicates. */
 const DUPLICATE_POSITION_MM = 0.01;
-const COMPRESSED = new Set(['1.2.840.10008.1.2.1', '1.2.840.10008.1.2', '1.2.840.10008.1.2.2']);
 
 export interface CtSeries {
   volume: CtVolume;
@@ -72,8 +72,7 @@ export function readCtSeries(dir: string, seriesInstanceUid?: string): CtSeries 
   const slices: Slice[] = series.map(({ file, ds }) => {
     const modality = ds.string('Modality');
     if (modality !== 'CT') ds.fail('Modality', `expected CT, got ${modality}`);
-    const ts = ds.raw._meta?.TransferSyntaxUID?.Value?.[0];
-    if (ts && !COMPRESSED.has(ts)) ds.fail('TransferSyntaxUID', `compressed transfer syntax ${ts} is not supported`);
+    requireNativePixels(ds);
     const o = ds.numbers('ImageOrientationPatient', 6);
     if (o.some((v, i) => Math.abs(v - iop[i]) > GEOMETRY_TOLERANCE)) ds.fail('ImageOrientationPatient', `differs from ${series[0].file}`);
     if (ds.number('Rows') !== rows) ds.fail('Rows', `${ds.number('Rows')} differs from ${rows} in ${series[0].file}`);
@@ -91,7 +90,7 @@ export function readCtSeries(dir: string, seriesInstanceUid?: string): CtSeries 
   }
 
   const plane = rows * columns;
-  const raw = slices.map((s) => pixelValues(s.ds, plane));
+  const raw = slices.map((s) => storedPixelValues(s.ds, plane));
   const rescale = slices.map((s) => [s.ds.optionalNumber('RescaleSlope') ?? 1, s.ds.optionalNumber('RescaleIntercept') ?? 0]);
   let lo = Infinity, hi = -Infinity, integral = true;
   raw.forEach((values, k) => {
@@ -131,17 +130,4 @@ export function readCtSeries(dir: string, seriesInstanceUid?: string): CtSeries 
     seriesInstanceUid: chosen,
     studyInstanceUid: first.optionalString('StudyInstanceUID'),
   };
-}
-
-/** Stored pixel values of one slice as signed or unsigned 16-bit, copied so odd byte offsets are safe. */
-function pixelValues(ds: DicomDataset, count: number): Int16Array | Uint16Array {
-  const data = ds.raw.PixelData;
-  const buffer: unknown = Array.isArray(data) ? data[0] : data;
-  let bytes: Uint8Array;
-  if (buffer instanceof ArrayBuffer) bytes = new Uint8Array(buffer);
-  else if (ArrayBuffer.isView(buffer)) bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  else ds.fail('PixelData', 'not readable as native pixel data');
-  if (bytes.byteLength < count * 2) ds.fail('PixelData', `holds ${bytes.byteLength} bytes, expected ${count * 2}`);
-  const copy = bytes.slice(0, count * 2).buffer;
-  return ds.optionalNumber('PixelRepresentation') === 1 ? new Int16Array(copy) : new Uint16Array(copy);
 }

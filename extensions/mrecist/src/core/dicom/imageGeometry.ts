@@ -3,11 +3,11 @@
  * Pixel): orientation, position, spacing, size, and native pixel data that holds every pixel. Checked before
  * anything allocates by Rows x Columns, so a hostile size is refused rather than followed.
  */
+import { NATIVE_TRANSFER_SYNTAXES } from './ctSlicePixels';
 import type { DicomDataset } from './DicomDataset';
 
 /** A slice larger than 8192 x 8192 is not a CT or MR image this software reads. */
 export const MAX_IMAGE_SIDE = 8192;
-const NATIVE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
 
 export interface ImageGeometry {
   rows: number;
@@ -39,7 +39,7 @@ export function readImageGeometry(ds: DicomDataset): ImageGeometry {
   const spacing = ds.numbers('PixelSpacing', 2);
   if (spacing.some((s) => !(s > 0))) ds.fail('PixelSpacing', `must be positive, got ${spacing.join('\\')}`);
   const ts = ds.raw._meta?.TransferSyntaxUID?.Value?.[0];
-  if (ts === undefined || NATIVE.has(ts)) {
+  if (ts === undefined || NATIVE_TRANSFER_SYNTAXES.has(ts)) {
     const data = ds.raw.PixelData;
     const buffer: unknown = Array.isArray(data) ? data[0] : data;
     const length = buffer instanceof ArrayBuffer ? buffer.byteLength : ArrayBuffer.isView(buffer) ? buffer.byteLength : -1;

@@ -85,6 +85,39 @@ export function nextSlabSlice(
   return preferBelow ? requested.from - 1 : requested.to + 1;
 }
 
+/**
+ * The order a follow-up CT's slices load in for a slab: the centre first, then one slice at a time as
+ * `nextSlabSlice` chooses, each call seeing the bright-voxel counts of the slices that have arrived so far.
+ * Shared by the host-loader path and the CT load worker, so both load the same slices first.
+ */
+export class SlabLoadOrder {
+  private readonly requested: SliceRange;
+  private started = false;
+  private below = true;
+
+  constructor(
+    private readonly offsetsMm: readonly number[],
+    private readonly centre: number,
+  ) {
+    if (!(Number.isInteger(centre) && centre >= 0 && centre < offsetsMm.length)) throw new Error(`SlabLoadOrder: centre ${centre} outside 0–${offsetsMm.length - 1}`);
+    this.requested = { from: centre, to: centre };
+  }
+
+  /** The next slice to request, or undefined once every slice has been. */
+  next(brightVoxels: ReadonlyArray<number | undefined>): number | undefined {
+    if (!this.started) {
+      this.started = true;
+      return this.centre;
+    }
+    const k = nextSlabSlice(this.offsetsMm, brightVoxels, this.requested, this.below);
+    if (k === undefined) return undefined;
+    this.below = !this.below;
+    if (k < this.requested.from) this.requested.from = k;
+    else this.requested.to = k;
+    return k;
+  }
+}
+
 /** Whether a seed registration on a slab pairs enough of the plan's seeds to place the plan until the whole CT is searched. */
 export function slabPlacementAcceptable(pairedCount: number, planSeedCount: number): boolean {
   return planSeedCount > 0 && pairedCount >= Math.max(3, Math.ceil(SEED_SLAB_MIN_PAIRED_FRACTION * planSeedCount));

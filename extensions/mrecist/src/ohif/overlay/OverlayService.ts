@@ -16,7 +16,7 @@ import type { Vec3 } from '../../core/geometry/vec3';
 import type { FollowUpSeedResult, ImagePlane } from '../../core/overlay/overlayMessages';
 import type { CtVolume } from '../../core/seeds/CtVolume';
 import { slabPlacementAcceptable } from '../../core/seeds/seedSlab';
-import { authorizedFetch, type HeaderFetch, type UserAuthentication } from '../authorizedFetch';
+import { authorizationHeaders, authorizedFetch, type HeaderFetch, type UserAuthentication } from '../authorizedFetch';
 import { hostCornerstone } from '../hostCornerstone';
 import type { ImplantInfoBook } from '../read/implantInfo';
 import type { HostDisplaySet, HostInstance, ServicesManager } from '../hostServices';
@@ -25,7 +25,9 @@ import type { OverlayStore, StudyPlacement } from './OverlayStore';
 import { indexedDbSeedResultCache, NO_SEED_RESULT_CACHE, type SeedResultCache } from './seedResultCache';
 import { seedResultSourceOf } from './seedResultSource';
 import { OverlayWorkerClient } from './OverlayWorkerClient';
-import { ProgressiveCtLoad } from './progressiveCtLoad';
+import { ProgressiveCtLoad, type CtLoad } from './progressiveCtLoad';
+import { WorkerCtLoad } from './workerCtLoad';
+import { CtLoadWorkers } from './ctLoadWorkers';
 import { planeFromCamera, planeFromImage, type DisplayedPlane, type ImagePlaneMetadata } from './planeGeometry';
 import { ViewportOverlayLayer, type OverlayLayerHost, type OverlayViewport } from './ViewportOverlayLayer';
 
@@ -34,6 +36,8 @@ const DEFAULT_HALF_SLAB_MM = 1;
 const ISODOSE_SAMPLE_SPACING_MM = 1;
 const PLAN_SETTLE_MS = 250;
 const CACHE_ANSWER_WAIT_MS = 200;
+/** The longest a newly read plan's DVH waits for the displayed follow-up's first placement (deferDvh). */
+const DVH_DEFER_LIMIT_MS = 5000;
 
 interface HostViewportLike extends OverlayViewport {
   getCurrentImageId?(): string | undefined;
@@ -65,10 +69,18 @@ export class OverlayService implements OverlayLayerHost {
   /** Follow-up CTs waiting to be loaded and searched for seeds, one at a time: a displayed study goes first. */
   private readonly registrationQueue: Array<{ studyInstanceUid: string; run: () => Promise<void> }> = [];
   private registering = false;
+  /** Displayed follow-ups between the start of their placement and their place in the queue (cache look-up). */
+  private readonly displayedComing = new Set<string>();
   /** Cache look-ups per plan and display set, started while the plan is still being read. */
   private readonly seedResultLookups = new Map<string, Promise<FollowUpSeedResult | undefined>>();
+  /** What each look-up has answered (a miss is undefined). */
+  private readonly seedResultsKnown = new Map<string, FollowUpSeedResult | undefined>();
+  /** Look-ups that did not answer within CACHE_ANSWER_WAIT_MS once: a displayed follow-up's CT load need not wait again. */
+  private readonly seedLookupsSlow = new Set<string>();
   /** CT loads of displayed follow-ups, started while the plan is still being read (taken once, then dropped). */
-  private readonly volumePrefetches = new Map<string, ProgressiveCtLoad>();
+  private readonly volumePrefetches = new Map<string, CtLoad>();
+  private readonly ctLoadWorkers: CtLoadWorkers | null;
+  private dvhDeferred: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly store: OverlayStore,
@@ -76,7 +88,11 @@ export class OverlayService implements OverlayLayerHost {
     private readonly servicesManager: ServicesManager,
     private readonly extensionManager: ExtensionManagerLike,
     private readonly createWorker: () => Worker,
-  ) {}
+    /** CT load workers for follow-ups searched for seeds; without them CTs load through the host's image loader. */
+    createCtLoadWorker?: () => Worker,
+  ) {
+    this.ctLoadWorkers = createCtLoadWorker ? new CtLoadWorkers(createCtLoadWorker) : null;
+  }
 
   /** Instance fetches carry the host's Authorization header, as the data source's own requests do. */
   private readonly fetchWithAuth: HeaderFetch = (url, init) => authorizedFetch(this.servicesManager.services.userAuthenticationService as UserAuthentication | undefined)(url, init);
@@ -86,6 +102,8 @@ export class OverlayService implements OverlayLayerHost {
   start(): void {
     this.store.reset();
     this.worker = new OverlayWorkerClient(this.createWorker());
+    // Its script is small, but it would otherwise be fetched behind the host's first image requests.
+    this.ctLoadWorkers?.prewarm();
     // `seedCache=off` in the viewer URL computes every placement afresh (benchmark comparison, troubleshooting).
     this.seedCache = new URLSearchParams(globalThis.location?.search ?? '').get('seedCache') === 'off' ? NO_SEED_RESULT_CACHE : indexedDbSeedResultCache();
     const cs = hostCornerstone();
@@ -121,7 +139,9 @@ export class OverlayService implements OverlayLayerHost {
     this.cleanups.push(
       this.store.subscribe((state) => {
         const invalidate = state.prescriptionGy !== last.prescriptionGy || state.visiblePercents !== last.visiblePercents || state.basis !== last.basis || state.plan !== last.plan;
-        if (state.prescriptionGy !== last.prescriptionGy || state.basis !== last.basis || state.plan !== last.plan) void this.refreshDvh();
+        // A newly read plan's DVH waits while a displayed follow-up's CT is loading for its placement (see deferDvh).
+        if (state.plan !== last.plan && state.plan && this.volumePrefetches.size > 0) this.deferDvh();
+        else if (state.prescriptionGy !== last.prescriptionGy || state.basis !== last.basis || state.plan !== last.plan) void this.refreshDvh();
         last = state;
         for (const { layer } of this.layers.values()) {
           if (invalidate) layer.invalidate();
@@ -138,9 +158,15 @@ export class OverlayService implements OverlayLayerHost {
     for (const id of [...this.layers.keys()]) this.detach(id);
     this.worker?.terminate();
     this.worker = null;
+    this.ctLoadWorkers?.dispose();
+    clearTimeout(this.dvhDeferred);
+    this.dvhDeferred = undefined;
     this.placementsStarted.clear();
     this.registrationQueue.length = 0;
+    this.displayedComing.clear();
     this.seedResultLookups.clear();
+    this.seedResultsKnown.clear();
+    this.seedLookupsSlow.clear();
     this.volumePrefetches.clear();
   }
 
@@ -332,7 +358,7 @@ export class OverlayService implements OverlayLayerHost {
     if (!planUid || !planInstance.FrameOfReferenceUID) return;
     const modality = (d: HostDisplaySet) => d.Modality ?? d.instances?.[0]?.Modality;
     const cts = displaySets.filter((d) => modality(d) === 'CT' && !this.placementsStarted.has(d.StudyInstanceUID));
-    for (const ds of cts) void this.cachedSeedResult(planUid, ds);
+    for (const ds of cts) if (this.needsSeedSearch(planInstance, ds, displaySets)) void this.promptCachedSeedResult(planUid, ds);
     const displayed = new Set([...this.layers.keys()].map((id) => this.displaySetOf(id)?.displaySetInstanceUID));
     for (const ds of cts) if (displayed.has(ds.displaySetInstanceUID)) this.prefetchVolume(planInstance, ds, displaySets);
   }
@@ -355,27 +381,46 @@ export class OverlayService implements OverlayLayerHost {
    */
   private prefetchVolume(planInstance: HostInstance, ds: HostDisplaySet, displaySets: readonly HostDisplaySet[]): void {
     const planUid = planInstance.SOPInstanceUID!;
-    const frame = (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
-    const modality = ds.Modality ?? ds.instances?.[0]?.Modality;
-    if (modality !== 'CT' || !frame || frame === planInstance.FrameOfReferenceUID || this.volumePrefetches.has(ds.displaySetInstanceUID)) return;
-    if (displaySets.some((d) => (d.Modality ?? d.instances?.[0]?.Modality) === 'REG')) return;
-    void this.promptCachedSeedResult(planUid, ds).then((hit) => {
+    if (!this.needsSeedSearch(planInstance, ds, displaySets) || this.volumePrefetches.has(ds.displaySetInstanceUID)) return;
+    const start = (hit: FollowUpSeedResult | undefined) => {
       if (hit || this.volumePrefetches.has(ds.displaySetInstanceUID) || this.placementsStarted.has(ds.StudyInstanceUID)) return;
       try {
-        this.volumePrefetches.set(ds.displaySetInstanceUID, new ProgressiveCtLoad(this.imageIdsOf(ds), this.displayedImageIdOf(ds)));
+        this.volumePrefetches.set(ds.displaySetInstanceUID, this.startCtLoad(ds, true));
       } catch {
         // No usable image geometry yet: the search loads (and reports) it when the plan is placed.
       }
-    });
+    };
+    // A look-up already answered starts the load at once: this runs inside the host's first render, and a
+    // promise callback would wait for the rest of that task (often hundreds of milliseconds while the viewer opens).
+    const key = this.lookupKey(planUid, ds);
+    if (this.seedResultsKnown.has(key)) start(this.seedResultsKnown.get(key));
+    else if (this.seedLookupsSlow.has(key)) start(undefined);
+    else void this.promptCachedSeedResult(planUid, ds).then(start);
+  }
+
+  /** A CT in another frame than the plan's, and no Spatial Registration among the patient's studies: placed by seed search. */
+  private needsSeedSearch(planInstance: HostInstance, ds: HostDisplaySet, displaySets: readonly HostDisplaySet[]): boolean {
+    const frame = (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
+    const modality = ds.Modality ?? ds.instances?.[0]?.Modality;
+    if (modality !== 'CT' || !frame || frame === planInstance.FrameOfReferenceUID) return false;
+    return !displaySets.some((d) => (d.Modality ?? d.instances?.[0]?.Modality) === 'REG');
+  }
+
+  private lookupKey(planUid: string, ds: HostDisplaySet): string {
+    return `${planUid}|${ds.displaySetInstanceUID}`;
   }
 
   private cachedSeedResult(planUid: string, ds: HostDisplaySet): Promise<FollowUpSeedResult | undefined> {
-    const key = `${planUid}|${ds.displaySetInstanceUID}`;
+    const key = this.lookupKey(planUid, ds);
     let lookup = this.seedResultLookups.get(key);
     if (!lookup) {
       const source = seedResultSourceOf(planUid, ds);
       lookup = source ? this.seedCache.get(source) : Promise.resolve(undefined);
       this.seedResultLookups.set(key, lookup);
+      lookup.then(
+        (result) => this.seedResultsKnown.set(key, result),
+        () => this.seedResultsKnown.set(key, undefined),
+      );
     }
     return lookup;
   }
@@ -385,7 +430,15 @@ export class OverlayService implements OverlayLayerHost {
    * browser profile creating its database) never holds back seed finding; a late hit is then simply not used.
    */
   private promptCachedSeedResult(planUid: string, ds: HostDisplaySet): Promise<FollowUpSeedResult | undefined> {
-    return Promise.race([this.cachedSeedResult(planUid, ds), new Promise<undefined>((resolve) => setTimeout(resolve, CACHE_ANSWER_WAIT_MS))]);
+    const key = this.lookupKey(planUid, ds);
+    if (this.seedResultsKnown.has(key)) return Promise.resolve(this.seedResultsKnown.get(key));
+    const slow = new Promise<undefined>((resolve) =>
+      setTimeout(() => {
+        this.seedLookupsSlow.add(key);
+        resolve(undefined);
+      }, CACHE_ANSWER_WAIT_MS),
+    );
+    return Promise.race([this.cachedSeedResult(planUid, ds).catch(() => undefined), slow]);
   }
 
   private imageIdsOf(ds: HostDisplaySet): string[] {
@@ -400,10 +453,41 @@ export class OverlayService implements OverlayLayerHost {
   }
 
   /** The prefetched load of this display set (once), else a fresh one. */
-  private takeLoad(ds: HostDisplaySet): ProgressiveCtLoad {
+  private takeLoad(ds: HostDisplaySet, slab: boolean): CtLoad {
     const prefetched = this.volumePrefetches.get(ds.displaySetInstanceUID);
     this.volumePrefetches.delete(ds.displaySetInstanceUID);
-    return prefetched ?? new ProgressiveCtLoad(this.imageIdsOf(ds), this.displayedImageIdOf(ds));
+    return prefetched ?? this.startCtLoad(ds, slab);
+  }
+
+  /**
+   * A follow-up's CT load: in a CT load worker when its images are single-frame instances the worker can fetch,
+   * else (or without a worker) through the host's image loader. `slab`: a provisional slab is wanted.
+   */
+  private startCtLoad(ds: HostDisplaySet, slab: boolean): CtLoad {
+    const imageIds = this.imageIdsOf(ds), centreImageId = this.displayedImageIdOf(ds);
+    const auth = this.servicesManager.services.userAuthenticationService as UserAuthentication | undefined;
+    const viaWorker =
+      this.ctLoadWorkers && globalThis.location
+        ? WorkerCtLoad.start({ imageIds, centreImageId, slab, workers: this.ctLoadWorkers, headers: authorizationHeaders(auth), baseUrl: globalThis.location.href })
+        : undefined;
+    return viaWorker ?? new ProgressiveCtLoad(imageIds, centreImageId);
+  }
+
+  /**
+   * The overlay worker runs one job at a time, and the target DVH (shown in the Dose tab) takes as long as a slab's
+   * seed search: the displayed follow-up's placement, which the reader is looking at, goes first. The DVH follows
+   * its first placement (or failure), or DVH_DEFER_LIMIT_MS at the latest.
+   */
+  private deferDvh(): void {
+    clearTimeout(this.dvhDeferred);
+    this.dvhDeferred = setTimeout(() => this.releaseDvh(), DVH_DEFER_LIMIT_MS);
+  }
+
+  private releaseDvh(): void {
+    if (this.dvhDeferred === undefined) return;
+    clearTimeout(this.dvhDeferred);
+    this.dvhDeferred = undefined;
+    void this.refreshDvh();
   }
 
   private async refreshDvh(): Promise<void> {
@@ -524,7 +608,14 @@ export class OverlayService implements OverlayLayerHost {
     const plan = this.store.getState().plan!;
     const started = performance.now();
     const progress = (text: string) => this.store.setPlacement({ ...base, method: 'pending', progress: text });
-    const cached = await this.promptCachedSeedResult(plan.planKey, ds);
+    if (displayed) this.displayedComing.add(base.studyInstanceUid);
+    let cached: FollowUpSeedResult | undefined;
+    try {
+      cached = await this.promptCachedSeedResult(plan.planKey, ds);
+    } finally {
+      // Searches held back for this one may go (it joins the queue first, just below, unless cached).
+      if (this.displayedComing.delete(base.studyInstanceUid)) this.runRegistrations();
+    }
     if (cached) {
       this.volumePrefetches.delete(ds.displaySetInstanceUID);
       this.store.setPlacement({ ...base, method: 'seedRegistration', planToStudyMatrix: cached.planToStudyMatrix, seeds: cached, elapsedMs: performance.now() - started, cached: true });
@@ -539,7 +630,12 @@ export class OverlayService implements OverlayLayerHost {
   private enqueueRegistration(job: { studyInstanceUid: string; run: () => Promise<void> }, first: boolean): void {
     if (first) this.registrationQueue.unshift(job);
     else this.registrationQueue.push(job);
-    if (this.registering) return;
+    this.runRegistrations();
+  }
+
+  /** Runs the queued searches one at a time, unless already running. */
+  private runRegistrations(): void {
+    if (this.registering || this.registrationQueue.length === 0) return;
     this.registering = true;
     void (async () => {
       // One macrotask first: the jobs of one burst (the plan just read: every CT study at once) are all queued,
@@ -550,10 +646,15 @@ export class OverlayService implements OverlayLayerHost {
     })();
   }
 
-  /** The queued job of a study a viewport shows now, else the first in line. */
+  /**
+   * The queued job of a study a viewport shows now, else the first in line; none while a displayed follow-up is
+   * still looking up its cached result (a background search started now would hold it back by a whole CT; its
+   * arrival in the queue, or its cache hit, starts the queue again).
+   */
   private nextRegistration(): { studyInstanceUid: string; run: () => Promise<void> } | undefined {
     const shown = new Set([...this.layers.keys()].map((id) => this.displaySetOf(id)?.StudyInstanceUID));
     const at = this.registrationQueue.findIndex((job) => shown.has(job.studyInstanceUid));
+    if (at < 0 && this.displayedComing.size > 0) return undefined;
     return this.registrationQueue.splice(Math.max(at, 0), 1)[0];
   }
 
@@ -580,14 +681,16 @@ export class OverlayService implements OverlayLayerHost {
         { transfer: [volume.voxelsHu.buffer as ArrayBuffer], onProgress: progress },
       );
       this.store.recordTiming(`registration ${base.studyDate ?? base.studyInstanceUid} ${what} workerMs`, reply.elapsedMs);
+      this.releaseDvh();
       return reply.result;
     };
     try {
       progress('loading CT for seed finding');
-      const load = this.takeLoad(ds);
-      load.onProgress((n, total) => n % 10 === 0 && progress(`loading CT ${n}/${total}`));
       // Shown now (at open, or switched to while it waited in the queue): worth a provisional slab placement.
-      const slab = displayed || this.displayedImageIdOf(ds) !== undefined ? await load.slab() : undefined;
+      const shown = displayed || this.displayedImageIdOf(ds) !== undefined;
+      const load = this.takeLoad(ds, shown);
+      load.onProgress((n, total) => n % 10 === 0 && progress(`loading CT ${n}/${total}`));
+      const slab = shown ? await load.slab() : undefined;
       if (slab) {
         const result = await register(slab, `slab of ${slab.slices}`);
         if (slabPlacementAcceptable(result.pairedCount, plan.seedsMm.length)) {
@@ -596,13 +699,16 @@ export class OverlayService implements OverlayLayerHost {
           this.store.recordTiming(`placement ${base.studyDate ?? base.studyInstanceUid} slab ms`, performance.now() - started);
         }
       }
-      const result = await register(await load.whole(), 'whole CT');
+      const whole = await load.whole();
+      this.store.recordTiming(`ct ${base.studyDate ?? base.studyInstanceUid} loaded by ${load.loadedBy} ms`, performance.now() - started);
+      const result = await register(whole, 'whole CT');
       this.store.setPlacement({ ...base, method: 'seedRegistration', planToStudyMatrix: result.planToStudyMatrix, seeds: result, elapsedMs: performance.now() - started });
       this.store.recordTiming(`placement ${base.studyDate ?? base.studyInstanceUid} whole CT ms`, performance.now() - started);
       const cacheSource = seedResultSourceOf(plan.planKey, ds);
       // Not awaited: the next follow-up's search need not wait for the database.
       if (cacheSource) void this.seedCache.put(cacheSource, result);
     } catch (error) {
+      this.releaseDvh();
       this.store.setPlacement({ ...base, method: 'failed', error: errorText(error) });
     }
   }

@@ -5,21 +5,37 @@
  */
 import type { HeaderFetch } from '../authorizedFetch';
 import type { HostInstance } from '../hostServices';
-import { multipartFirstPart } from '../report/multipartFirstPart';
+import { multipartFirstPart } from '../../core/dicom/multipartFirstPart';
 
 export interface InstanceDataSource {
   getImageIdsForInstance?(args: { instance: HostInstance }): string | undefined;
 }
 
-const DICOM_MULTIPART_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
+export const DICOM_MULTIPART_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
 
 export function instanceUrl(instance: HostInstance, dataSource: InstanceDataSource): { url: string; wado: boolean } {
   const direct = typeof instance.url === 'string' ? instance.url : dataSource.getImageIdsForInstance?.({ instance });
   if (!direct) throw new Error(`no URL for instance ${instance.SOPInstanceUID}`);
-  if (direct.startsWith('dicomweb:')) return { url: direct.slice('dicomweb:'.length), wado: false };
-  if (direct.startsWith('wadouri:')) return { url: direct.slice('wadouri:'.length), wado: false };
-  if (direct.startsWith('wadors:')) return { url: direct.slice('wadors:'.length).replace(/\/frames\/.*$/, ''), wado: true };
-  return { url: direct, wado: false };
+  return urlOf(direct);
+}
+
+function urlOf(imageId: string): { url: string; wado: boolean } {
+  const scheme = /^(dicomweb|wadouri|wadors):/.exec(imageId)?.[1];
+  if (!scheme) return { url: imageId, wado: false };
+  const rest = imageId.slice(scheme.length + 1);
+  return scheme === 'wadors' ? { url: rest.replace(/\/frames\/.*$/, ''), wado: true } : { url: rest, wado: false };
+}
+
+/**
+ * The instance an image id of a single-frame image stands for: `dicomweb:`/`wadouri:` name the file itself,
+ * `wadors:` its first frame under the WADO-RS instance URL. Undefined for a frame of a multi-frame image or a
+ * scheme this cannot resolve (the host's loader then reads it).
+ */
+export function instanceUrlOfImageId(imageId: string): { url: string; wado: boolean } | undefined {
+  if (!/^(dicomweb|wadouri|wadors):/.test(imageId)) return undefined;
+  const { url, wado } = urlOf(imageId);
+  if (wado) return /\/frames\/1$/.test(imageId) ? { url, wado } : undefined;
+  return /[?&]frame=/.test(url) ? undefined : { url, wado };
 }
 
 /** `fetchWith` adds the host's Authorization header (ohif/authorizedFetch) for a PACS that requires it. */

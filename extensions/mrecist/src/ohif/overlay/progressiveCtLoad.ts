@@ -6,7 +6,7 @@
  * slice is in (the search that stands).
  */
 import type { CtVolume } from '../../core/seeds/CtVolume';
-import { brightVoxelCount, nextSlabSlice, seedSlab, slabVolume } from '../../core/seeds/seedSlab';
+import { brightVoxelCount, SlabLoadOrder, seedSlab, slabVolume } from '../../core/seeds/seedSlab';
 import { loadSliceHu, sortedSeries, volumeOf, type SortedSeries } from './ctVolumeFromImages';
 
 /**
@@ -15,7 +15,19 @@ import { loadSliceHu, sortedSeries, volumeOf, type SortedSeries } from './ctVolu
  */
 const PROGRESSIVE_LOADS = 10;
 
-export class ProgressiveCtLoad {
+/** A follow-up CT being loaded for seed finding: a provisional slab as soon as there is one, then every slice. */
+export interface CtLoad {
+  onProgress(report: (loaded: number, total: number) => void): void;
+  /** The slices enclosing the seeds around the centre, as a volume of their own; undefined when only the whole series will do. */
+  slab(): Promise<CtVolume | undefined>;
+  /** Every slice, once loaded. */
+  whole(): Promise<CtVolume>;
+  /** What loads the slices: the host's image loader, or the CT load worker. */
+  readonly loadedBy: 'host loader' | 'worker';
+}
+
+export class ProgressiveCtLoad implements CtLoad {
+  readonly loadedBy = 'host loader';
   private readonly series: SortedSeries;
   private readonly voxels: Float32Array;
   private readonly bright: Array<number | undefined>;
@@ -39,7 +51,6 @@ export class ProgressiveCtLoad {
     this.done.catch(() => undefined); // reported by slab() and whole()
   }
 
-  /** Loading progress from now on (the load may have started long before anyone waits for it). */
   onProgress(report: (loaded: number, total: number) => void): void {
     this.progress = report;
   }
@@ -51,20 +62,8 @@ export class ProgressiveCtLoad {
   private async loadAll(): Promise<void> {
     const { rows, columns, slices } = this.series;
     const plane = rows * columns;
-    const requested = { from: this.centre, to: this.centre };
-    let first = true, below = true;
-    const next = (): number | undefined => {
-      if (first) {
-        first = false;
-        return this.centre;
-      }
-      const k = nextSlabSlice(this.offsetsMm, this.bright, requested, below);
-      if (k === undefined) return undefined;
-      below = !below;
-      if (k < requested.from) requested.from = k;
-      else requested.to = k;
-      return k;
-    };
+    const order = new SlabLoadOrder(this.offsetsMm, this.centre);
+    const next = () => order.next(this.bright);
     const lane = async () => {
       for (let k = next(); k !== undefined; k = next()) {
         await loadSliceHu(slices[k].id, rows, columns, this.voxels, k * plane);

@@ -5,7 +5,7 @@
  * dropped silently.
  */
 import { errorText } from '../../core/errorText';
-import { multipartFirstPart } from './multipartFirstPart';
+import { multipartFirstPart } from '../../core/dicom/multipartFirstPart';
 import { reportVersionFromBytes, type ReportVersion } from './ReportVersion';
 
 export interface DicomWebRoots {

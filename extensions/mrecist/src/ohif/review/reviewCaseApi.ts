@@ -6,7 +6,7 @@
  */
 import { READ_LABELS, type CaseView, type ReadView } from '../../core/review/caseView';
 import { InputError } from '../../core/errors';
-import { multipartFirstPart } from '../report/multipartFirstPart';
+import { multipartFirstPart } from '../../core/dicom/multipartFirstPart';
 import { reportVersionFromBytes, type ReportVersion } from '../report/ReportVersion';
 
 export type FetchLike = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<Response>;

@@ -38,6 +38,8 @@ export interface SessionDependencies {
   readonly createOverlayWorker: () => Worker;
   /** The contrast-phase worker (image evidence); without it phases come from metadata only. */
   readonly createPhaseWorker?: () => Worker;
+  /** A worker per follow-up CT loaded for seed finding; without it CTs load through the host's image loader. */
+  readonly createCtLoadWorker?: () => Worker;
   /** The panel's choices at the start of a visit. */
   readonly initialChoices: ConstructorParameters<typeof ReaderChoices>[0];
   /** Shows a message to the reader (the host's notification service). */
@@ -66,7 +68,7 @@ export class MrecistSession {
     this.choices = new ReaderChoices(deps.initialChoices);
     this.reportHost = reportHostFor(servicesManager, extensionManager);
     this.reports = new ReportControllers(this.reads, this.reportHost, servicesManager.services.displaySetService);
-    this.overlay = new OverlayService(this.overlayStore, this.implants, servicesManager, extensionManager as ConstructorParameters<typeof OverlayService>[3], deps.createOverlayWorker);
+    this.overlay = new OverlayService(this.overlayStore, this.implants, servicesManager, extensionManager as ConstructorParameters<typeof OverlayService>[3], deps.createOverlayWorker, deps.createCtLoadWorker);
     try {
       this.overlay.start();
     } catch (error) {

@@ -21,6 +21,8 @@ export interface SessionServiceConfiguration {
   readonly createOverlayWorker: () => Worker;
   /** Kept apart in createPhaseWorker.ts for the same reason. */
   readonly createPhaseWorker?: () => Worker;
+  /** Kept apart in createCtLoadWorker.ts for the same reason. */
+  readonly createCtLoadWorker?: () => Worker;
 }
 
 type UtilityModuleSource = Parameters<typeof cornerstoneFromUtilityModule>[0];
@@ -61,6 +63,7 @@ export class MrecistSessionService {
       extensionManager,
       createOverlayWorker: this.configuration.createOverlayWorker,
       createPhaseWorker: this.configuration.createPhaseWorker,
+      createCtLoadWorker: this.configuration.createCtLoadWorker,
       initialChoices: { measuredAxis: 'viable', notEvaluableReason: NOT_EVALUABLE_REASONS[0] },
       notify: (message, type = 'info') => notifications?.show({ title: 'mRECIST', message, type, duration: 5000 }),
     });
