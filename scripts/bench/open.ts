@@ -8,8 +8,12 @@
  *  2. time from the first image to the plan placed (placement known and plan read, so the overlay can draw) on
  *     each follow-up, with the browser's seed-result cache (ohif/overlay/seedResultCache) against the same
  *     viewer with `seedCache=off` (every follow-up's CT loaded and searched for seeds, as on a first open).
- *     Target: within 2 s. The displayed follow-up counts from its own viewport's first image, the others
- *     (placed in the background) from the page's first image.
+ *     Target: within 2 s of the follow-up's first image. The displayed follow-up counts from its own viewport's
+ *     first image; the others, which no viewport shows, are placed in the background and printed from the page's
+ *     first image for information;
+ *  3. a reader switching the current viewport to the earliest follow-up as soon as the displayed one is placed
+ *     (seedCache=off, cold), before the background searches reach it: its first image → plan placed (target 2 s),
+ *     beside the time it is placed in the background without the switch.
  * "Cold" is a fresh browser profile; "warm" opens the same address again in that browser (HTTP and code
  * caches, IndexedDB). Each round opens the three variants in turn (stock, ours, ours without cache), and each
  * figure is the median over rounds; ratios are medians of per-round ratios, so load drifting between rounds
@@ -139,6 +143,88 @@ async function coldAndWarm(url: string, ours: boolean): Promise<{ cold: Opened; 
   }
 }
 
+interface Switched {
+  studyDate: string;
+  /** ms from the switched-to follow-up's first image in the viewport to the plan placed on it. */
+  afterFirstImageMs: number;
+  method: string;
+  slab: boolean;
+}
+
+/**
+ * A reader who opens the patient (fresh profile, `seedCache=off`) and, as soon as the displayed follow-up is
+ * placed, switches its viewport to the earliest follow-up (the same series description), before the background
+ * searches have reached it: the time from that follow-up's first image to the plan placed on it.
+ */
+async function switchedOnce(url: string): Promise<Switched> {
+  const chromium = await launchChromium({ viewport: { width: 1600, height: 900 } });
+  try {
+    const { page } = chromium;
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    await page.addInitScript(TIMELINE_SCRIPT);
+    await page.goto(url);
+    const target = await page.waitForFunction(
+      (current) => {
+        const w = globalThis as any;
+        const services = w.services;
+        const placements = services?.mrecistSessionService?.session?.overlayStore?.getState().placements ?? {};
+        let shownUid: string | undefined;
+        try {
+          shownUid = services?.viewportGridService?.getState().viewports.get(current)?.displaySetInstanceUIDs?.[0];
+        } catch {
+          return false; // the grid service is not set up yet
+        }
+        const shown = shownUid && services.displaySetService.getDisplaySetByUID(shownUid);
+        if (!shown || !placements[shown.StudyInstanceUID] || placements[shown.StudyInstanceUID].method === 'pending') return false;
+        const cts = services.displaySetService.getActiveDisplaySets().filter((d: any) => (d.Modality ?? d.instances?.[0]?.Modality) === 'CT');
+        const followUps = cts.filter((d: any) => placements[d.StudyInstanceUID]?.method !== 'sameFrame' && d.StudyInstanceUID !== shown.StudyInstanceUID);
+        const date = (d: any) => d.instances?.[0]?.StudyDate ?? '';
+        const earliest = followUps.filter((d: any) => date(d) === followUps.map(date).sort()[0]);
+        const pick = earliest.find((d: any) => d.SeriesDescription === shown.SeriesDescription) ?? earliest[0];
+        if (!pick || placements[pick.StudyInstanceUID]?.method !== 'pending') return { none: true };
+        w.__mrecistSwitch = { studyUid: pick.StudyInstanceUID, seriesUid: pick.SeriesInstanceUID, studyDate: date(pick), firstImage: undefined };
+        // Watch the viewport before switching; the second wait re-attaches if the switch replaces its element.
+        w.__mrecistWatchSwitch = () => {
+          const t = w.__mrecistSwitch;
+          const cs = w.cornerstone;
+          const vp = cs.getRenderingEngines().flatMap((e: any) => e.getViewports()).find((v: any) => v.id === current);
+          if (!vp || vp.element.__mrecistSwitchWatched === t) return;
+          vp.element.__mrecistSwitchWatched = t;
+          vp.element.addEventListener(cs.Enums.Events.IMAGE_RENDERED, () => {
+            const imageId = cs.getEnabledElement(vp.element)?.viewport?.getCurrentImageId?.();
+            if (t.firstImage === undefined && imageId && cs.metaData.get('generalSeriesModule', imageId)?.seriesInstanceUID === t.seriesUid) t.firstImage = performance.now();
+          });
+        };
+        w.__mrecistWatchSwitch();
+        services.viewportGridService.setDisplaySetsForViewports([{ viewportId: current, displaySetInstanceUIDs: [pick.displaySetInstanceUID] }]);
+        return { none: false };
+      },
+      VIEWPORT_ID.current,
+      { timeout: OPEN_TIMEOUT_MS, polling: 50 },
+    );
+    if ((await target.jsonValue() as { none: boolean }).none) throw new Error('open bench: no follow-up left to switch to before its background placement');
+    await page.waitForFunction(
+      () => {
+        const w = globalThis as any;
+        const t = w.__mrecistSwitch;
+        w.__mrecistWatchSwitch();
+        const p = w.services.mrecistSessionService.session.overlayStore.getState().placements[t.studyUid];
+        return t.firstImage !== undefined && p && p.method !== 'pending';
+      },
+      undefined,
+      { timeout: OPEN_TIMEOUT_MS, polling: 10 },
+    );
+    return await page.evaluate(() => {
+      const w = globalThis as any;
+      const t = w.__mrecistSwitch;
+      const placed = w.__mrecistOpenTimeline.placed[t.studyUid];
+      return { studyDate: t.studyDate, afterFirstImageMs: Math.max(0, placed.at - t.firstImage), method: placed.method, slab: placed.slab };
+    });
+  } finally {
+    await chromium.close();
+  }
+}
+
 const withParam = (url: string, name: string, value: string) => `${url}${url.includes('?') ? '&' : '?'}${name}=${value}`;
 const s2 = (ms: number) => (ms / 1000).toFixed(2);
 
@@ -157,11 +243,13 @@ export async function run(): Promise<BenchFigure[]> {
     const oursUrl = demoViewerUrl(ours.url, ours.demo!);
     const stockUrl = demoViewerUrl(stock.url, stock.demo!).replace('/mrecist/', '/viewer/');
     const runs: Array<Record<'stock' | 'ours' | 'noCache', { cold: Opened; warm: Opened }>> = [];
+    const switches: Switched[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const stockRun = await coldAndWarm(stockUrl, false);
       const oursRun = await coldAndWarm(oursUrl, true);
       const noCacheRun = await coldAndWarm(withParam(oursUrl, 'seedCache', 'off'), true);
       runs.push({ stock: stockRun, ours: oursRun, noCache: noCacheRun });
+      switches.push(await switchedOnce(withParam(oursUrl, 'seedCache', 'off')));
       process.stdout.write(`round ${round + 1}/${ROUNDS} done, load average ${os.loadavg()[0].toFixed(1)}\n`);
     }
     const figures: BenchFigure[] = [];
@@ -202,16 +290,18 @@ export async function run(): Promise<BenchFigure[]> {
       for (const studyDate of runs[0].ours[phase].followUps.map((f) => f.studyDate)) {
         const of = (variant: 'ours' | 'noCache', r: (typeof runs)[number]) => r[variant][phase].followUps.find((f) => f.studyDate === studyDate)?.afterFirstImageMs ?? NaN;
         const value = median(runs.map((r) => of('ours', r)));
+        // A follow-up no viewport shows has no first image of its own: it is placed in the background, counted
+        // from the page's first image, for information; the target applies from its first image (the switch below).
+        const displayed = studyDate.endsWith('(displayed)');
         figures.push({
           part: 'open',
-          name: `first image → plan placed, follow-up ${studyDate}, ${phase}`,
+          name: `first image → plan placed, follow-up ${studyDate}${displayed ? '' : ' (in the background, from the page\'s first image)'}, ${phase}`,
           unit: 's',
           value: value / 1000,
           baseline: median(runs.map((r) => of('noCache', r))) / 1000,
           baselineName: 'seedCache=off',
           ratio: median(runs.map((r) => of('ours', r) / of('noCache', r))),
-          target: `≤ ${PLACED_TARGET_MS / 1000} s`,
-          met: value <= PLACED_TARGET_MS,
+          ...(displayed ? { target: `≤ ${PLACED_TARGET_MS / 1000} s`, met: value <= PLACED_TARGET_MS } : {}),
         });
         // The provisional slab placement of a displayed follow-up is confirmed when its whole CT has been searched.
         const whole = (variant: 'ours' | 'noCache', r: (typeof runs)[number]) => r[variant][phase].followUps.find((f) => f.studyDate === studyDate)?.wholeCtMs ?? NaN;
@@ -226,6 +316,22 @@ export async function run(): Promise<BenchFigure[]> {
         });
       }
     }
+    process.stdout.write('\n| open | switched to at open (seedCache=off) | its first image → plan placed (s) | method |\n|---|---|---|---|\n');
+    for (const w of switches) process.stdout.write(`| cold | ${w.studyDate} | ${s2(w.afterFirstImageMs)} | ${w.method}${w.slab ? ' (slab first)' : ''} |\n`);
+    const switchedDate = switches[0].studyDate;
+    const switchedValue = median(switches.map((w) => w.afterFirstImageMs));
+    const inBackground = median(runs.map((r) => r.noCache.cold.followUps.find((f) => f.studyDate === switchedDate)?.afterFirstImageMs ?? NaN));
+    figures.push({
+      part: 'open',
+      name: `follow-up ${switchedDate} switched to at open: its first image → plan placed, cold`,
+      unit: 's',
+      value: switchedValue / 1000,
+      baseline: inBackground / 1000,
+      baselineName: 'placed in the background, from the page\'s first image',
+      ratio: switchedValue / inBackground,
+      target: `≤ ${PLACED_TARGET_MS / 1000} s`,
+      met: switchedValue <= PLACED_TARGET_MS,
+    });
     return figures;
   } finally {
     for (const server of servers) await server.close();

@@ -510,8 +510,33 @@ export class OverlayService implements OverlayLayerHost {
   private ensurePlacement(viewportId: string): void {
     const ds = this.displaySetOf(viewportId);
     if (!ds) return;
-    if (this.store.getState().plan) this.ensureStudyPlacement(ds, true);
-    else this.prefetchDisplayedBeforePlan(ds);
+    if (this.store.getState().plan) {
+      this.ensureStudyPlacement(ds, true);
+      this.prefetchQueued(ds);
+    } else this.prefetchDisplayedBeforePlan(ds);
+  }
+
+  /**
+   * A follow-up the reader switched to while its search waits in the queue: its CT starts loading now, from the
+   * slice shown, beside the search under way (the queue then takes it next, and finds the load in progress).
+   */
+  private prefetchQueued(ds: HostDisplaySet): void {
+    if ((ds.Modality ?? ds.instances?.[0]?.Modality) !== 'CT' || this.volumePrefetches.has(ds.displaySetInstanceUID)) return;
+    if (!this.registrationQueue.some((job) => job.studyInstanceUid === ds.StudyInstanceUID)) return;
+    try {
+      this.volumePrefetches.set(ds.displaySetInstanceUID, this.startCtLoad(ds, true));
+    } catch {
+      // No usable image geometry yet: the search loads (and reports) it in its turn.
+    }
+  }
+
+  /** The CT display set a viewport shows of this study, if any (a follow-up is searched on the series shown). */
+  private shownCtOfStudy(studyInstanceUid: string): HostDisplaySet | undefined {
+    for (const viewportId of this.layers.keys()) {
+      const ds = this.displaySetOf(viewportId);
+      if (ds?.StudyInstanceUID === studyInstanceUid && (ds.Modality ?? ds.instances?.[0]?.Modality) === 'CT') return ds;
+    }
+    return undefined;
   }
 
   private ensureStudyPlacement(ds: HostDisplaySet, displayed: boolean): void {
@@ -684,6 +709,10 @@ export class OverlayService implements OverlayLayerHost {
       this.releaseDvh();
       return reply.result;
     };
+    // The series a viewport shows now, when the reader switched to another series of this study while it waited.
+    const shownDs = this.shownCtOfStudy(base.studyInstanceUid);
+    const frameOf = (d: HostDisplaySet) => (d as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (d.instances?.[0]?.FrameOfReferenceUID as string | undefined);
+    if (shownDs && frameOf(shownDs) === base.frameOfReferenceUid) ds = shownDs;
     try {
       progress('loading CT for seed finding');
       // Shown now (at open, or switched to while it waited in the queue): worth a provisional slab placement.
