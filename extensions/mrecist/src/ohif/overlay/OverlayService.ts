@@ -290,8 +290,7 @@ export class OverlayService implements OverlayLayerHost {
     // A plan that failed to read is not fetched again on every display-set event; the panel shows why.
     if (this.planLoading || state.planStatus === 'loading' || state.planStatus === 'failed' || !this.worker) return;
     const displaySets = this.servicesManager.services.displaySetService.getActiveDisplaySets();
-    const modality = (d: HostDisplaySet) => d.Modality ?? d.instances?.[0]?.Modality;
-    const planSet = displaySets.find((d) => modality(d) === 'RTPLAN');
+    const planSet = displaySets.find((d) => modalityOf(d) === 'RTPLAN');
     if (!planSet) {
       if (settled && state.planStatus !== 'none') this.store.update({ planStatus: 'none' });
       return;
@@ -299,8 +298,8 @@ export class OverlayService implements OverlayLayerHost {
     if (state.planStatus === 'ready') {
       // Re-read only when the plan's study has gained the RT Dose or Structure Set it was read without.
       const studySets = displaySets.filter((d) => d.StudyInstanceUID === planSet.StudyInstanceUID);
-      const gainedDose = state.plan?.doseSource === 'computed' && studySets.some((d) => modality(d) === 'RTDOSE');
-      const gainedStruct = !state.plan?.targetRoiName && !this.planReadWithStruct && studySets.some((d) => modality(d) === 'RTSTRUCT');
+      const gainedDose = state.plan?.doseSource === 'computed' && studySets.some((d) => modalityOf(d) === 'RTDOSE');
+      const gainedStruct = !state.plan?.targetRoiName && !this.planReadWithStruct && studySets.some((d) => modalityOf(d) === 'RTSTRUCT');
       if (!gainedDose && !gainedStruct) return;
     }
     this.planLoading = true;
@@ -309,8 +308,8 @@ export class OverlayService implements OverlayLayerHost {
       const planInstance = planSet.instances?.[0] ?? planSet.instance!;
       const planUid = planInstance.SOPInstanceUID;
       const sameStudy = displaySets.filter((d) => d.StudyInstanceUID === planSet.StudyInstanceUID);
-      const doseInstance = pickDose(sameStudy.filter((d) => modality(d) === 'RTDOSE').flatMap((d) => d.instances ?? []), planUid);
-      const structInstance = sameStudy.find((d) => modality(d) === 'RTSTRUCT')?.instances?.[0];
+      const doseInstance = pickDose(sameStudy.filter((d) => modalityOf(d) === 'RTDOSE').flatMap((d) => d.instances ?? []), planUid);
+      const structInstance = sameStudy.find((d) => modalityOf(d) === 'RTSTRUCT')?.instances?.[0];
       if (state.planStatus !== 'ready') this.prefetchFollowUps(planInstance, displaySets);
       const source = this.dataSource();
       const named = async (instance: HostInstance | undefined, label: string) =>
@@ -339,7 +338,7 @@ export class OverlayService implements OverlayLayerHost {
         this.implants.publish(patientId, { implantDate: new Date(summary.implantTimeMs).toISOString().slice(0, 10), halfLifeDays: summary.halfLifeDays });
       for (const viewportId of this.layers.keys()) this.ensurePlacement(viewportId);
       // Every other CT study too, in the background: jump-to-lesion across frames needs their placement.
-      for (const ds of displaySets) if (modality(ds) === 'CT') this.ensureStudyPlacement(ds, false);
+      for (const ds of displaySets) if (modalityOf(ds) === 'CT') this.ensureStudyPlacement(ds, false);
     } catch (error) {
       this.volumePrefetches.clear();
       this.store.update({ planStatus: 'failed', planError: errorText(error), progress: undefined });
@@ -356,8 +355,7 @@ export class OverlayService implements OverlayLayerHost {
   private prefetchFollowUps(planInstance: HostInstance, displaySets: readonly HostDisplaySet[]): void {
     const planUid = planInstance.SOPInstanceUID;
     if (!planUid || !planInstance.FrameOfReferenceUID) return;
-    const modality = (d: HostDisplaySet) => d.Modality ?? d.instances?.[0]?.Modality;
-    const cts = displaySets.filter((d) => modality(d) === 'CT' && !this.placementsStarted.has(d.StudyInstanceUID));
+    const cts = displaySets.filter((d) => modalityOf(d) === 'CT' && !this.placementsStarted.has(d.StudyInstanceUID));
     for (const ds of cts) if (this.needsSeedSearch(planInstance, ds, displaySets)) void this.promptCachedSeedResult(planUid, ds);
     const displayed = new Set([...this.layers.keys()].map((id) => this.displaySetOf(id)?.displaySetInstanceUID));
     for (const ds of cts) if (displayed.has(ds.displaySetInstanceUID)) this.prefetchVolume(planInstance, ds, displaySets);
@@ -370,7 +368,7 @@ export class OverlayService implements OverlayLayerHost {
   private prefetchDisplayedBeforePlan(ds: HostDisplaySet): void {
     if (this.placementsStarted.has(ds.StudyInstanceUID) || this.volumePrefetches.has(ds.displaySetInstanceUID)) return;
     const displaySets = this.servicesManager.services.displaySetService.getActiveDisplaySets();
-    const planSet = displaySets.find((d) => (d.Modality ?? d.instances?.[0]?.Modality) === 'RTPLAN');
+    const planSet = displaySets.find((d) => modalityOf(d) === 'RTPLAN');
     const planInstance = planSet?.instances?.[0] ?? planSet?.instance;
     if (planInstance?.SOPInstanceUID && planInstance.FrameOfReferenceUID) this.prefetchVolume(planInstance, ds, displaySets);
   }
@@ -400,10 +398,10 @@ export class OverlayService implements OverlayLayerHost {
 
   /** A CT in another frame than the plan's, and no Spatial Registration among the patient's studies: placed by seed search. */
   private needsSeedSearch(planInstance: HostInstance, ds: HostDisplaySet, displaySets: readonly HostDisplaySet[]): boolean {
-    const frame = (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
-    const modality = ds.Modality ?? ds.instances?.[0]?.Modality;
+    const frame = frameOfReferenceOf(ds);
+    const modality = modalityOf(ds);
     if (modality !== 'CT' || !frame || frame === planInstance.FrameOfReferenceUID) return false;
-    return !displaySets.some((d) => (d.Modality ?? d.instances?.[0]?.Modality) === 'REG');
+    return !displaySets.some((d) => modalityOf(d) === 'REG');
   }
 
   private lookupKey(planUid: string, ds: HostDisplaySet): string {
@@ -521,7 +519,7 @@ export class OverlayService implements OverlayLayerHost {
    * slice shown, beside the search under way (the queue then takes it next, and finds the load in progress).
    */
   private prefetchQueued(ds: HostDisplaySet): void {
-    if ((ds.Modality ?? ds.instances?.[0]?.Modality) !== 'CT' || this.volumePrefetches.has(ds.displaySetInstanceUID)) return;
+    if (modalityOf(ds) !== 'CT' || this.volumePrefetches.has(ds.displaySetInstanceUID)) return;
     if (!this.registrationQueue.some((job) => job.studyInstanceUid === ds.StudyInstanceUID)) return;
     try {
       this.volumePrefetches.set(ds.displaySetInstanceUID, this.startCtLoad(ds, true));
@@ -534,7 +532,7 @@ export class OverlayService implements OverlayLayerHost {
   private shownCtOfStudy(studyInstanceUid: string): HostDisplaySet | undefined {
     for (const viewportId of this.layers.keys()) {
       const ds = this.displaySetOf(viewportId);
-      if (ds?.StudyInstanceUID === studyInstanceUid && (ds.Modality ?? ds.instances?.[0]?.Modality) === 'CT') return ds;
+      if (ds?.StudyInstanceUID === studyInstanceUid && modalityOf(ds) === 'CT') return ds;
     }
     return undefined;
   }
@@ -548,7 +546,7 @@ export class OverlayService implements OverlayLayerHost {
       return;
     }
     this.placementsStarted.add(ds.StudyInstanceUID);
-    const frame = (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
+    const frame = frameOfReferenceOf(ds);
     const base = { studyInstanceUid: ds.StudyInstanceUID, studyDate: ds.instances?.[0]?.StudyDate, frameOfReferenceUid: frame };
     if (frame && frame === plan.frameOfReferenceUid) {
       this.store.setPlacement({ ...base, method: 'sameFrame', planToStudyMatrix: IDENTITY });
@@ -572,7 +570,7 @@ export class OverlayService implements OverlayLayerHost {
   }
 
   private async readFrameRegistration(fromFrameUid: string, toFrameUid: string): Promise<readonly number[] | null> {
-    const registrations = this.servicesManager.services.displaySetService.getActiveDisplaySets().filter((d) => (d.Modality ?? d.instances?.[0]?.Modality) === 'REG');
+    const registrations = this.servicesManager.services.displaySetService.getActiveDisplaySets().filter((d) => modalityOf(d) === 'REG');
     for (const reg of registrations) {
       const instance = reg.instances?.[0];
       if (!instance || !this.worker) continue;
@@ -596,7 +594,7 @@ export class OverlayService implements OverlayLayerHost {
     const plan = this.store.getState().plan!;
     const registrations = this.servicesManager.services.displaySetService
       .getActiveDisplaySets()
-      .filter((d) => (d.Modality ?? d.instances?.[0]?.Modality) === 'REG')
+      .filter((d) => modalityOf(d) === 'REG')
       // The study's own registration objects first.
       .sort((a, b) => Number(b.StudyInstanceUID === ds.StudyInstanceUID) - Number(a.StudyInstanceUID === ds.StudyInstanceUID));
     const problems: string[] = [];
@@ -616,7 +614,7 @@ export class OverlayService implements OverlayLayerHost {
         problems.push(errorText(error));
       }
     }
-    const modality = ds.Modality ?? ds.instances?.[0]?.Modality;
+    const modality = modalityOf(ds);
     if (modality !== 'CT') {
       const why = problems.length ? `; Spatial Registration not usable: ${problems.join('; ')}` : ' and no Spatial Registration relates its frame to the plan';
       this.store.setPlacement({ ...base, method: 'failed', error: `seeds can only be found on CT (this is ${modality ?? 'unknown'})${why}` });
@@ -711,8 +709,7 @@ export class OverlayService implements OverlayLayerHost {
     };
     // The series a viewport shows now, when the reader switched to another series of this study while it waited.
     const shownDs = this.shownCtOfStudy(base.studyInstanceUid);
-    const frameOf = (d: HostDisplaySet) => (d as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (d.instances?.[0]?.FrameOfReferenceUID as string | undefined);
-    if (shownDs && frameOf(shownDs) === base.frameOfReferenceUid) ds = shownDs;
+    if (shownDs && frameOfReferenceOf(shownDs) === base.frameOfReferenceUid) ds = shownDs;
     try {
       progress('loading CT for seed finding');
       // Shown now (at open, or switched to while it waited in the queue): worth a provisional slab placement.
@@ -741,6 +738,16 @@ export class OverlayService implements OverlayLayerHost {
       this.store.setPlacement({ ...base, method: 'failed', error: errorText(error) });
     }
   }
+}
+
+/** A display set's modality (OHIF puts it on the display set, or only on its instances). */
+function modalityOf(ds: HostDisplaySet): string | undefined {
+  return ds.Modality ?? ds.instances?.[0]?.Modality;
+}
+
+/** A display set's Frame of Reference UID (on the display set, or only on its instances). */
+function frameOfReferenceOf(ds: HostDisplaySet): string | undefined {
+  return (ds as HostDisplaySet & { FrameOfReferenceUID?: string }).FrameOfReferenceUID ?? (ds.instances?.[0]?.FrameOfReferenceUID as string | undefined);
 }
 
 /** Frames drawn and time spent (ms): plain counters, never a store update (that would redraw every layer). */

@@ -42,6 +42,17 @@ export function sortedSeries(imageIds: readonly string[]): SortedSeries {
   return { slices, rows: first.rows, columns: first.columns, first };
 }
 
+/** Slice positions along the normal from the first slice (ascending), as a CtVolume's sliceOffsetsMm. */
+export function seriesOffsetsMm(series: SortedSeries): number[] {
+  return series.slices.map((slice) => slice.s - series.slices[0].s);
+}
+
+/** The index of the slice `imageId` in the sorted series; the middle slice when it is unknown or not in the series. */
+export function centreIndex(series: SortedSeries, imageId: string | undefined): number {
+  const at = imageId ? series.slices.findIndex((slice) => slice.id === imageId) : -1;
+  return at >= 0 ? at : series.slices.length >> 1;
+}
+
 /** Loads one image through the host's loader and cache and writes its HU into `voxels` at `base`. */
 export async function loadSliceHu(id: string, rows: number, columns: number, voxels: Float32Array, base: number): Promise<void> {
   const image = await hostCornerstone().imageLoader.loadAndCacheImage(id);

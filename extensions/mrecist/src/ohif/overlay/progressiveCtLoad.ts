@@ -7,7 +7,7 @@
  */
 import type { CtVolume } from '../../core/seeds/CtVolume';
 import { brightVoxelCount, SlabLoadOrder, seedSlab, slabVolume } from '../../core/seeds/seedSlab';
-import { loadSliceHu, sortedSeries, volumeOf, type SortedSeries } from './ctVolumeFromImages';
+import { centreIndex, loadSliceHu, seriesOffsetsMm, sortedSeries, volumeOf, type SortedSeries } from './ctVolumeFromImages';
 
 /**
  * Requests in flight: more than a plain volume load (6), so that beside the host's own stack prefetch of both
@@ -44,9 +44,8 @@ export class ProgressiveCtLoad implements CtLoad {
     const { slices, rows, columns } = this.series;
     this.voxels = new Float32Array(rows * columns * slices.length);
     this.bright = new Array(slices.length).fill(undefined);
-    const at = centreImageId ? slices.findIndex((s) => s.id === centreImageId) : -1;
-    this.centre = at >= 0 ? at : slices.length >> 1;
-    this.offsetsMm = slices.map((s) => s.s - slices[0].s);
+    this.centre = centreIndex(this.series, centreImageId);
+    this.offsetsMm = seriesOffsetsMm(this.series);
     this.done = this.loadAll();
     this.done.catch(() => undefined); // reported by slab() and whole()
   }

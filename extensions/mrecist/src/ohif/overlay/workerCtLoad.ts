@@ -8,7 +8,7 @@
  */
 import type { CtLoadReply, CtLoadRequest } from '../../core/seeds/ctLoadJob';
 import type { CtVolume } from '../../core/seeds/CtVolume';
-import { sortedSeries, volumeOf, type SortedSeries } from './ctVolumeFromImages';
+import { centreIndex, seriesOffsetsMm, sortedSeries, volumeOf, type SortedSeries } from './ctVolumeFromImages';
 import { DICOM_MULTIPART_ACCEPT, instanceUrlOfImageId } from './fetchInstanceBytes';
 import type { CtLoadWorkers } from './ctLoadWorkers';
 import { ProgressiveCtLoad, type CtLoad } from './progressiveCtLoad';
@@ -62,15 +62,14 @@ export class WorkerCtLoad implements CtLoad {
   ) {
     this.series = series;
     const { slices, rows, columns } = series;
-    const at = options.centreImageId ? slices.findIndex((s) => s.id === options.centreImageId) : -1;
     const request: CtLoadRequest = {
       type: 'loadCt',
       urls,
       headers: { ...options.headers, ...(wado ? { Accept: DICOM_MULTIPART_ACCEPT } : {}) },
       rows,
       columns,
-      offsetsMm: slices.map((s) => s.s - slices[0].s),
-      centre: at >= 0 ? at : slices.length >> 1,
+      offsetsMm: seriesOffsetsMm(series),
+      centre: centreIndex(series, options.centreImageId),
       slab: options.slab,
     };
     this.worker = options.workers.acquire();
