@@ -36,14 +36,19 @@ module.exports = (env = {}, argv = {}) => {
   if (env.packages) {
     const names = String(env.packages).split(',');
     for (const name of names) if (!PACKAGES[name]) throw new Error(`--env packages: unknown package ${name} (known: ${Object.keys(PACKAGES).join(', ')})`);
-    return names.map((name) => bundleConfig(production, { index: PACKAGES[name].entry }, path.join(__dirname, PACKAGES[name].outDir)));
+    // A package is one file: the site's own bundler takes it in whole (a chunk loaded by URL would not follow).
+    return names.map((name) => bundleConfig(production, { index: PACKAGES[name].entry }, path.join(__dirname, PACKAGES[name].outDir), { oneFile: true }));
   }
   const entries = Object.fromEntries(viewerModules.map((m) => [m.file.replace(/\.js$/, ''), m.entry]));
   // scripts/build.mjs builds into a staging folder (env.outDir) and swaps it in when complete.
   return bundleConfig(production, entries, env.outDir ? path.resolve(env.outDir) : path.join(__dirname, 'dist', 'viewer'));
 };
 
-function bundleConfig(production, entry, outPath) {
+/**
+ * `oneFile`: dynamic imports stay in the entry's file (worker bundles are still files of their own). Otherwise (the served viewer) each dynamic import is a chunk of
+ * its own beside the entry, fetched on first use (ohif/dicomCodecs.ts: dcmjs is not needed to open the viewer).
+ */
+function bundleConfig(production, entry, outPath, { oneFile = false } = {}) {
   return {
     mode: production ? 'production' : 'development',
     context: __dirname,
@@ -52,6 +57,7 @@ function bundleConfig(production, entry, outPath) {
     output: {
       path: outPath,
       filename: '[name].js',
+      asyncChunks: !oneFile,
       library: { type: 'module' },
       module: true,
       chunkFormat: 'module',

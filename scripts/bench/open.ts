@@ -15,17 +15,19 @@
  *     (seedCache=off, cold), before the background searches reach it: its first image → plan placed (target 2 s),
  *     beside the time it is placed in the background without the switch.
  * "Cold" is a fresh browser profile; "warm" opens the same address again in that browser (HTTP and code
- * caches, IndexedDB). Each round opens the three variants in turn (stock, ours, ours without cache), and each
- * figure is the median over rounds; ratios are medians of per-round ratios, so load drifting between rounds
- * on the shared machine stays out of them.
+ * caches, IndexedDB). Each round opens the three variants (stock, ours, ours without cache) cold, then reopens
+ * them warm in turn several times; a round's warm figure is the median of its reopens. Each figure is the
+ * median over rounds; ratios are medians of per-round ratios of neighbouring opens, so load drifting on the
+ * shared machine stays out of them.
  *
- * Environment: MRECIST_DEMO_DICOM_DIR (default demo-data/dicom), MRECIST_BENCH_OPEN_ROUNDS (default 3).
+ * Environment: MRECIST_DEMO_DICOM_DIR (default demo-data/dicom), MRECIST_BENCH_OPEN_ROUNDS (default 3),
+ * MRECIST_BENCH_OPEN_WARM (warm reopens per round, default 3).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { VIEWPORT_ID } from '../../extensions/mrecist/src/ohif/ids';
-import { launchChromium } from '../../test/browser/launchChromium';
+import { launchChromium, type LaunchedChromium } from '../../test/browser/launchChromium';
 import { assembleStockViewer } from '../../test/browser/stockViewer';
 import { demoViewerUrl, startServer, type RunningServer } from '../serve/startServer';
 import { median, type BenchFigure } from './lib/figures';
@@ -33,25 +35,31 @@ import { median, type BenchFigure } from './lib/figures';
 const REPO = path.resolve(__dirname, '..', '..');
 const DEMO_DICOM_DIR = process.env.MRECIST_DEMO_DICOM_DIR ?? path.join(REPO, 'demo-data', 'dicom');
 const ROUNDS = Number(process.env.MRECIST_BENCH_OPEN_ROUNDS ?? 3);
+const WARM_OPENS = Number(process.env.MRECIST_BENCH_OPEN_WARM ?? 3);
 const OPEN_RATIO_TARGET = 1.05;
 const PLACED_TARGET_MS = 2000;
 const OPEN_TIMEOUT_MS = 180_000;
 
 /**
- * Runs in the page before its scripts: notes the first IMAGE_RENDERED of every Cornerstone viewport, when our
- * plan is read, and when each study's placement leaves 'pending' (polled every 10 ms, the same in every variant).
+ * Runs in the page before its scripts: notes the first IMAGE_RENDERED of every Cornerstone viewport (as it
+ * happens), when our plan is read, and when each study's placement leaves 'pending' (polled every 10 ms, the
+ * same in every variant).
  */
 const TIMELINE_SCRIPT = `(() => {
   const t = { firstImage: {}, planReady: undefined, placed: {}, checked: {} };
   globalThis.__mrecistOpenTimeline = t;
-  const watched = new WeakSet();
+  let listening = false;
   setInterval(() => {
     const cs = globalThis.cornerstone;
-    for (const engine of cs?.getRenderingEngines?.() ?? []) for (const vp of engine.getViewports()) {
-      if (watched.has(vp.element)) continue;
-      watched.add(vp.element);
-      const id = vp.id;
-      vp.element.addEventListener(cs.Enums.Events.IMAGE_RENDERED, () => { t.firstImage[id] ??= performance.now(); });
+    // One capturing listener on the document sees every viewport's IMAGE_RENDERED (the event does not bubble,
+    // but capture runs for every event), including a viewport whose first image comes right after it is
+    // enabled. The host sets globalThis.cornerstone at start, long before any viewport exists.
+    if (cs && !listening) {
+      listening = true;
+      document.addEventListener(cs.Enums.Events.IMAGE_RENDERED, (e) => {
+        const id = e.detail?.viewportId;
+        if (id) t.firstImage[id] ??= performance.now();
+      }, true);
     }
     const state = globalThis.services?.mrecistSessionService?.session?.overlayStore?.getState();
     if (state?.planStatus === 'ready') t.planReady ??= performance.now();
@@ -128,18 +136,49 @@ async function openOnce(page: Page, url: string, ours: boolean): Promise<Opened>
   }, VIEWPORT_ID.baseline);
 }
 
-/** A fresh browser profile: the address opened cold, then once more warm. */
-async function coldAndWarm(url: string, ours: boolean): Promise<{ cold: Opened; warm: Opened }> {
-  const chromium = await launchChromium({ viewport: { width: 1600, height: 900 } });
+type Variant = 'stock' | 'ours' | 'noCache';
+type Phase = 'cold' | 'warm';
+const PHASES: readonly Phase[] = ['cold', 'warm'];
+
+/** One round of one variant: its cold open, then its warm reopens. */
+interface RoundOpens {
+  cold: Opened;
+  warm: Opened[];
+}
+
+/**
+ * One round: a fresh browser profile per variant, each opened cold, then reopened warm WARM_OPENS times with the
+ * variants interleaved (stock, ours, ours without cache, stock, …), so a load change on the shared machine
+ * touches neighbouring stock and ours opens alike. Between opens every page goes to about:blank, so no page
+ * keeps loading in the background while another variant is measured.
+ */
+async function openRound(urls: Record<Variant, string>): Promise<Record<Variant, RoundOpens>> {
+  const variants: Variant[] = ['stock', 'ours', 'noCache'];
+  const browsers: Partial<Record<Variant, LaunchedChromium>> = {};
   try {
-    // tsx (esbuild, keepNames) may wrap functions inside page.evaluate callbacks in __name(); the page lacks it.
-    await chromium.page.addInitScript('globalThis.__name = (f) => f;');
-    await chromium.page.addInitScript(TIMELINE_SCRIPT);
-    const cold = await openOnce(chromium.page, url, ours);
-    const warm = await openOnce(chromium.page, url, ours);
-    return { cold, warm };
+    for (const v of variants) {
+      const chromium = await launchChromium({ viewport: { width: 1600, height: 900 } });
+      browsers[v] = chromium;
+      // tsx (esbuild, keepNames) may wrap functions inside page.evaluate callbacks in __name(); the page lacks it.
+      await chromium.page.addInitScript('globalThis.__name = (f) => f;');
+      await chromium.page.addInitScript(TIMELINE_SCRIPT);
+    }
+    const opens = async (v: Variant, which: string) => {
+      const page = browsers[v]!.page;
+      try {
+        const opened = await openOnce(page, urls[v], v !== 'stock');
+        await page.goto('about:blank');
+        return opened;
+      } catch (error) {
+        throw new Error(`${v} ${which} open: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      }
+    };
+    const result = {} as Record<Variant, RoundOpens>;
+    for (const v of variants) result[v] = { cold: await opens(v, 'cold'), warm: [] };
+    for (let k = 0; k < WARM_OPENS; k++) for (const v of variants) result[v].warm.push(await opens(v, `warm ${k + 1}`));
+    return result;
   } finally {
-    await chromium.close();
+    for (const chromium of Object.values(browsers)) await chromium?.close();
   }
 }
 
@@ -232,6 +271,7 @@ export async function run(): Promise<BenchFigure[]> {
   if (!existsSync(path.join(REPO, 'dist', 'viewer', 'index.html'))) throw new Error('dist/viewer missing: run node scripts/build.mjs');
   if (!existsSync(path.join(DEMO_DICOM_DIR, 'pre-implant', 'rtplan'))) throw new Error(`${DEMO_DICOM_DIR} has no RT Plan: run npm run demo -- --out demo-data`);
   if (!(ROUNDS >= 1)) throw new Error(`MRECIST_BENCH_OPEN_ROUNDS must be at least 1, got ${process.env.MRECIST_BENCH_OPEN_ROUNDS}`);
+  if (!(WARM_OPENS >= 1)) throw new Error(`MRECIST_BENCH_OPEN_WARM must be at least 1, got ${process.env.MRECIST_BENCH_OPEN_WARM}`);
   const work = mkdtempSync(path.join(os.tmpdir(), 'mrecist-bench-open-'));
   const servers: RunningServer[] = [];
   try {
@@ -242,31 +282,43 @@ export async function run(): Promise<BenchFigure[]> {
     servers.push(stock);
     const oursUrl = demoViewerUrl(ours.url, ours.demo!);
     const stockUrl = demoViewerUrl(stock.url, stock.demo!).replace('/mrecist/', '/viewer/');
-    const runs: Array<Record<'stock' | 'ours' | 'noCache', { cold: Opened; warm: Opened }>> = [];
+    const runs: Array<Record<Variant, RoundOpens>> = [];
     const switches: Switched[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const stockRun = await coldAndWarm(stockUrl, false);
-      const oursRun = await coldAndWarm(oursUrl, true);
-      const noCacheRun = await coldAndWarm(withParam(oursUrl, 'seedCache', 'off'), true);
-      runs.push({ stock: stockRun, ours: oursRun, noCache: noCacheRun });
-      switches.push(await switchedOnce(withParam(oursUrl, 'seedCache', 'off')));
+      runs.push(await openRound({ stock: stockUrl, ours: oursUrl, noCache: withParam(oursUrl, 'seedCache', 'off') }));
+      switches.push(
+        await switchedOnce(withParam(oursUrl, 'seedCache', 'off')).catch((error: unknown) => {
+          throw new Error(`switched-to follow-up: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        }),
+      );
       process.stdout.write(`round ${round + 1}/${ROUNDS} done, load average ${os.loadavg()[0].toFixed(1)}\n`);
     }
     const figures: BenchFigure[] = [];
     const stockFirst = (o: Opened) => Math.min(...Object.values(o.firstImageMs));
+    // A round's figure: its cold open, or the median of its warm reopens; a round's ratio: the cold pair's, or
+    // the median of the warm pairs' (each stock reopen beside the ours reopen that followed it).
+    const ofRound = (r: Record<Variant, RoundOpens>, v: Variant, phase: Phase, f: (o: Opened) => number) =>
+      phase === 'cold' ? f(r[v].cold) : median(r[v].warm.map(f));
+    const ratioOfRound = (r: Record<Variant, RoundOpens>, phase: Phase, over: Variant, under: Variant, f: (o: Opened) => number, g: (o: Opened) => number) =>
+      phase === 'cold' ? f(r[over].cold) / g(r[under].cold) : median(r[over].warm.map((o, k) => f(o) / g(r[under].warm[k])));
+    const opensOf = (r: Record<Variant, RoundOpens>, v: Variant, phase: Phase) => (phase === 'cold' ? [r[v].cold] : r[v].warm);
     process.stdout.write('\n| open | variant | first image, viewport 1 (s) | first image, viewport 2 (s) |\n|---|---|---|---|\n');
-    for (const phase of ['cold', 'warm'] as const) {
+    for (const phase of PHASES) {
       for (const r of runs) {
-        process.stdout.write(`| ${phase} | stock viewer | ${s2(stockFirst(r.stock[phase]))} | |\n`);
-        process.stdout.write(`| ${phase} | ours | ${s2(r.ours[phase].firstImageMs[VIEWPORT_ID.baseline])} | ${s2(r.ours[phase].firstImageMs[VIEWPORT_ID.current])} |\n`);
+        for (const [k, o] of opensOf(r, 'stock', phase).entries()) {
+          const mine = opensOf(r, 'ours', phase)[k];
+          process.stdout.write(`| ${phase} | stock viewer | ${s2(stockFirst(o))} | |\n`);
+          process.stdout.write(`| ${phase} | ours | ${s2(mine.firstImageMs[VIEWPORT_ID.baseline])} | ${s2(mine.firstImageMs[VIEWPORT_ID.current])} |\n`);
+        }
       }
       for (const [viewport, label, target] of [
         [VIEWPORT_ID.baseline, 'viewport 1', true],
         [VIEWPORT_ID.current, 'viewport 2 (stock has none: its viewport 1)', false],
       ] as const) {
-        const value = median(runs.map((r) => r.ours[phase].firstImageMs[viewport]));
-        const baseline = median(runs.map((r) => stockFirst(r.stock[phase])));
-        const ratio = median(runs.map((r) => r.ours[phase].firstImageMs[viewport] / stockFirst(r.stock[phase])));
+        const firstOf = (o: Opened) => o.firstImageMs[viewport];
+        const value = median(runs.map((r) => ofRound(r, 'ours', phase, firstOf)));
+        const baseline = median(runs.map((r) => ofRound(r, 'stock', phase, stockFirst)));
+        const ratio = median(runs.map((r) => ratioOfRound(r, phase, 'ours', 'stock', firstOf, stockFirst)));
         figures.push({
           part: 'open',
           name: `first image, ${label}, ${phase}`,
@@ -280,16 +332,18 @@ export async function run(): Promise<BenchFigure[]> {
       }
     }
     process.stdout.write('\n| open | variant | follow-up | first image → plan placed (s) | → whole CT searched (s) | method |\n|---|---|---|---|---|---|\n');
-    for (const phase of ['cold', 'warm'] as const) {
+    for (const phase of PHASES) {
       for (const r of runs)
         for (const variant of ['ours', 'noCache'] as const)
-          for (const f of r[variant][phase].followUps)
-            process.stdout.write(
-              `| ${phase} | ${variant === 'ours' ? 'cache' : 'seedCache=off'} | ${f.studyDate} | ${s2(f.afterFirstImageMs)} | ${s2(f.wholeCtMs)} | ${f.method}${f.cached ? ' (cached)' : ''}${f.slab ? ' (slab first)' : ''} |\n`,
-            );
-      for (const studyDate of runs[0].ours[phase].followUps.map((f) => f.studyDate)) {
-        const of = (variant: 'ours' | 'noCache', r: (typeof runs)[number]) => r[variant][phase].followUps.find((f) => f.studyDate === studyDate)?.afterFirstImageMs ?? NaN;
-        const value = median(runs.map((r) => of('ours', r)));
+          for (const o of opensOf(r, variant, phase))
+            for (const f of o.followUps)
+              process.stdout.write(
+                `| ${phase} | ${variant === 'ours' ? 'cache' : 'seedCache=off'} | ${f.studyDate} | ${s2(f.afterFirstImageMs)} | ${s2(f.wholeCtMs)} | ${f.method}${f.cached ? ' (cached)' : ''}${f.slab ? ' (slab first)' : ''} |\n`,
+              );
+      for (const studyDate of runs[0].ours.cold.followUps.map((f) => f.studyDate)) {
+        const placed = (o: Opened) => o.followUps.find((f) => f.studyDate === studyDate)?.afterFirstImageMs ?? NaN;
+        const whole = (o: Opened) => o.followUps.find((f) => f.studyDate === studyDate)?.wholeCtMs ?? NaN;
+        const value = median(runs.map((r) => ofRound(r, 'ours', phase, placed)));
         // A follow-up no viewport shows has no first image of its own: it is placed in the background, counted
         // from the page's first image, for information; the target applies from its first image (the switch below).
         const displayed = studyDate.endsWith('(displayed)');
@@ -298,21 +352,20 @@ export async function run(): Promise<BenchFigure[]> {
           name: `first image → plan placed, follow-up ${studyDate}${displayed ? '' : ' (in the background, from the page\'s first image)'}, ${phase}`,
           unit: 's',
           value: value / 1000,
-          baseline: median(runs.map((r) => of('noCache', r))) / 1000,
+          baseline: median(runs.map((r) => ofRound(r, 'noCache', phase, placed))) / 1000,
           baselineName: 'seedCache=off',
-          ratio: median(runs.map((r) => of('ours', r) / of('noCache', r))),
+          ratio: median(runs.map((r) => ratioOfRound(r, phase, 'ours', 'noCache', placed, placed))),
           ...(displayed ? { target: `≤ ${PLACED_TARGET_MS / 1000} s`, met: value <= PLACED_TARGET_MS } : {}),
         });
         // The provisional slab placement of a displayed follow-up is confirmed when its whole CT has been searched.
-        const whole = (variant: 'ours' | 'noCache', r: (typeof runs)[number]) => r[variant][phase].followUps.find((f) => f.studyDate === studyDate)?.wholeCtMs ?? NaN;
         figures.push({
           part: 'open',
           name: `first image → whole CT searched, follow-up ${studyDate}, ${phase}`,
           unit: 's',
-          value: median(runs.map((r) => whole('ours', r))) / 1000,
-          baseline: median(runs.map((r) => whole('noCache', r))) / 1000,
+          value: median(runs.map((r) => ofRound(r, 'ours', phase, whole))) / 1000,
+          baseline: median(runs.map((r) => ofRound(r, 'noCache', phase, whole))) / 1000,
           baselineName: 'seedCache=off',
-          ratio: median(runs.map((r) => whole('ours', r) / whole('noCache', r))),
+          ratio: median(runs.map((r) => ratioOfRound(r, phase, 'ours', 'noCache', whole, whole))),
         });
       }
     }

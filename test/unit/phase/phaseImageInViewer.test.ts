@@ -161,4 +161,31 @@ describe('PhaseImageEvidence', () => {
     expect(evidence.version).toBe(2);
     evidence.stop();
   });
+
+  it('loads nothing before the viewer has shown its first images, then measures what was asked meanwhile', async () => {
+    const whole = phantom(ARTERIAL, { slices: 20 });
+    let shown!: () => void;
+    const startAfter = new Promise<void>((resolve) => (shown = resolve));
+    const loads: string[][] = [];
+    const evidence = new PhaseImageEvidence({
+      createWorker: inlineWorker,
+      startAfter,
+      imageIdsOf: () => Array.from({ length: whole.slices }, (_, k) => `img:${k}`),
+      loadSlices: async (ids, _progress, pick) => {
+        loads.push([...ids]);
+        return sliced(whole, [...pick!(ids.length)]);
+      },
+    });
+    const done = new Promise<void>((resolve) => evidence.subscribe(() => evidence.of('late')?.state === 'done' && resolve()));
+    evidence.request(ctDisplaySet('early'));
+    evidence.request(ctDisplaySet('late'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(loads).toEqual([]);
+    expect(evidence.of('early')).toEqual({ state: 'pending' });
+    shown();
+    await done;
+    expect(loads).toHaveLength(2);
+    expect(evidence.of('early')).toEqual({ state: 'done', measurement: measureVesselAttenuation(whole) });
+    evidence.stop();
+  });
 });

@@ -151,7 +151,7 @@ describe('saving to the PACS', () => {
     expect(controller.getState().line).toBe(STATIC_SOURCE_REASON);
     await controller.save();
     expect(controller.getState()).toMatchObject({ line: STATIC_SOURCE_REASON, tone: 'warn' });
-    controller.download();
+    await controller.download();
     expect(downloads).toHaveLength(1);
     expect(downloads[0]).toMatch(/^mrecist_P12_\d{8}_Reader_One\.dcm$/);
   });

@@ -87,8 +87,8 @@ describe('STOW-RS', () => {
 describe('report versions', () => {
   const golden = parseCaseFile(JSON.parse(readFileSync(GOLDEN_CASE, 'utf8')), 'P12.case.json');
   let n = 0;
-  const write = (time: string, predecessor?: ReportVersion, reader = 'Reader^One'): ReportVersion =>
-    reportVersionFromBytes(
+  const write = async (time: string, predecessor?: ReportVersion, reader = 'Reader^One'): Promise<ReportVersion> =>
+    (await reportVersionFromBytes(
       writeSr({
         caseFile: { ...golden, reader: { name: reader, role: 'Reader 1' } },
         file: 'x',
@@ -96,20 +96,20 @@ describe('report versions', () => {
         document: { contentDate: '20260101', contentTime: time, studyInstanceUid: '2.25.9', predecessor: predecessor?.instance },
       }).bytes,
       'x',
-    )!;
+    ))!;
 
-  it('orders by content date/time, and by predecessor chain when two share it', () => {
-    const a = write('101500');
-    const b = write('101500', a);
-    const c = write('101500', b);
-    const early = write('091500.5');
+  it('orders by content date/time, and by predecessor chain when two share it', async () => {
+    const a = await write('101500');
+    const b = await write('101500', a);
+    const c = await write('101500', b);
+    const early = await write('091500.5');
     expect(orderVersions([c, a, early, b]).map((v) => v.instance.sopInstanceUid)).toEqual([early, a, b, c].map((v) => v.instance.sopInstanceUid));
     expect(c.predecessorUids).toEqual([b.instance.sopInstanceUid]);
   });
 
-  it('picks the latest of the named reader only', () => {
-    const mine = write('100000');
-    const theirs = write('120000', undefined, 'Reader^Two');
+  it('picks the latest of the named reader only', async () => {
+    const mine = await write('100000');
+    const theirs = await write('120000', undefined, 'Reader^Two');
     expect(latestOfReader([mine, theirs], 'Reader^One')).toBe(mine);
     expect(latestOfReader([theirs], 'Reader^One')).toBeUndefined();
   });

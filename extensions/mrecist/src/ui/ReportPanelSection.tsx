@@ -62,7 +62,7 @@ export function ReportSectionView({ controller }: { controller: ReportController
           disabled={!!noPacs || state.busy === 'saving'}
           title={noPacs ?? 'Store the read as a DICOM SR in the PACS (a new version; earlier ones are kept)'}
         />
-        <Button testId="mrecist-report-download" label="Download SR" onClick={() => controller.download()} title="Save the read as a DICOM SR file" />
+        <Button testId="mrecist-report-download" label="Download SR" onClick={() => void controller.download()} title="Save the read as a DICOM SR file" />
         {pending.length > 0 && !noPacs ? (
           <Button testId="mrecist-report-retry" label="Retry now" onClick={() => void controller.processPending({ now: true })} />
         ) : null}

@@ -8,7 +8,8 @@ import { boardDicomObjects } from '../../core/board/boardDicomObjects';
 import type { KeyImage } from '../../core/board/boardPdfLayout';
 import type { BoardPdfReply, BoardPdfRequest } from '../../core/board/boardPdfMessages';
 import type { PatientStudyContext } from '../../core/dicom/compositeModules';
-import { encodeDicom, type NaturalDataset } from '../../core/dicom/DicomDataset';
+import type { NaturalDataset } from '../../core/dicom/DicomDataset';
+import { dicomCodecs } from '../dicomCodecs';
 import type { InstanceReference } from '../../core/sr/encodeMeasurementReport';
 import type { HostDisplaySet } from '../hostServices';
 import type { ReportController } from '../report/ReportController';
@@ -72,6 +73,7 @@ export async function storeBoardDocuments(controller: ReportController, pdf: Uin
     { what: 'board summary PDF', dataset: objects.encapsulatedPdf },
     ...(objects.keyObjectSelection ? [{ what: 'key images', dataset: objects.keyObjectSelection }] : []),
   ];
+  const { encodeDicom } = await dicomCodecs();
   const results = await controller.storeDocuments(documents.map((d) => ({ what: d.what, bytes: encodeDicom(d.dataset), instance: instanceOf(d.dataset) })));
   return {
     stored: Object.fromEntries(documents.map((d, i) => [d.what, results[i]])),

@@ -4,7 +4,8 @@
  * its phase (core needsImageEvidence). Only the few slices the method samples are loaded, through the host's
  * image loader and cache (slices the viewport already shows are not fetched again); the measurement runs in the
  * phase Web Worker. One series at a time, so the images the reader scrolls through keep the network first.
- * Results are kept per series for the visit; listeners hear of each one.
+ * Nothing is loaded before the host's `startAfter` (the viewports' first images come first). Results are kept
+ * per series for the visit; listeners hear of each one.
  */
 import { errorText } from '../../core/errorText';
 import type { PhaseWorkerReply, PhaseWorkerRequest } from '../../core/phase/phaseWorkerMessages';
@@ -21,6 +22,11 @@ export interface ImageEvidenceHost {
   createWorker(): Worker;
   /** Loads the picked slices as a volume of their own (ctVolumeFromImages by default). */
   loadSlices?: typeof ctVolumeFromImages;
+  /**
+   * Nothing is loaded before this settles (the viewer's first images shown: ohif/firstImagesShown). Requests
+   * made earlier are queued, and their evidence reads 'pending' until then.
+   */
+  readonly startAfter?: Promise<unknown>;
 }
 
 export class PhaseImageEvidence {
@@ -65,6 +71,7 @@ export class PhaseImageEvidence {
     if (this.running) return;
     this.running = true;
     try {
+      await this.host.startAfter?.catch(() => undefined);
       for (let ds = this.queue.shift(); ds && !this.stopped; ds = this.queue.shift()) {
         const measurement = await this.measure(ds);
         if (this.stopped) return;

@@ -257,9 +257,9 @@ export class ReportController {
   }
 
   /** Writes the SR of the current read (new SOP Instance UID, predecessor = the report it replaces). */
-  private write() {
+  private async write() {
     const s = this.store.getState();
-    const written = writeReport({
+    const written = await writeReport({
       patientId: this.patientId,
       displaySets: this.host.displaySets(),
       caseFile: this.store.export(),
@@ -283,7 +283,7 @@ export class ReportController {
     this.set({ busy: 'saving', line: 'Saving the report to the PACS…', tone: 'info' });
     let written;
     try {
-      written = this.write();
+      written = await this.write();
     } catch (error) {
       this.set({ busy: null, line: `The report could not be written: ${errorText(error)}`, tone: 'error' });
       return;
@@ -358,7 +358,7 @@ export class ReportController {
     }
     const storeMs = Math.round(performance.now() - started);
     // Board documents (PDF, key objects) are not report versions.
-    const version = p.document ? null : reportVersionFromBytes(bytes, `SR ${p.sopInstanceUid}`);
+    const version = p.document ? null : await reportVersionFromBytes(bytes, `SR ${p.sopInstanceUid}`);
     const versions = version ? [version, ...this.state.versions.filter((v) => v.instance.sopInstanceUid !== p.sopInstanceUid)] : this.state.versions;
     const time = new Date().toLocaleTimeString();
     this.set({
@@ -402,10 +402,10 @@ export class ReportController {
   }
 
   /** The SR of the read as a file: the last saved bytes when the read has not changed since, else a new SR. */
-  download(): void {
+  async download(): Promise<void> {
     try {
       const s = this.store.getState();
-      const bytes = this.lastWritten && this.lastWritten.revision === s.revision ? this.lastWritten.bytes : this.write().bytes;
+      const bytes = this.lastWritten && this.lastWritten.revision === s.revision ? this.lastWritten.bytes : (await this.write()).bytes;
       const { date } = localDicomDateTime(this.host.now());
       const filename = downloadFilename(this.patientId, this.readerName(), date);
       this.host.download(bytes, filename);

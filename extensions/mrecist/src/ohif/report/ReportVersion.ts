@@ -5,9 +5,8 @@
  */
 import type { SignOff } from '../../core/read/signOff';
 import type { CaseFile } from '../../core/criteria/types';
-import { decodeDicom } from '../../core/dicom/DicomDataset';
 import { dicomDateTimeSortKey, formatDicomDateTime } from '../../core/dicom/dicomDateTime';
-import { readSr } from '../../core/sr/srFromCaseFile';
+import { dicomCodecs } from '../dicomCodecs';
 import type { InstanceReference } from '../../core/sr/encodeMeasurementReport';
 
 export interface ReportVersion {
@@ -37,7 +36,8 @@ function items(v: unknown): Record<string, unknown>[] {
 }
 
 /** Decodes one SR; returns null for a report that is not ours (another tool's TID 1500). Throws on a broken one. */
-export function reportVersionFromBytes(bytes: ArrayBuffer | Uint8Array, file: string): ReportVersion | null {
+export async function reportVersionFromBytes(bytes: ArrayBuffer | Uint8Array, file: string): Promise<ReportVersion | null> {
+  const { readSr, decodeDicom } = await dicomCodecs();
   const read = readSr(bytes, file);
   if (!read.ours) return null;
   const ds = decodeDicom(bytes, file).raw;

@@ -57,7 +57,7 @@ export async function listPacsReports(
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const type = response.headers.get('content-type') ?? '';
       const bytes = multipartFirstPart(new Uint8Array(await response.arrayBuffer()), type);
-      const version = reportVersionFromBytes(bytes.slice(), `SR ${sopUid}`);
+      const version = await reportVersionFromBytes(bytes.slice(), `SR ${sopUid}`);
       if (version && version.caseFile.patientId === patientId) versions.push(version);
       else otherReports++;
     } catch (error) {

@@ -7,7 +7,7 @@ import { localDicomDateTime } from '../../core/dicom/dicomDateTime';
 import type { CaseFile } from '../../core/criteria/types';
 import type { SignOff } from '../../core/read/signOff';
 import type { InstanceReference } from '../../core/sr/encodeMeasurementReport';
-import { writeSr } from '../../core/sr/srFromCaseFile';
+import { dicomCodecs } from '../dicomCodecs';
 import type { HostDisplaySet } from '../hostServices';
 import { reportDocumentContext } from './reportDocumentContext';
 import type { ReportBasis } from './restoreDecision';
@@ -57,7 +57,8 @@ function predecessorOf(basis: StoredBasis | null, versions: readonly ReportVersi
 }
 
 /** Writes the SR of the read (new SOP Instance UID, predecessor = the report it replaces). */
-export function writeReport(i: ReportWriteInputs): WrittenReport {
+export async function writeReport(i: ReportWriteInputs): Promise<WrittenReport> {
+  const { writeSr } = await dicomCodecs();
   const started = performance.now();
   const context = reportDocumentContext(i.displaySets, i.patientId);
   const caseFile = dropSingleFrameNumbers(i.caseFile, context.instances);

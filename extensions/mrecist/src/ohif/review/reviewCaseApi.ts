@@ -80,7 +80,7 @@ export async function fetchRead(fetchImpl: FetchLike, wadoRoot: string, ref: Rev
   const response = await fetchImpl(url, { headers: { Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' } });
   if (!response.ok) throw new Error(`read ${ref.label} (SR ${ref.sopInstanceUid}): ${await failure(response)}`);
   const bytes = multipartFirstPart(new Uint8Array(await response.arrayBuffer()), response.headers.get('content-type') ?? '');
-  const version = reportVersionFromBytes(bytes.slice(), `read ${ref.label} (SR ${ref.sopInstanceUid})`);
+  const version = await reportVersionFromBytes(bytes.slice(), `read ${ref.label} (SR ${ref.sopInstanceUid})`);
   if (!version) throw new ReviewApiError(`read ${ref.label} (SR ${ref.sopInstanceUid})`, 'SR', 'not a read of this viewer');
   return version;
 }

@@ -28,6 +28,7 @@ import { ReaderChoices } from './ReaderChoices';
 import { ReaderIdentity } from './ReaderIdentity';
 import { ArterialRehang } from '../phase/ArterialRehang';
 import { PhaseImageEvidence } from '../phase/PhaseImageEvidence';
+import { firstImagesShown, type FirstImagesShown } from '../firstImagesShown';
 import { SeriesPhaseBook } from '../phase/SeriesPhaseBook';
 import { ViewportPhaseLabels } from '../phase/ViewportPhaseLabels';
 import { ScrollLink } from '../read/scrollLink';
@@ -56,6 +57,8 @@ export class MrecistSession {
   readonly identity = ReaderIdentity.forBrowser(browserDraftStorage());
   readonly phases: SeriesPhaseBook;
   private readonly phaseEvidence: PhaseImageEvidence | null;
+  /** The viewports' first images: phase evidence samples slices only after them. */
+  private firstImages: FirstImagesShown | null = null;
   private viewportLabels: ViewportPhaseLabels | null = null;
   readonly scrollLink: ScrollLink;
   private rehang: ArterialRehang | null = null;
@@ -77,9 +80,11 @@ export class MrecistSession {
     }
     void this.identity.resolve();
     const dataSource = () => (extensionManager.getActiveDataSource?.() as Array<{ getImageIdsForDisplaySet?(ds: unknown): string[] }> | undefined)?.[0];
+    if (deps.createPhaseWorker) this.firstImages = firstImagesShown();
     this.phaseEvidence = deps.createPhaseWorker
       ? new PhaseImageEvidence({
           createWorker: deps.createPhaseWorker,
+          startAfter: this.firstImages?.promise,
           imageIdsOf: (ds) => (ds as { imageIds?: string[] }).imageIds ?? dataSource()?.getImageIdsForDisplaySet?.(ds) ?? [],
         })
       : null;
@@ -152,6 +157,7 @@ export class MrecistSession {
     this.rehang?.stop();
     this.rehang = null;
     this.phaseEvidence?.stop();
+    this.firstImages?.stop();
     this.overlay.stop();
   }
 
