@@ -63,6 +63,8 @@ export class OverlayService implements OverlayLayerHost {
   private readonly layers = new Map<string, { layer: ViewportOverlayLayer; element: HTMLElement; onRender: () => void }>();
   private readonly cleanups: Array<() => void> = [];
   private planLoading = false;
+  /** A display-set event came while the plan was being read: look again when the read ends (it may be the structure set). */
+  private planRecheck: { settled: boolean } | undefined;
   private planReadWithStruct = false;
   private readonly placementsStarted = new Set<string>();
   private seedCache: SeedResultCache = NO_SEED_RESULT_CACHE;
@@ -138,11 +140,13 @@ export class OverlayService implements OverlayLayerHost {
     let last = this.store.getState();
     this.cleanups.push(
       this.store.subscribe((state) => {
-        const invalidate = state.prescriptionGy !== last.prescriptionGy || state.visiblePercents !== last.visiblePercents || state.basis !== last.basis || state.plan !== last.plan;
-        // A newly read plan's DVH waits while a displayed follow-up's CT is loading for its placement (see deferDvh).
-        if (state.plan !== last.plan && state.plan && this.volumePrefetches.size > 0) this.deferDvh();
-        else if (state.prescriptionGy !== last.prescriptionGy || state.basis !== last.basis || state.plan !== last.plan) void this.refreshDvh();
+        const previous = last;
+        // Before acting: refreshDvh updates the store at once when the plan has no target, which calls this again.
         last = state;
+        const invalidate = state.prescriptionGy !== previous.prescriptionGy || state.visiblePercents !== previous.visiblePercents || state.basis !== previous.basis || state.plan !== previous.plan;
+        // A newly read plan's DVH waits while a displayed follow-up's CT is loading for its placement (see deferDvh).
+        if (state.plan !== previous.plan && state.plan && this.volumePrefetches.size > 0) this.deferDvh();
+        else if (state.prescriptionGy !== previous.prescriptionGy || state.basis !== previous.basis || state.plan !== previous.plan) void this.refreshDvh();
         for (const { layer } of this.layers.values()) {
           if (invalidate) layer.invalidate();
           layer.draw();
@@ -288,7 +292,11 @@ export class OverlayService implements OverlayLayerHost {
   private async findPlan(settled: boolean): Promise<void> {
     const state = this.store.getState();
     // A plan that failed to read is not fetched again on every display-set event; the panel shows why.
-    if (this.planLoading || state.planStatus === 'loading' || state.planStatus === 'failed' || !this.worker) return;
+    if (this.planLoading || state.planStatus === 'loading') {
+      this.planRecheck = { settled: settled || !!this.planRecheck?.settled };
+      return;
+    }
+    if (state.planStatus === 'failed' || !this.worker) return;
     const displaySets = this.servicesManager.services.displaySetService.getActiveDisplaySets();
     const planSet = displaySets.find((d) => modalityOf(d) === 'RTPLAN');
     if (!planSet) {
@@ -344,6 +352,11 @@ export class OverlayService implements OverlayLayerHost {
       this.store.update({ planStatus: 'failed', planError: errorText(error), progress: undefined });
     } finally {
       this.planLoading = false;
+      const recheck = this.planRecheck;
+      this.planRecheck = undefined;
+      // Without this, an RT Structure Set or RT Dose whose metadata arrived during the read would never be used:
+      // the display sets may stay quiet from then on.
+      if (recheck) void this.findPlan(recheck.settled);
     }
   }
 
