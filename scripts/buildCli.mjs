@@ -17,8 +17,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, 'dist', 'cli');
 const CLI_SRC = path.join(ROOT, 'extensions', 'mrecist', 'src', 'cli');
 
-/** dcmjs builds its data dictionaries when loaded, ajv its compiler: together most of the start-up time. */
-const LAZY_DEPENDENCIES = ['dcmjs', 'ajv'];
+/** dcmjs builds its data dictionaries when loaded: most of the start-up time. */
+const LAZY_DEPENDENCIES = ['dcmjs'];
 
 /**
  * Replaces `require(name)` of a lazy dependency by a stand-in whose properties load the real module on first

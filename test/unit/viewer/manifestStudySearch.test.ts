@@ -1,4 +1,4 @@
-import { searchManifestStudies, type ManifestStudyFields } from '../../../extensions/mrecist/src/ohif/demo/manifestStudySearch';
+import { exactHostLookup, searchManifestStudies, type ManifestStudyFields } from '../../../extensions/mrecist/src/ohif/demo/manifestStudySearch';
 
 const STUDIES: ManifestStudyFields[] = [
   { StudyInstanceUID: '1.1', PatientID: 'P12', PatientName: 'MRECIST^DEMO TWELVE', StudyDate: '20200110', StudyDescription: 'CT abdomen', AccessionNumber: 'A1', Modalities: 'CT\\RTPLAN', NumInstances: 300 },
@@ -35,5 +35,28 @@ describe('study list search over the demo manifest', () => {
     [{ patientName: 'nobody' }, []],
   ])('%j finds %j', (filters, expected) => {
     expect(uids(filters)).toEqual(expected);
+  });
+});
+
+describe('look-ups the host answers from the manifest it has read', () => {
+  /** The host's dicomjson search (OHIF 3.13): the first parameter, matched exactly against its mapped field. */
+  const hostSearch = (lookup: Record<string, string>) => {
+    const [key, value] = Object.entries(lookup)[0];
+    const field = ({ studyInstanceUid: 'StudyInstanceUID', patientId: 'PatientID' } as const)[key as 'studyInstanceUid' | 'patientId'];
+    return STUDIES.filter((s) => s[field] === value).map((s) => s.StudyInstanceUID);
+  };
+
+  it.each([
+    [{ studyInstanceUid: '2.1' }, { studyInstanceUid: '2.1' }],
+    [{ patientId: 'P13', disableWildcard: true }, { patientId: 'P13' }],
+    [{ patientId: 'P13' }, undefined],
+    [{ patientId: 'P13', disableWildcard: true, patientName: 'x' }, undefined],
+    [{ studyInstanceUid: '1.1,1.2' }, undefined],
+    [{ studyInstanceUid: '1.1', limit: 101 }, undefined],
+    [{ offset: 0, limit: 101 }, undefined],
+    [{ patientName: 'thirteen' }, undefined],
+  ])('%j → %j, and the host then answers as the manifest search does', (filters, lookup) => {
+    expect(exactHostLookup(filters)).toEqual(lookup);
+    if (lookup) expect(hostSearch(lookup)).toEqual(uids(filters));
   });
 });

@@ -1,11 +1,12 @@
 /**
  * Reads a case file (schema version 1, response-criteria.md section 7): JSON Schema first
- * (schemas/case-file.v1.schema.json, with ajv), then the cross-field rules a schema cannot say. Every
+ * (schemas/case-file.v1.schema.json, compiled ahead of time by ajv: caseFileSchemaValidator.generated.ts), then
+ * the cross-field rules a schema cannot say. Every
  * failure is a CriteriaInputError with one line naming the file and the field path, e.g.
  *   case.json: lesions[0].measurements.M9: unknown timepoint id "M9"
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import schema from '../../../schemas/case-file.v1.schema.json';
+import type { ErrorObject } from 'ajv';
+import { validate as validateGenerated } from './caseFileSchemaValidator.generated';
 import { CriteriaInputError } from '../errors';
 import { epochDay } from './calendarDate';
 import { rememberCaseFileSource } from './caseFileSource';
@@ -14,13 +15,12 @@ import { checkLiradsTrTimepoints } from './liradsTrCaseFile';
 import type { CaseFile, Lesion, NewLesion, NonTargetLesion, TargetLesion } from './types';
 import { CRITERIA_NAMES, isNotEvaluable } from './types';
 
-let validator: ValidateFunction | undefined;
-
-function schemaValidator(): ValidateFunction {
-  // Compiled once, lazily: compiling costs a few milliseconds and many callers never parse a case file.
-  validator ??= new Ajv({ allErrors: false, strict: true, strictRequired: false }).compile(schema);
-  return validator;
+/** The schema's validation code, generated from the schema (scripts/schema/caseFileValidator.ts). */
+interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
+const validateSchema = validateGenerated as SchemaValidator;
 
 /**
  * `completeness: 'draft'` accepts a read still in progress (the viewer's stored draft): a target not yet
@@ -29,8 +29,7 @@ function schemaValidator(): ValidateFunction {
 export function parseCaseFile(input: unknown, source: string, completeness: 'complete' | 'draft' = 'complete'): CaseFile {
   checkDepth(input, source);
   const json = withReaderObject(input);
-  const validate = schemaValidator();
-  if (!validate(json)) throw schemaError(validate.errors?.[0], json, source);
+  if (!validateSchema(json)) throw schemaError(validateSchema.errors?.[0], json, source);
   const caseFile = json as CaseFile;
   checkTimepoints(caseFile, source);
   checkLesions(caseFile, source, completeness === 'draft');

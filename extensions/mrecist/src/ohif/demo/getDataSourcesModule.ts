@@ -6,12 +6,14 @@
  *  - The studies to open: the host's opens every study of the manifest, whatever StudyInstanceUIDs the address
  *    names, so with two demo patients one patient's read got the other's studies; ours opens the named ones
  *    (our mode's route init then adds the rest of that patient's).
+ *  - Looking up one study by UID, or one patient's studies by exact PatientID (our route init), is the host's
+ *    own search over the manifest it has read; only other searches fetch the manifest again.
  *  - The manifest URL: the study list's links into a mode carry only StudyInstanceUIDs, so without a `url` in
  *    the address the host's data source has nothing to load; ours falls back to the configured `manifestUrl`.
  * Everything else (series metadata, image ids, retrieval) is the host's.
  */
 import type { ExtensionManager } from '../hostServices';
-import { searchManifestStudies, type ManifestStudyFields, type StudySearchFilters } from './manifestStudySearch';
+import { exactHostLookup, searchManifestStudies, type ManifestStudyFields, type MappedStudy, type StudySearchFilters } from './manifestStudySearch';
 
 export const DEMO_JSON_DATA_SOURCE_NAME = 'demojson';
 const HOST_DICOM_JSON = '@ohif/extension-default.dataSourcesModule.dicomjson';
@@ -25,7 +27,7 @@ interface InitializeArgs {
 interface HostDataSource {
   initialize(args: InitializeArgs): Promise<unknown>;
   getStudyInstanceUIDs(args: { params?: unknown; query: URLSearchParams }): string[] | undefined;
-  query: { studies: { search(filters: StudySearchFilters): Promise<unknown> } };
+  query: { studies: { search(filters: StudySearchFilters): Promise<MappedStudy[] | undefined> } };
   [other: string]: unknown;
 }
 
@@ -70,7 +72,15 @@ function createDemoJsonDataSource(configuration: DemoJsonConfiguration, services
     const named = args.query.getAll('StudyInstanceUIDs').flatMap((v) => v.split(',')).filter(Boolean);
     return named.length ? named : hostStudyUids(args);
   };
-  host.query.studies.search = async (filters: StudySearchFilters) => (currentUrl ? searchManifestStudies(await studiesOf(currentUrl), filters ?? {}) : []);
+  const hostSearch = host.query.studies.search.bind(host.query.studies);
+  host.query.studies.search = async (filters: StudySearchFilters) => {
+    // The route init's look-ups, answered from the manifest the host has read: fetching and parsing it again
+    // (megabytes) would hold up the opening read.
+    const exact = exactHostLookup(filters ?? {});
+    const found = exact ? await hostSearch(exact) : undefined;
+    if (found?.length) return found;
+    return currentUrl ? searchManifestStudies(await studiesOf(currentUrl), filters ?? {}) : [];
+  };
   return host;
 }
 

@@ -102,3 +102,19 @@ export function searchManifestStudies(studies: readonly ManifestStudyFields[], f
     )
     .map(mapStudy);
 }
+
+/**
+ * The one search the host's own dicomjson search answers the same way from the manifest it has already read
+ * (OHIF 3.13 matches the first parameter exactly against StudyInstanceUID or PatientID): one study by its UID,
+ * or one patient's studies by exact PatientID, as our mode's route init asks while the read opens. Undefined for
+ * anything else (the study list's filters, wildcards, several UIDs), which only searchManifestStudies answers.
+ */
+export function exactHostLookup(filters: StudySearchFilters): { studyInstanceUid: string } | { patientId: string } | undefined {
+  const given = Object.entries(filters).filter(([, value]) => value !== undefined && value !== null && value !== '');
+  const keys = new Set(given.map(([key]) => key));
+  const uid = filters.studyInstanceUid;
+  if (keys.size === 1 && typeof uid === 'string' && /^[0-9.]+$/.test(uid)) return { studyInstanceUid: uid };
+  const patientId = filters.patientId;
+  if (keys.size === 2 && filters.disableWildcard === true && typeof patientId === 'string' && patientId !== '') return { patientId };
+  return undefined;
+}
