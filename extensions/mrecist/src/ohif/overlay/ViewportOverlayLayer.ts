@@ -48,6 +48,14 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
   return node;
 }
 
+/**
+ * Sets an attribute only when its value changes. draw() runs on every rendered frame while scrolling; writing an
+ * unchanged attribute still invalidates the element's style (and an SVG transform its paint) in the browser.
+ */
+function setAttr(node: Element, name: string, value: string): void {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+
 export class ViewportOverlayLayer {
   readonly svg: SVGSVGElement;
   /** "Overlays hidden (O)" / "No implant plan for this patient": HTML beside the SVG, shown while the SVG is not. */
@@ -138,9 +146,10 @@ export class ViewportOverlayLayer {
     const plan = state.plan;
     const placement = study?.placement;
     const usable = state.enabled && plan && study && placement && placement.planToStudyMatrix;
-    this.svg.style.display = state.enabled ? '' : 'none';
-    this.svg.setAttribute('data-study-instance-uid', study?.studyInstanceUid ?? '');
-    this.svg.setAttribute('data-placement', placement?.method ?? 'none');
+    const display = state.enabled ? '' : 'none';
+    if (this.svg.style.display !== display) this.svg.style.display = display;
+    setAttr(this.svg, 'data-study-instance-uid', study?.studyInstanceUid ?? '');
+    setAttr(this.svg, 'data-placement', placement?.method ?? 'none');
     this.drawSign(state);
     if (!state.enabled) return;
     this.drawLabel(state, study, placement);
@@ -171,13 +180,13 @@ export class ViewportOverlayLayer {
     // Per frame: one matrix for the isodose group, one position per seed in the slab.
     const toCanvas = (p: Vec3) => this.viewport.worldToCanvas(p);
     const transform = planeToCanvasMatrix(plane, toCanvas);
-    if (this.isodoseGroup.getAttribute('transform') !== transform) this.isodoseGroup.setAttribute('transform', transform);
+    setAttr(this.isodoseGroup, 'transform', transform);
     for (const seed of this.slabSeeds) {
       const canvas = toCanvas(seed.world);
-      const x = canvas[0], y = canvas[1];
-      seed.node.setAttribute('transform', `translate(${x.toFixed(2)} ${y.toFixed(2)})`);
-      seed.node.setAttribute('data-x', x.toFixed(2));
-      seed.node.setAttribute('data-y', y.toFixed(2));
+      const x = canvas[0].toFixed(2), y = canvas[1].toFixed(2);
+      setAttr(seed.node, 'transform', `translate(${x} ${y})`);
+      setAttr(seed.node, 'data-x', x);
+      setAttr(seed.node, 'data-y', y);
     }
   }
 
