@@ -1,12 +1,14 @@
 /**
  * bin/mrecist.js runs the compiled CLI (dist/cli, built by the unit tests' globalSetup as by npm ci's prepare
- * step): no TypeScript compiler is loaded at start, and dcmjs and ajv are loaded only by commands that use them.
+ * step): no TypeScript compiler is loaded at start, dcmjs is loaded only by commands that read or write DICOM, and
+ * ajv never (the case-file schema is compiled ahead of time into plain code).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '../../..');
+const CASE_FILE = 'test/fixtures/criteria/doc-example.json';
 
 /** Runs the CLI in-process under `node -e` and reports which of the watched packages ended up loaded. */
 function loadedPackages(args: string[]): { status: number | null; loaded: string[]; stdout: string } {
@@ -35,6 +37,14 @@ describe('compiled CLI', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Usage: mrecist');
     expect(r.loaded).toEqual([]);
+  });
+
+  it('reads a case file without ajv', () => {
+    const r = loadedPackages(['assess', CASE_FILE]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/PR|CR|SD|PD/);
+    expect(r.loaded).not.toContain('ajv');
+    expect(r.loaded).not.toContain('tsx');
   });
 
   it('loads dcmjs when a command reads DICOM, and still no tsx', () => {

@@ -35,12 +35,15 @@ describe('generated case-file validator', () => {
       // 16 code points in 32 UTF-16 units: within maxLength 16, which counts code points.
       { ...good, timepoints: [{ ...good.timepoints[0], studyId: '😀'.repeat(16) }, ...good.timepoints.slice(1)] },
       { ...good, lesions: 'none' },
+      // A lone surrogate counts as one code point, as in ajv's own count.
+      { ...good, timepoints: [{ ...good.timepoints[0], studyId: '\ud83d'.repeat(16) }, ...good.timepoints.slice(1)] },
+      { ...good, timepoints: [{ ...good.timepoints[0], studyId: '\ud83d'.repeat(17) }, ...good.timepoints.slice(1)] },
     ];
     for (const document of documents) {
       const ok = validate(document);
       expect(ok).toBe(compiled(document));
       expect(validate.errors?.[0] ?? null).toEqual(compiled.errors?.[0] ?? null);
     }
-    expect(documents.map((d) => validate(d))).toEqual([true, false, false, false, false, false, true, false]);
+    expect(documents.map((d) => validate(d))).toEqual([true, false, false, false, false, false, true, false, true, false]);
   });
 });
