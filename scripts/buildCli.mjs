@@ -17,13 +17,14 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, 'dist', 'cli');
 const CLI_SRC = path.join(ROOT, 'extensions', 'mrecist', 'src', 'cli');
 
-/** dcmjs builds its data dictionaries when loaded: most of the start-up time. */
-const LAZY_DEPENDENCIES = ['dcmjs'];
+/** dcmjs builds its data dictionaries when loaded, pdfkit loads fontkit and its tables: most of the start-up time. */
+const LAZY_DEPENDENCIES = ['dcmjs', 'pdfkit', 'svg-to-pdfkit'];
 
 /**
  * Replaces `require(name)` of a lazy dependency by a stand-in whose properties load the real module on first
  * access. Its own property names (what the bundler's import helper copies) and its __esModule flag are read here,
- * at build time, so copying them loads nothing.
+ * at build time, so copying them loads nothing. A module that exports a function or class (pdfkit's PDFDocument,
+ * svg-to-pdfkit) gets a stand-in that is itself called or constructed, loading the module then.
  */
 function lazyDependencies(names) {
   const require = createRequire(path.join(ROOT, 'package.json'));
@@ -36,18 +37,26 @@ function lazyDependencies(names) {
       );
       b.onLoad({ filter: /.*/, namespace: 'lazy-dependency' }, (args) => {
         const real = require(args.path);
-        const keys = Object.getOwnPropertyNames(real);
+        const callable = typeof real === 'function';
+        // A function target keeps its own non-configurable "prototype", which a proxy must report as it is.
+        const keys = [...new Set([...Object.getOwnPropertyNames(real), ...(callable ? ['prototype'] : [])])];
         return {
           contents: `
 let loaded;
 const load = () => (loaded ??= require(${JSON.stringify(args.path)}));
 const keys = ${JSON.stringify(keys)};
-module.exports = new Proxy({}, {
+const target = ${callable ? 'function lazyDependency() {}' : '{}'};
+const standIn = new Proxy(target, {
   get: (_, key) => (key === '__esModule' ? ${JSON.stringify(Boolean(real.__esModule))} : load()[key]),
   has: (_, key) => key in load(),
   ownKeys: () => keys,
-  getOwnPropertyDescriptor: (_, key) => (keys.includes(key) ? { configurable: true, enumerable: true, writable: true, value: undefined } : undefined),
+  getOwnPropertyDescriptor: (_, key) =>
+    key === 'prototype' && ${callable} ? Reflect.getOwnPropertyDescriptor(target, key)
+    : keys.includes(key) ? { configurable: true, enumerable: true, writable: true, value: undefined } : undefined,
+  apply: (_, self, params) => Reflect.apply(load(), self, params),
+  construct: (_, params, newTarget) => Reflect.construct(load(), params, newTarget === standIn ? load() : newTarget),
 });
+module.exports = standIn;
 `,
           loader: 'js',
         };
