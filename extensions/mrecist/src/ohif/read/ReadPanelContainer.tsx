@@ -59,9 +59,39 @@ function safeFileName(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'read';
 }
 
+/** The longest the read panel waits for the viewports' first images before it renders anyway. */
+const READ_PANEL_WAIT_MS = 3000;
+
+/**
+ * Whether the read panel may render: once the viewports have shown their first images (or after
+ * READ_PANEL_WAIT_MS). Its first render takes the main thread for about 70 ms on a small machine, time the first
+ * images, which the reader is waiting for, need more; the panel follows a moment later. Nothing is lost by
+ * waiting: the read lives in the session, not in the panel.
+ */
+function useAfterFirstImages(session: MrecistSession | null): boolean {
+  const [waited, setWaited] = useState(false);
+  const ready = waited || !session || session.firstImagesShownYet;
+  useEffect(() => {
+    if (ready || !session) return;
+    let live = true;
+    const done = () => {
+      if (live) setWaited(true);
+    };
+    const cap = setTimeout(done, READ_PANEL_WAIT_MS);
+    void session.firstImagesShown.then(done);
+    return () => {
+      live = false;
+      clearTimeout(cap);
+    };
+  }, [ready, session]);
+  return ready;
+}
+
 export function ReadPanelContainer({ services, commandsManager, hotkeyDefinitions }: { services: HostServices; commandsManager?: CommandsManagerLike; hotkeyDefinitions?: () => HotkeyDefinitions | undefined }) {
   const session = useSession();
+  const ready = useAfterFirstImages(session);
   if (!session) return <div style={{ padding: 12 }} className="text-muted-foreground">The mRECIST reading session is not open (enter the mRECIST mode).</div>;
+  if (!ready) return <div style={{ padding: 12, color: theme.mutedForeground }} data-testid="mrecist-read-opening">Opening the images…</div>;
   return <SessionRead session={session} services={services} commandsManager={commandsManager} hotkeyDefinitions={hotkeyDefinitions} />;
 }
 

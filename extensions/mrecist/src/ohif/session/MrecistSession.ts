@@ -59,6 +59,9 @@ export class MrecistSession {
   private readonly phaseEvidence: PhaseImageEvidence | null;
   /** The viewports' first images: phase evidence samples slices only after them. */
   private firstImages: FirstImagesShown | null = null;
+  /** Settles once the viewports have shown their first images (at once where nothing watches them). */
+  readonly firstImagesShown: Promise<void>;
+  firstImagesShownYet = false;
   private viewportLabels: ViewportPhaseLabels | null = null;
   readonly scrollLink: ScrollLink;
   private rehang: ArterialRehang | null = null;
@@ -81,6 +84,9 @@ export class MrecistSession {
     void this.identity.resolve();
     const dataSource = () => (extensionManager.getActiveDataSource?.() as Array<{ getImageIdsForDisplaySet?(ds: unknown): string[] }> | undefined)?.[0];
     if (deps.createPhaseWorker) this.firstImages = firstImagesShown();
+    this.firstImagesShown = (this.firstImages?.promise ?? Promise.resolve()).then(() => {
+      this.firstImagesShownYet = true;
+    });
     this.phaseEvidence = deps.createPhaseWorker
       ? new PhaseImageEvidence({
           createWorker: deps.createPhaseWorker,
