@@ -12,9 +12,14 @@ export const FIRST_IMAGES_WAIT_MS = 8000;
 
 export interface FirstImagesShown {
   readonly promise: Promise<void>;
+  /** True once the promise has resolved (a synchronous check for a component's first render). */
+  readonly shown: boolean;
   /** Resolves now and stops watching (the session ended). */
   stop(): void;
 }
+
+/** For a session with no viewports to watch: shown from the start. */
+export const NOTHING_TO_WATCH: FirstImagesShown = { promise: Promise.resolve(), shown: true, stop: () => undefined };
 
 export function firstImagesShown(timeoutMs = FIRST_IMAGES_WAIT_MS): FirstImagesShown {
   const cs = hostCornerstone();
@@ -47,5 +52,11 @@ export function firstImagesShown(timeoutMs = FIRST_IMAGES_WAIT_MS): FirstImagesS
     };
   });
   if (finished) unwatch();
-  return { promise, stop: finish };
+  return {
+    promise,
+    get shown() {
+      return finished;
+    },
+    stop: finish,
+  };
 }

@@ -70,7 +70,7 @@ const READ_PANEL_WAIT_MS = 3000;
  */
 function useAfterFirstImages(session: MrecistSession | null): boolean {
   const [waited, setWaited] = useState(false);
-  const ready = waited || !session || session.firstImagesShownYet;
+  const ready = waited || !session || session.firstImages.shown;
   useEffect(() => {
     if (ready || !session) return;
     let live = true;
@@ -78,7 +78,7 @@ function useAfterFirstImages(session: MrecistSession | null): boolean {
       if (live) setWaited(true);
     };
     const cap = setTimeout(done, READ_PANEL_WAIT_MS);
-    void session.firstImagesShown.then(done);
+    void session.firstImages.promise.then(done);
     return () => {
       live = false;
       clearTimeout(cap);

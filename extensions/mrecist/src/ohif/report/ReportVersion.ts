@@ -37,10 +37,11 @@ function items(v: unknown): Record<string, unknown>[] {
 
 /** Decodes one SR; returns null for a report that is not ours (another tool's TID 1500). Throws on a broken one. */
 export async function reportVersionFromBytes(bytes: ArrayBuffer | Uint8Array, file: string): Promise<ReportVersion | null> {
-  const { readSr, decodeDicom } = await dicomCodecs();
-  const read = readSr(bytes, file);
-  if (!read.ours) return null;
+  const { decodeDicom, decodeMeasurementReport } = await dicomCodecs();
+  // Decoded once: the report's content and its header (dates, predecessors) come from the same dataset.
   const ds = decodeDicom(bytes, file).raw;
+  const read = decodeMeasurementReport(ds, file);
+  if (!read.ours) return null;
   const predecessorUids = items(ds.PredecessorDocumentsSequence).flatMap((study) =>
     items(study.ReferencedSeriesSequence).flatMap((series) => items(series.ReferencedSOPSequence).map((sop) => text(sop.ReferencedSOPInstanceUID))),
   );

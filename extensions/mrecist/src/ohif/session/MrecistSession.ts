@@ -28,7 +28,7 @@ import { ReaderChoices } from './ReaderChoices';
 import { ReaderIdentity } from './ReaderIdentity';
 import { ArterialRehang } from '../phase/ArterialRehang';
 import { PhaseImageEvidence } from '../phase/PhaseImageEvidence';
-import { firstImagesShown, type FirstImagesShown } from '../firstImagesShown';
+import { firstImagesShown, NOTHING_TO_WATCH, type FirstImagesShown } from '../firstImagesShown';
 import { SeriesPhaseBook } from '../phase/SeriesPhaseBook';
 import { ViewportPhaseLabels } from '../phase/ViewportPhaseLabels';
 import { ScrollLink } from '../read/scrollLink';
@@ -57,11 +57,8 @@ export class MrecistSession {
   readonly identity = ReaderIdentity.forBrowser(browserDraftStorage());
   readonly phases: SeriesPhaseBook;
   private readonly phaseEvidence: PhaseImageEvidence | null;
-  /** The viewports' first images: phase evidence samples slices only after them. */
-  private firstImages: FirstImagesShown | null = null;
-  /** Settles once the viewports have shown their first images (at once where nothing watches them). */
-  readonly firstImagesShown: Promise<void>;
-  firstImagesShownYet = false;
+  /** The viewports' first images: phase evidence samples slices, and the read panel renders, only after them. */
+  readonly firstImages: FirstImagesShown;
   private viewportLabels: ViewportPhaseLabels | null = null;
   readonly scrollLink: ScrollLink;
   private rehang: ArterialRehang | null = null;
@@ -83,14 +80,11 @@ export class MrecistSession {
     }
     void this.identity.resolve();
     const dataSource = () => (extensionManager.getActiveDataSource?.() as Array<{ getImageIdsForDisplaySet?(ds: unknown): string[] }> | undefined)?.[0];
-    if (deps.createPhaseWorker) this.firstImages = firstImagesShown();
-    this.firstImagesShown = (this.firstImages?.promise ?? Promise.resolve()).then(() => {
-      this.firstImagesShownYet = true;
-    });
+    this.firstImages = deps.createPhaseWorker ? firstImagesShown() : NOTHING_TO_WATCH;
     this.phaseEvidence = deps.createPhaseWorker
       ? new PhaseImageEvidence({
           createWorker: deps.createPhaseWorker,
-          startAfter: this.firstImages?.promise,
+          startAfter: this.firstImages.promise,
           imageIdsOf: (ds) => (ds as { imageIds?: string[] }).imageIds ?? dataSource()?.getImageIdsForDisplaySet?.(ds) ?? [],
         })
       : null;
@@ -163,7 +157,7 @@ export class MrecistSession {
     this.rehang?.stop();
     this.rehang = null;
     this.phaseEvidence?.stop();
-    this.firstImages?.stop();
+    this.firstImages.stop();
     this.overlay.stop();
   }
 
